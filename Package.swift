@@ -1,0 +1,59 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every Pooya target shares: Swift 6 mode with strict concurrency is the tools-version default;
+/// these make imports explicit so the compiler polices the layers (see CONTRIBUTING.md).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Pooya",
+    platforms: [.macOS(.v15), .iOS(.v18)],
+    products: [
+        .library(name: "OneTimePassword", targets: ["OneTimePassword"]),
+        .executable(name: "pooya", targets: ["pooya"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - Core: pure algorithms and formats, no I/O (iOS, macOS, Linux)
+        .target(
+            name: "OneTimePassword",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tools: the `pooya` command line
+        .target(
+            name: "PooyaCLI",
+            dependencies: [
+                "OneTimePassword",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "pooya",
+            dependencies: ["PooyaCLI"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "OneTimePasswordTests",
+            dependencies: ["OneTimePassword"],
+            resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PooyaCLITests",
+            dependencies: ["PooyaCLI", "OneTimePassword"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

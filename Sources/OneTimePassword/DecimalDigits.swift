@@ -1,0 +1,22 @@
+/// Decimal digits as people type them: Latin (0–9), Persian (۰–۹, U+06F0…) and Arabic-Indic (٠–٩, U+0660…).
+public enum DecimalDigits {
+    /// `text` with every Persian and Arabic-Indic digit replaced by its Latin digit, or `nil` when `text` is
+    /// empty or holds anything other than decimal digits.
+    public static func latin(_ text: some StringProtocol) -> String? {
+        var result = ""
+        result.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            guard let value = value(of: scalar) else { return nil }
+            result.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: "0") + value))
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// The value 0–9 of a Latin, Persian or Arabic-Indic digit, or `nil` for any other character.
+    public static func value(of scalar: Unicode.Scalar) -> UInt8? {
+        for zero: UInt32 in [0x30, 0x06F0, 0x0660] where (zero...zero + 9).contains(scalar.value) {
+            return UInt8(scalar.value - zero)
+        }
+        return nil
+    }
+}
