@@ -39,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "pooya",
-            dependencies: ["PooyaCLI"],
+            dependencies: ["PooyaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import PooyaCLI
+
+/// Runs a `pooya` command in-process and returns what it would print.
+func output(_ arguments: String...) throws -> String {
+    try output(arguments)
+}
+
+/// Runs a `pooya` command in-process and returns what it would print.
+func output(_ arguments: [String]) throws -> String {
+    let command = try Pooya.parseAsRoot(arguments)
+    guard let command = command as? any OutputCommand else {
+        throw CocoaError(.featureUnsupported, userInfo: [NSDebugDescriptionErrorKey: "not an OutputCommand"])
+    }
+    return try command.output()
+}
+
+/// What `pooya` would print to standard error for `arguments`, and its exit code, or `nil` if it succeeds.
+func failure(_ arguments: [String]) -> (message: String, exitCode: Int32)? {
+    do {
+        _ = try output(arguments)
+        return nil
+    } catch {
+        return (Pooya.message(for: error), Pooya.exitCode(for: error).rawValue)
+    }
+}
+
+
+/// The result of running a program.
+struct ProgramResult {
+    var status: Int32
+    var exitedNormally: Bool
+    var standardOutput: String
+    var standardError: String
+}
+
+/// Runs `executable` with `arguments`, with no standard input, and collects its output.
+func run(_ executable: URL, _ arguments: [String]) throws -> ProgramResult {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let standardOutput = Pipe()
+    let standardError = Pipe()
+    process.standardOutput = standardOutput
+    process.standardError = standardError
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let outputData = standardOutput.fileHandleForReading.readDataToEndOfFile()
+    let errorData = standardError.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProgramResult(
+        status: process.terminationStatus,
+        exitedNormally: process.terminationReason == .exit,
+        standardOutput: String(decoding: outputData, as: UTF8.self),
+        standardError: String(decoding: errorData, as: UTF8.self)
+    )
+}
+
+/// Programs the tests run.
+enum Programs {
+    /// The built `pooya` executable, beside the test bundle in the build products folder.
+    static let pooya: URL? = {
+        if let path = ProcessInfo.processInfo.environment["POOYA_BINARY"] { return URL(fileURLWithPath: path) }
+        let products = Bundle.main.bundleURL.deletingLastPathComponent()
+        for candidate in [products, Bundle.main.bundleURL] {
+            let url = candidate.appendingPathComponent("pooya")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }()
+
+    /// `oathtool` from the PATH, when installed.
+    static let oathtool: URL? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":")
+            .map { URL(fileURLWithPath: String($0)).appendingPathComponent("oathtool") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// Whether this run is CI's, where a missing tool is a failure rather than a reason to skip.
+    static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
+}
