@@ -1,9 +1,10 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Settings every Pooya target shares: Swift 6 mode with strict concurrency is the tools-version default;
-/// these make imports explicit so the compiler polices the layers (see CONTRIBUTING.md).
+/// Settings every Pooya target shares. Swift 6 mode with strict concurrency is the tools-version default; these make
+/// imports explicit so the compiler polices the layers (see CONTRIBUTING.md), and turn every warning into an error.
 let swiftSettings: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),

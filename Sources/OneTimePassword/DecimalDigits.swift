@@ -4,7 +4,6 @@ public enum DecimalDigits {
     /// empty or holds anything other than decimal digits.
     public static func latin(_ text: some StringProtocol) -> String? {
         var result = ""
-        result.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
             guard let value = value(of: scalar) else { return nil }
             result.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: "0") + value))
@@ -14,9 +13,11 @@ public enum DecimalDigits {
 
     /// The value 0–9 of a Latin, Persian or Arabic-Indic digit, or `nil` for any other character.
     public static func value(of scalar: Unicode.Scalar) -> UInt8? {
-        for zero: UInt32 in [0x30, 0x06F0, 0x0660] where (zero...zero + 9).contains(scalar.value) {
-            return UInt8(scalar.value - zero)
+        switch scalar.value {
+        case 0x30...0x39: UInt8(scalar.value - 0x30)
+        case 0x06F0...0x06F9: UInt8(scalar.value - 0x06F0)
+        case 0x0660...0x0669: UInt8(scalar.value - 0x0660)
+        default: nil
         }
-        return nil
     }
 }

@@ -1,5 +1,3 @@
-internal import Crypto
-
 /// An HMAC-based one-time password generator (RFC 4226), generalised to SHA-256 and SHA-512 as RFC 6238 does.
 ///
 /// A value holds the secret; its `description` and mirror never show it.
@@ -8,7 +6,7 @@ public struct HOTP: Sendable, CustomStringConvertible, CustomReflectable {
     public let algorithm: OTPAlgorithm
     /// How many decimal digits each code has (6–10).
     public let digits: Int
-    private let key: SymmetricKey
+    private let mac: KeyedHMAC
 
     /// Makes a generator for `secret`.
     ///
@@ -16,7 +14,7 @@ public struct HOTP: Sendable, CustomStringConvertible, CustomReflectable {
     public init(secret: some Collection<UInt8>, digits: Int = 6, algorithm: OTPAlgorithm = .sha1) throws(OTPError) {
         guard !secret.isEmpty else { throw .emptySecret }
         guard OTPParameters.allowedDigits.contains(digits) else { throw .digitsOutOfRange(digits) }
-        self.key = SymmetricKey(data: Array(secret))
+        self.mac = KeyedHMAC(algorithm: algorithm, key: secret)
         self.digits = digits
         self.algorithm = algorithm
     }
@@ -26,7 +24,7 @@ public struct HOTP: Sendable, CustomStringConvertible, CustomReflectable {
     /// Every counter from 0 to 2^64−1 has a code.
     public func code(counter: UInt64) -> String {
         let value = withUnsafeBytes(of: counter.bigEndian) { message in
-            algorithm.authenticationCode(for: message, using: key, DynamicTruncation.value(of:))
+            mac.authenticationCode(for: message, DynamicTruncation.value(of:))
         }
         return DynamicTruncation.code(value, digits: digits)
     }

@@ -1,12 +1,10 @@
-internal import Crypto
-
 /// An OCRA challenge-response and signature generator (RFC 6287) for one suite and one key.
 ///
 /// A value holds the key; its `description` and mirror never show it.
 public struct OCRA: Sendable, CustomStringConvertible, CustomReflectable {
     /// The suite whose inputs a response covers.
     public let suite: OCRASuite
-    private let key: SymmetricKey
+    private let mac: KeyedHMAC
 
     /// The size of the challenge field in the hashed message (RFC 6287 §5.1): 128 bytes.
     static let questionFieldLength = 128
@@ -17,7 +15,7 @@ public struct OCRA: Sendable, CustomStringConvertible, CustomReflectable {
     public init(suite: OCRASuite, key: some Collection<UInt8>) throws(OCRAError) {
         guard !key.isEmpty else { throw .emptyKey }
         self.suite = suite
-        self.key = SymmetricKey(data: Array(key))
+        self.mac = KeyedHMAC(algorithm: suite.algorithm, key: key)
     }
 
     /// The response to `input`: ``OCRASuite/digits`` decimal digits, or the whole MAC as hex when the suite
@@ -28,10 +26,10 @@ public struct OCRA: Sendable, CustomStringConvertible, CustomReflectable {
     public func response(to input: OCRAInput) throws(OCRAError) -> String {
         let message = try self.message(for: input)
         return message.withUnsafeBytes { bytes in
-            suite.algorithm.authenticationCode(for: bytes, using: key) { mac in
+            mac.authenticationCode(for: bytes) { code in
                 suite.digits == 0
-                    ? Hex.encode(mac)
-                    : DynamicTruncation.code(DynamicTruncation.value(of: mac), digits: suite.digits)
+                    ? Hex.encode(code)
+                    : DynamicTruncation.code(DynamicTruncation.value(of: code), digits: suite.digits)
             }
         }
     }

@@ -29,19 +29,6 @@ public enum OTPAlgorithm: String, CaseIterable, Sendable, Hashable, CustomString
         }
     }
 
-    /// Computes HMAC over `message` and hands the MAC's bytes to `body` without copying them to the heap.
-    func authenticationCode<Result>(
-        for message: UnsafeRawBufferPointer,
-        using key: SymmetricKey,
-        _ body: (UnsafeRawBufferPointer) -> Result
-    ) -> Result {
-        switch self {
-        case .sha1: HMAC<Insecure.SHA1>.authenticationCode(for: message, using: key).withUnsafeBytes(body)
-        case .sha256: HMAC<SHA256>.authenticationCode(for: message, using: key).withUnsafeBytes(body)
-        case .sha512: HMAC<SHA512>.authenticationCode(for: message, using: key).withUnsafeBytes(body)
-        }
-    }
-
     /// The plain hash of `bytes` (OCRA hashes the PIN with it).
     func digest(of bytes: some Sequence<UInt8>) -> [UInt8] {
         let data = Array(bytes)
