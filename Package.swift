@@ -15,17 +15,52 @@ let package = Package(
     platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
         .library(name: "OneTimePassword", targets: ["OneTimePassword"]),
+        .library(name: "PooyaProtocol", targets: ["PooyaProtocol"]),
+        .library(name: "PooyaIssuer", targets: ["PooyaIssuer"]),
         .executable(name: "pooya", targets: ["pooya"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Core: pure algorithms and formats, no I/O (iOS, macOS, Linux)
         .target(
             name: "OneTimePassword",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "PooyaProtocol",
+            dependencies: ["OneTimePassword", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Issuer domain: rules and the ports they need; no I/O, no driver, no HTTP
+        .target(
+            name: "PooyaIssuer",
+            dependencies: ["PooyaProtocol", "OneTimePassword", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Adapters
+        .target(
+            name: "PooyaSQLite",
+            dependencies: ["PooyaIssuer", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PooyaKeyVault",
+            dependencies: ["PooyaIssuer", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Test support shared by the test targets (fakes and the store contract suite)
+        .target(
+            name: "PooyaTesting",
+            dependencies: ["PooyaIssuer", "PooyaProtocol"],
             swiftSettings: swiftSettings
         ),
 
@@ -49,6 +84,16 @@ let package = Package(
             name: "OneTimePasswordTests",
             dependencies: ["OneTimePassword"],
             resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PooyaProtocolTests",
+            dependencies: ["PooyaProtocol", "OneTimePassword"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PooyaIssuerTests",
+            dependencies: ["PooyaIssuer", "PooyaProtocol", "PooyaSQLite", "PooyaKeyVault", "PooyaTesting", "OneTimePassword"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

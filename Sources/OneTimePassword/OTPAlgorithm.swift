@@ -2,7 +2,7 @@ internal import Crypto
 
 /// The HMAC hash function a one-time password is computed with (RFC 4226 uses SHA-1; RFC 6238 and
 /// RFC 6287 add SHA-256 and SHA-512).
-public enum OTPAlgorithm: String, CaseIterable, Sendable, Hashable, CustomStringConvertible {
+public enum OTPAlgorithm: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
     /// HMAC-SHA-1, the default of RFC 4226 and of most authenticators.
     case sha1 = "SHA1"
     /// HMAC-SHA-256.

@@ -1,0 +1,36 @@
+public import PooyaProtocol
+
+/// Where an activation was asked for.
+public enum ActivationChannel: String, Sendable, Hashable, Codable, CaseIterable {
+    /// At an ATM: the receipt shows the first part.
+    case atm
+    /// In the internet bank: the screen shows the first part and a QR code.
+    case internetBank
+    /// At a branch: the clerk's system prints the first part.
+    case branch
+}
+
+/// An open activation: what the issuer keeps between the cardholder's request and the authenticator's handshake.
+/// It holds neither part of the activation code, only the key derived from both, sealed.
+public struct ActivationTicket: Sendable, Hashable, Codable {
+    /// The ticket's public number.
+    public var serial: String
+    /// ``PooyaProtocol/ActivationCode/lookupID``: how the handshake finds the ticket.
+    public var lookupID: String
+    /// The card.
+    public var cardID: String
+    /// Which PIN the activation is for.
+    public var kind: PINKind
+    /// Where it was asked for.
+    public var channel: ActivationChannel
+    /// The activation key, sealed under the master key with context `ticket:<serial>`.
+    public var sealedActivationKey: SealedSecret
+    /// When it was made (Unix seconds).
+    public var createdAt: Int64
+    /// After this it cannot be used.
+    public var expiresAt: Int64
+    /// Handshakes with a wrong proof it still tolerates.
+    public var attemptsLeft: Int
+    /// When it ended: used, superseded by a newer activation, or exhausted; `nil` while open.
+    public var closedAt: Int64?
+}

@@ -1,0 +1,88 @@
+import Crypto
+import OneTimePassword
+import PooyaProtocol
+
+/// An audit event in the hash-chained log: its place, the previous entry's hash and its own, which covers every
+/// field and the previous hash, so changing, removing or reordering any entry breaks every link after it.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    /// 1, 2, 3… with no gaps.
+    public var sequence: Int64
+    /// What happened.
+    public var event: AuditEvent
+    /// The previous entry's ``hash`` (64 zeros before the first entry).
+    public var previousHash: String
+    /// SHA-256 over the sequence, the event's fields and ``previousHash``, in hex.
+    public var hash: String
+
+    /// The previous hash of the first entry.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// The entry that follows `previous` (or starts the log) with `event`.
+    public static func chained(_ event: AuditEvent, after previous: AuditEntry?) -> AuditEntry {
+        let sequence = (previous?.sequence ?? 0) + 1
+        let previousHash = previous?.hash ?? genesisHash
+        return AuditEntry(
+            sequence: sequence,
+            event: event,
+            previousHash: previousHash,
+            hash: digest(sequence: sequence, event: event, previousHash: previousHash)
+        )
+    }
+
+    /// Whether ``hash`` is what the other fields give.
+    public var hashIsConsistent: Bool {
+        hash == Self.digest(sequence: sequence, event: event, previousHash: previousHash)
+    }
+
+    private static func digest(sequence: Int64, event: AuditEvent, previousHash: String) -> String {
+        let fields = [
+            String(sequence), event.action.rawValue, event.cardFingerprint?.hex ?? "", event.tokenID ?? "",
+            event.kind?.rawValue ?? "", event.channel ?? "", event.reason ?? "", String(event.time), previousHash,
+        ]
+        var hasher = SHA256()
+        for field in fields {
+            hasher.update(data: withUnsafeBytes(of: UInt32(field.utf8.count).bigEndian, Array.init))
+            hasher.update(data: Array(field.utf8))
+        }
+        return Hex.encode(hasher.finalize())
+    }
+}
+
+/// The result of checking the audit log's chain.
+public enum AuditChainVerification: Sendable, Hashable {
+    /// Every entry links to the one before it; `entries` were checked.
+    case intact(entries: Int64)
+    /// The first entry whose link or hash is wrong, and what is wrong with it.
+    case broken(sequence: Int64, reason: String)
+}
+
+/// Checks a log's chain entry by entry, so the log can be read in pages.
+public struct AuditChainVerifier: Sendable {
+    private var last: AuditEntry?
+    private(set) var failure: AuditChainVerification?
+
+    /// Starts at the log's beginning.
+    public init() {}
+
+    /// Checks the next entry; returns `false` once the chain is broken.
+    @discardableResult
+    public mutating func check(_ entry: AuditEntry) -> Bool {
+        guard failure == nil else { return false }
+        let expectedSequence = (last?.sequence ?? 0) + 1
+        let expectedPrevious = last?.hash ?? AuditEntry.genesisHash
+        if entry.sequence != expectedSequence {
+            failure = .broken(sequence: expectedSequence, reason: "entry \(expectedSequence) is missing")
+        } else if entry.previousHash != expectedPrevious {
+            failure = .broken(sequence: entry.sequence, reason: "its previous hash does not match the entry before it")
+        } else if !entry.hashIsConsistent {
+            failure = .broken(sequence: entry.sequence, reason: "its hash does not match its contents")
+        }
+        last = entry
+        return failure == nil
+    }
+
+    /// The verdict for the entries checked so far.
+    public var result: AuditChainVerification {
+        failure ?? .intact(entries: last?.sequence ?? 0)
+    }
+}

@@ -1,0 +1,55 @@
+public import PooyaProtocol
+
+/// One thing that happened, as the audit trail keeps it: what, to which card and token, through which channel, why,
+/// and when. It never holds a card number, code, seed or activation part.
+public struct AuditEvent: Sendable, Hashable, Codable {
+    /// What happened.
+    public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
+        case cardRegistered = "card_registered"
+        case cardUpdated = "card_updated"
+        case activationStarted = "activation_started"
+        case activationSuperseded = "activation_superseded"
+        case activationRejected = "activation_rejected"
+        case tokenProvisioned = "token_provisioned"
+        case tokenRevoked = "token_revoked"
+        case tokenLocked = "token_locked"
+        case staticPINDisabled = "static_pin_disabled"
+        case verificationApproved = "verification_approved"
+        case verificationRejected = "verification_rejected"
+        case staticPINAllowed = "static_pin_allowed"
+    }
+
+    /// What happened.
+    public var action: Action
+    /// The card's fingerprint, when a card is concerned.
+    public var cardFingerprint: CardFingerprint?
+    /// The token, when one is concerned.
+    public var tokenID: String?
+    /// The PIN kind, when one is concerned.
+    public var kind: PINKind?
+    /// The channel or client it came through (`atm`, `internetBank`, `branch`, `api`, `authenticator`, `admin`).
+    public var channel: String?
+    /// A rejection reason or other short, secret-free detail.
+    public var reason: String?
+    /// When (Unix seconds).
+    public var time: Int64
+
+    /// Collects the fields.
+    public init(
+        _ action: Action,
+        card: CardFingerprint?,
+        token: String? = nil,
+        kind: PINKind? = nil,
+        channel: String? = nil,
+        reason: String? = nil,
+        time: Int64
+    ) {
+        self.action = action
+        self.cardFingerprint = card
+        self.tokenID = token
+        self.kind = kind
+        self.channel = channel
+        self.reason = reason
+        self.time = time
+    }
+}

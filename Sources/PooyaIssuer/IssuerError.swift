@@ -1,0 +1,74 @@
+/// Why the issuer refused a request. Each case has a stable ``code`` for APIs, and a message without secrets.
+public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The card number is malformed.
+    case invalidPAN(String)
+    /// The mobile number is malformed.
+    case invalidMobile(String)
+    /// No card with this number is registered.
+    case unknownCard
+    /// The mobile given is not the one registered for the card: the cardholder must correct it at a branch.
+    case mobileMismatch
+    /// The bank has blocked the card.
+    case cardBlocked
+    /// No open activation matches the code given.
+    case activationNotFound
+    /// The activation's time ran out: start again at the ATM, internet bank or branch.
+    case activationExpired
+    /// The activation was already used, replaced by a newer one, or ran out of attempts.
+    case activationClosed
+    /// The activation code does not match; `attemptsLeft` more tries remain for this activation.
+    case activationCodeMismatch(attemptsLeft: Int)
+    /// The handshake message is malformed.
+    case malformedHandshake(String)
+    /// The transaction id was already used for a different request.
+    case transactionIDReused
+    /// No token with this id exists.
+    case unknownToken
+    /// A value of the policy is outside its safe bounds.
+    case unsafePolicy(String)
+    /// An amount is negative or a field is empty.
+    case invalidRequest(String)
+    /// A sealed secret could not be opened or made.
+    case keyVault(KeyVaultError)
+
+    /// A stable, machine-readable code.
+    public var code: String {
+        switch self {
+        case .invalidPAN: "invalid_pan"
+        case .invalidMobile: "invalid_mobile"
+        case .unknownCard: "unknown_card"
+        case .mobileMismatch: "mobile_mismatch"
+        case .cardBlocked: "card_blocked"
+        case .activationNotFound: "activation_not_found"
+        case .activationExpired: "activation_expired"
+        case .activationClosed: "activation_closed"
+        case .activationCodeMismatch: "activation_code_mismatch"
+        case .malformedHandshake: "malformed_handshake"
+        case .transactionIDReused: "transaction_id_reused"
+        case .unknownToken: "unknown_token"
+        case .unsafePolicy: "unsafe_policy"
+        case .invalidRequest: "invalid_request"
+        case .keyVault: "key_vault"
+        }
+    }
+
+    /// A message in English; never a card number, code or activation part.
+    public var description: String {
+        switch self {
+        case .invalidPAN(let reason), .invalidMobile(let reason), .malformedHandshake(let reason),
+            .unsafePolicy(let reason), .invalidRequest(let reason):
+            reason
+        case .unknownCard: "no card with this number is registered for dynamic PINs"
+        case .mobileMismatch:
+            "this mobile number is not the one registered for the card; correct it at a branch"
+        case .cardBlocked: "the card is blocked"
+        case .activationNotFound: "no open activation matches this code"
+        case .activationExpired: "the activation has expired; start again at an ATM, the internet bank or a branch"
+        case .activationClosed: "this activation was already used, replaced or exhausted"
+        case .activationCodeMismatch(let left): "the activation code does not match; \(left) attempts left"
+        case .transactionIDReused: "the transaction id was already used for a different request"
+        case .unknownToken: "no such token"
+        case .keyVault(let error): error.description
+        }
+    }
+}

@@ -1,0 +1,59 @@
+public import Foundation
+
+/// A secret encrypted under one of the issuer's master keys: AES-256-GCM, with the key's id so keys can rotate.
+public struct SealedSecret: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Which master key sealed it.
+    public var keyID: UInt32
+    /// Nonce, ciphertext and tag, as AES-GCM's combined representation.
+    public var combined: Data
+
+    /// Collects the fields, as a store reads them back.
+    public init(keyID: UInt32, combined: Data) {
+        self.keyID = keyID
+        self.combined = combined
+    }
+
+    /// The key id only.
+    public var description: String { "SealedSecret(key \(keyID))" }
+}
+
+/// Where the issuer's keys live: it seals and opens secrets (seeds, activation keys) and fingerprints card numbers.
+/// A file-based vault now; an HSM later. Keys never leave it.
+public protocol KeyVault: Sendable {
+    /// Encrypts `secret` under the newest master key, bound to `context` (such as `token:<id>`), so a sealed value
+    /// copied to another record does not open.
+    func seal(_ secret: [UInt8], context: String) throws(KeyVaultError) -> SealedSecret
+
+    /// Decrypts a secret sealed under any master key still in the vault, with the same `context`.
+    func open(_ sealed: SealedSecret, context: String) throws(KeyVaultError) -> [UInt8]
+
+    /// A keyed digest of `bytes` (HMAC-SHA-256 under a key that does not rotate), in hex: card fingerprints and
+    /// request digests, which must not be recomputable without the vault.
+    func keyedDigest(of bytes: [UInt8]) -> String
+}
+
+extension KeyVault {
+    /// The keyed fingerprint of a card number.
+    public func fingerprint(of pan: PAN) -> CardFingerprint {
+        CardFingerprint(hex: keyedDigest(of: Array("pan:\(pan.digits)".utf8)))
+    }
+}
+
+/// Why the vault could not seal or open a secret.
+public enum KeyVaultError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The secret was sealed under a master key the vault no longer has.
+    case unknownKey(UInt32)
+    /// The sealed bytes fail authentication: damaged, tampered with, or opened with the wrong context.
+    case authenticationFailed
+    /// The vault's keys could not be read or are malformed.
+    case unavailable(String)
+
+    /// A message without key material.
+    public var description: String {
+        switch self {
+        case .unknownKey(let id): "no master key with id \(id) is in the vault"
+        case .authenticationFailed: "a sealed secret failed authentication"
+        case .unavailable(let reason): "the key vault is unavailable: \(reason)"
+        }
+    }
+}

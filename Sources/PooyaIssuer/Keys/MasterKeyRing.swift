@@ -1,0 +1,52 @@
+public import Crypto
+import Foundation
+import OneTimePassword
+
+/// A ``KeyVault`` over keys held in memory: the master keys by id (the newest seals, every one opens) and the
+/// fingerprint key. The file vault (`PooyaKeyVault`) loads one from disk.
+public struct MasterKeyRing: KeyVault {
+    private let masterKeys: [UInt32: SymmetricKey]
+    private let currentKeyID: UInt32
+    private let fingerprintKey: SymmetricKey
+
+    /// Makes a ring; `currentKeyID` must name one of `masterKeys`.
+    public init(masterKeys: [UInt32: SymmetricKey], currentKeyID: UInt32, fingerprintKey: SymmetricKey)
+        throws(KeyVaultError)
+    {
+        guard masterKeys[currentKeyID] != nil else { throw .unknownKey(currentKeyID) }
+        guard masterKeys.values.allSatisfy({ $0.bitCount == 256 }), fingerprintKey.bitCount == 256 else {
+            throw .unavailable("every key must be 256 bits")
+        }
+        self.masterKeys = masterKeys
+        self.currentKeyID = currentKeyID
+        self.fingerprintKey = fingerprintKey
+    }
+
+    /// Seals with the current master key.
+    public func seal(_ secret: [UInt8], context: String) throws(KeyVaultError) -> SealedSecret {
+        guard let key = masterKeys[currentKeyID] else { throw .unknownKey(currentKeyID) }
+        do {
+            let box = try AES.GCM.seal(secret, using: key, authenticating: Array(context.utf8))
+            guard let combined = box.combined else { throw KeyVaultError.unavailable("AES-GCM gave no combined form") }
+            return SealedSecret(keyID: currentKeyID, combined: combined)
+        } catch {
+            throw .unavailable("sealing failed")
+        }
+    }
+
+    /// Opens with the master key the secret names.
+    public func open(_ sealed: SealedSecret, context: String) throws(KeyVaultError) -> [UInt8] {
+        guard let key = masterKeys[sealed.keyID] else { throw .unknownKey(sealed.keyID) }
+        do {
+            let box = try AES.GCM.SealedBox(combined: sealed.combined)
+            return Array(try AES.GCM.open(box, using: key, authenticating: Array(context.utf8)))
+        } catch {
+            throw .authenticationFailed
+        }
+    }
+
+    /// HMAC-SHA-256 of `bytes` under the fingerprint key, in hex.
+    public func keyedDigest(of bytes: [UInt8]) -> String {
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: bytes, using: fingerprintKey))
+    }
+}

@@ -1,0 +1,75 @@
+public import OneTimePassword
+public import PooyaProtocol
+
+/// The issuer's rules, with safe bounds: ``validated()`` refuses values outside them, so a service never starts with
+/// an unsafe policy.
+public struct IssuerPolicy: Sendable, Hashable {
+    /// How the codes of one PIN kind are made and checked.
+    public struct CodePolicy: Sendable, Hashable {
+        /// Digits per code.
+        public var digits: Int
+        /// Seconds per step.
+        public var period: Int64
+        /// The HMAC hash of new tokens.
+        public var algorithm: OTPAlgorithm
+        /// Steps accepted before and after the current one.
+        public var window: StepWindow
+
+        /// Collects the fields.
+        public init(digits: Int, period: Int64 = 60, algorithm: OTPAlgorithm = .sha1, window: StepWindow = .init()) {
+            self.digits = digits
+            self.period = period
+            self.algorithm = algorithm
+            self.window = window
+        }
+    }
+
+    /// Second PIN: 7 digits every 60 s, one step back accepted (a code lives at most 120 s).
+    public var secondPIN = CodePolicy(digits: 7)
+    /// First PIN: 4 digits (ATM keypads) every 60 s, one step back accepted.
+    public var firstPIN = CodePolicy(digits: 4)
+    /// Wrong codes in a row that lock the card's dynamic PIN of that kind.
+    public var failuresBeforeLock = 3
+    /// How long an activation ticket stays usable, in seconds.
+    public var activationLifetime: Int64 = 24 * 3600
+    /// Handshakes with a wrong activation code a ticket tolerates.
+    public var activationAttempts = 5
+
+    /// The defaults: the numbers in docs/domain.
+    public init() {}
+
+    /// The code policy of a kind.
+    public func codes(for kind: PINKind) -> CodePolicy {
+        kind == .second ? secondPIN : firstPIN
+    }
+
+    /// This policy, if every value is within its safe bounds.
+    ///
+    /// - Throws: ``IssuerError/unsafePolicy(_:)`` naming the first value out of bounds.
+    public func validated() throws(IssuerError) -> IssuerPolicy {
+        try Self.check(secondPIN, name: "second PIN", digits: 7...8)
+        try Self.check(firstPIN, name: "first PIN", digits: 4...8)
+        guard (3...5).contains(failuresBeforeLock) else {
+            throw .unsafePolicy("failures before lock must be 3 to 5 (PSD2 allows at most 5), not \(failuresBeforeLock)")
+        }
+        guard (3600...72 * 3600).contains(activationLifetime) else {
+            throw .unsafePolicy("the activation lifetime must be 1 to 72 hours, not \(activationLifetime) s")
+        }
+        guard (1...10).contains(activationAttempts) else {
+            throw .unsafePolicy("activation attempts must be 1 to 10, not \(activationAttempts)")
+        }
+        return self
+    }
+
+    private static func check(_ policy: CodePolicy, name: String, digits: ClosedRange<Int>) throws(IssuerError) {
+        guard digits.contains(policy.digits) else {
+            throw .unsafePolicy("\(name) codes must have \(digits.lowerBound) to \(digits.upperBound) digits")
+        }
+        guard (30...120).contains(policy.period) else {
+            throw .unsafePolicy("\(name) codes must change every 30 to 120 seconds, not \(policy.period)")
+        }
+        guard policy.window.ahead <= 1, Int64(policy.window.behind + 1) * policy.period <= 120 else {
+            throw .unsafePolicy("a \(name) code may live at most 120 s (the Central Bank's cap), with one step ahead")
+        }
+    }
+}

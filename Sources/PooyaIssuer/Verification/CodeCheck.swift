@@ -1,0 +1,68 @@
+import OneTimePassword
+import PooyaProtocol
+
+/// How a presented code relates to a token, decided in constant time with respect to the code's value.
+enum CodeCheck: Equatable {
+    /// A time-based code of this step.
+    case acceptedStep(UInt64)
+    /// An amount-capped code made in this minute, useless after `expiresAt`.
+    case acceptedCapped(minute: UInt64, expiresAt: Int64, cap: Int64)
+    /// Not accepted, for this reason.
+    case failed(RejectionReason)
+
+    /// Checks `code` (Latin digits) against `token` at `now`. The extra searches that tell a replayed or expired code
+    /// from a wrong one run only once the code has failed.
+    static func check(_ code: String, token: Token, seed: [UInt8], window: StepWindow, now: Int64) -> CodeCheck {
+        if code.count == CappedCode.length, CappedCode(reading: code) != nil {
+            return checkCapped(code, token: token, seed: seed, now: now)
+        }
+        guard code.count == token.digits, let generator = generator(token: token, seed: seed),
+            let current = try? generator.step(at: now)
+        else { return .failed(.invalidCode) }
+        let first = current >= window.behind ? current - window.behind : 0
+        let last = current + window.ahead
+        let open = token.lastAcceptedStep.map { max(first, $0 + 1) } ?? first
+        if open <= last, let step = generator.matchingStep(for: code, among: open...last) {
+            return .acceptedStep(step)
+        }
+        // Failure path: was it a used code of the window, or a code that has just passed?
+        let lookBack: UInt64 = 5
+        guard let step = generator.matchingStep(for: code, among: (first >= lookBack ? first - lookBack : 0)...last) else {
+            return .failed(.invalidCode)
+        }
+        if let lastAccepted = token.lastAcceptedStep, step <= lastAccepted { return .failed(.replayed) }
+        return .failed(.expired)
+    }
+
+    /// Whether `code` is a current code of `token` (used to tell a code of the card's other PIN kind).
+    static func matches(_ code: String, token: Token, seed: [UInt8], window: StepWindow, now: Int64) -> Bool {
+        switch check(code, token: token, seed: seed, window: window, now: now) {
+        case .acceptedStep, .acceptedCapped, .failed(.replayed), .failed(.expired): true
+        case .failed: false
+        }
+    }
+
+    private static func checkCapped(_ code: String, token: Token, seed: [UInt8], now: Int64) -> CodeCheck {
+        let used = Set(token.usedCappedMinutes.keys)
+        if let (capped, minute) = CappedCode.matchingMinute(
+            for: code, seed: seed, algorithm: token.algorithm, at: now, used: used)
+        {
+            let expiresAt = (Int64(minute) + Int64(capped.validity.minutes)) * 60 + 60
+            return .acceptedCapped(minute: minute, expiresAt: expiresAt, cap: capped.cap.rials)
+        }
+        if CappedCode.matchingMinute(for: code, seed: seed, algorithm: token.algorithm, at: now) != nil {
+            return .failed(.replayed)
+        }
+        return .failed(.invalidCode)
+    }
+
+    private static func generator(token: Token, seed: [UInt8]) -> TokenGenerator? {
+        try? TokenGenerator(
+            seed: seed,
+            parameters: TokenParameters(
+                tokenID: token.id, kind: token.kind, algorithm: token.algorithm, digits: token.digits,
+                period: token.period, maskedPAN: "", bank: ""
+            )
+        )
+    }
+}

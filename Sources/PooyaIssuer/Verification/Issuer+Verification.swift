@@ -1,0 +1,116 @@
+import OneTimePassword
+import PooyaProtocol
+
+extension Issuer {
+    /// Decides a payment's PIN: a dynamic code of the card's token of that kind within its window and not used
+    /// before, within the amount cap of a capped code; or the static PIN where it is still allowed.
+    ///
+    /// Idempotent per transaction id: a retry of the same request gets the recorded decision and counts once; the
+    /// same id with a different request throws ``IssuerError/transactionIDReused``. Each wrong code counts towards
+    /// the lock; a right one resets the count. An amount above a genuine capped code's cap neither counts nor uses
+    /// the code.
+    ///
+    /// - Throws: ``IssuerError/unknownCard``, ``IssuerError/invalidRequest(_:)`` or
+    ///   ``IssuerError/transactionIDReused``. Refusals are decisions, not errors.
+    public func verify(_ request: VerificationRequest) async throws -> VerificationDecision {
+        guard request.amount >= 0 else { throw IssuerError.invalidRequest("the amount must not be negative") }
+        guard !request.transactionID.isEmpty, !request.merchantID.isEmpty else {
+            throw IssuerError.invalidRequest("the transaction id and merchant id must not be empty")
+        }
+        let fingerprint = vault.fingerprint(of: request.pan)
+        let digest = requestDigest(request, fingerprint: fingerprint)
+        let now = clock.now()
+        let policy = self.policy
+        let vault = self.vault
+        return try await store.withCard(fingerprint, transactionID: request.transactionID) { state in
+            guard var current = state else { throw IssuerError.unknownCard }
+            if let recorded = current.recordedDecision {
+                guard recorded.requestDigest == digest else { throw IssuerError.transactionIDReused }
+                return recorded.decision
+            }
+            let decision = try Self.decide(&current, request: request, policy: policy, vault: vault, now: now)
+            current.recordedDecision = RecordedDecision(
+                transactionID: request.transactionID, requestDigest: digest, decision: decision, decidedAt: now)
+            state = current
+            return decision
+        }
+    }
+
+    private func requestDigest(_ request: VerificationRequest, fingerprint: CardFingerprint) -> String {
+        let pin = switch request.pin {
+        case .dynamicCode(let code): "code:" + (DecimalDigits.latin(code) ?? code)
+        case .staticPIN: "static"
+        }
+        let fields = [fingerprint.hex, request.kind.rawValue, pin, String(request.amount), request.merchantID]
+        return vault.keyedDigest(of: Array(("verification|" + fields.joined(separator: "|")).utf8))
+    }
+
+    /// The verification rule, on the card's state inside the store's transaction.
+    private static func decide(
+        _ state: inout CardState,
+        request: VerificationRequest,
+        policy: IssuerPolicy,
+        vault: any KeyVault,
+        now: Int64
+    ) throws(IssuerError) -> VerificationDecision {
+        let fingerprint = state.card.fingerprint
+        func record(_ decision: VerificationDecision, token: String?) -> VerificationDecision {
+            let (action, reason): (AuditEvent.Action, String?) =
+                switch decision {
+                case .approved: (.verificationApproved, nil)
+                case .staticPINAllowed: (.staticPINAllowed, nil)
+                case .rejected(let reason, _): (.verificationRejected, reason.rawValue)
+                }
+            state.events.append(AuditEvent(action, card: fingerprint, token: token, kind: request.kind,
+                                           channel: "api", reason: reason, time: now))
+            return decision
+        }
+        let index = state.tokens.firstIndex { $0.kind == request.kind && $0.revokedAt == nil }
+
+        guard case .dynamicCode(let presented) = request.pin else {
+            let refused = request.kind == .second && state.card.staticSecondPINDisabled
+            return record(refused ? .rejected(.staticPINDisabled, attemptsLeft: 0) : .staticPINAllowed, token: nil)
+        }
+        guard let index else { return record(.rejected(.notActivated, attemptsLeft: 0), token: nil) }
+        let token = state.tokens[index]
+        guard token.lockedAt == nil else { return record(.rejected(.locked, attemptsLeft: 0), token: token.id) }
+
+        let seed = try open(token, vault: vault)
+        let code = DecimalDigits.latin(presented) ?? ""
+        let window = policy.codes(for: token.kind).window
+        var outcome = CodeCheck.check(code, token: token, seed: seed, window: window, now: now)
+        if case .failed(.invalidCode) = outcome,
+            let other = state.tokens.first(where: { $0.kind != request.kind && $0.isActive }),
+            CodeCheck.matches(code, token: other, seed: try open(other, vault: vault),
+                              window: policy.codes(for: other.kind).window, now: now)
+        {
+            outcome = .failed(.wrongKind)
+        }
+
+        let limit = policy.failuresBeforeLock
+        switch outcome {
+        case .acceptedStep(let step):
+            state.tokens[index].lastAcceptedStep = step
+        case .acceptedCapped(_, _, let cap) where request.amount > cap:
+            return record(.rejected(.amountAboveCap, attemptsLeft: limit - token.consecutiveFailures), token: token.id)
+        case .acceptedCapped(let minute, let expiresAt, _):
+            state.tokens[index].usedCappedMinutes = state.tokens[index].usedCappedMinutes.filter { $0.value > now }
+            state.tokens[index].usedCappedMinutes[minute] = expiresAt
+        case .failed(let reason):
+            state.tokens[index].consecutiveFailures += 1
+            let failures = state.tokens[index].consecutiveFailures
+            if failures >= limit {
+                state.tokens[index].lockedAt = now
+                state.events.append(AuditEvent(.tokenLocked, card: fingerprint, token: token.id, kind: token.kind,
+                                               reason: "\(failures) consecutive failures", time: now))
+            }
+            return record(.rejected(reason, attemptsLeft: max(0, limit - failures)), token: token.id)
+        }
+        state.tokens[index].consecutiveFailures = 0
+        return record(.approved, token: token.id)
+    }
+
+    private static func open(_ token: Token, vault: any KeyVault) throws(IssuerError) -> [UInt8] {
+        do { return try vault.open(token.sealedSeed, context: "token:\(token.id)") } catch { throw IssuerError.keyVault(error) }
+    }
+}

@@ -1,0 +1,77 @@
+public import PooyaProtocol
+
+/// What the payment switch presented as the PIN.
+public enum PresentedPIN: Sendable, Hashable {
+    /// A dynamic code (from the app, SMS or USSD), or an amount-capped code; any digit set.
+    case dynamicCode(String)
+    /// The card's static PIN; the switch verifies it itself, the issuer only says whether it is still allowed.
+    case staticPIN
+}
+
+/// Why a verification was refused. The raw values are stable and machine-readable.
+public enum RejectionReason: String, Sendable, Hashable, Codable, CaseIterable {
+    /// No code of the card's token matches.
+    case invalidCode = "invalid_code"
+    /// The code belonged to a step that has passed the allowed window.
+    case expired
+    /// The code was accepted before.
+    case replayed
+    /// Too many consecutive wrong codes: the card's dynamic PIN of this kind needs a new activation.
+    case locked
+    /// The card has no active token of this kind.
+    case notActivated = "not_activated"
+    /// The static second PIN was presented, but the card's dynamic second PIN is active.
+    case staticPINDisabled = "static_pin_disabled"
+    /// An amount-capped code whose cap is below the payment's amount.
+    case amountAboveCap = "amount_above_cap"
+    /// A code of the card's other PIN kind.
+    case wrongKind = "wrong_kind"
+}
+
+/// The issuer's answer to a verification.
+public enum VerificationDecision: Sendable, Hashable, Codable {
+    /// The code is right: the payment may go on.
+    case approved
+    /// The static PIN was presented and is still allowed for this card and kind; the switch checks it itself.
+    case staticPINAllowed
+    /// Refused, with the reason and how many wrong codes remain before the lock (0 once locked).
+    case rejected(RejectionReason, attemptsLeft: Int)
+}
+
+/// A verification as the payment switch asks it.
+public struct VerificationRequest: Sendable, Hashable {
+    /// The card number.
+    public var pan: PAN
+    /// What was presented.
+    public var pin: PresentedPIN
+    /// Which PIN it stands for.
+    public var kind: PINKind
+    /// The payment's amount in rials.
+    public var amount: Int64
+    /// The merchant's id.
+    public var merchantID: String
+    /// The switch's transaction id; a retry with the same id gets the same decision and counts once.
+    public var transactionID: String
+
+    /// Collects the fields.
+    public init(pan: PAN, pin: PresentedPIN, kind: PINKind, amount: Int64, merchantID: String, transactionID: String) {
+        self.pan = pan
+        self.pin = pin
+        self.kind = kind
+        self.amount = amount
+        self.merchantID = merchantID
+        self.transactionID = transactionID
+    }
+}
+
+/// A decision kept for its transaction id, with a digest of the request it answered.
+public struct RecordedDecision: Sendable, Hashable, Codable {
+    /// The switch's transaction id.
+    public var transactionID: String
+    /// SHA-256 over the request's card, kind, presented PIN, amount and merchant; tells a retry from a reuse.
+    public var requestDigest: String
+    /// The decision given.
+    public var decision: VerificationDecision
+    /// When it was given (Unix seconds).
+    public var decidedAt: Int64
+}
