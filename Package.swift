@@ -60,7 +60,7 @@ let package = Package(
         // MARK: - Test support shared by the test targets (fakes and the store contract suite)
         .target(
             name: "PooyaTesting",
-            dependencies: ["PooyaIssuer", "PooyaProtocol"],
+            dependencies: ["PooyaIssuer", "PooyaProtocol", "OneTimePassword"],
             swiftSettings: swiftSettings
         ),
 
@@ -93,7 +93,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PooyaIssuerTests",
-            dependencies: ["PooyaIssuer", "PooyaProtocol", "PooyaSQLite", "PooyaKeyVault", "PooyaTesting", "OneTimePassword"],
+            dependencies: [
+                "PooyaIssuer", "PooyaProtocol", "PooyaSQLite", "PooyaKeyVault", "PooyaTesting", "OneTimePassword",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

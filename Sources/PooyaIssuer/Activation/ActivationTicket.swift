@@ -33,4 +33,29 @@ public struct ActivationTicket: Sendable, Hashable, Codable {
     public var attemptsLeft: Int
     /// When it ended: used, superseded by a newer activation, or exhausted; `nil` while open.
     public var closedAt: Int64?
+
+    /// Collects the fields, as the issuer makes a ticket and a store reads one back.
+    public init(
+        serial: String,
+        lookupID: String,
+        cardID: String,
+        kind: PINKind,
+        channel: ActivationChannel,
+        sealedActivationKey: SealedSecret,
+        createdAt: Int64,
+        expiresAt: Int64,
+        attemptsLeft: Int,
+        closedAt: Int64?
+    ) {
+        self.serial = serial
+        self.lookupID = lookupID
+        self.cardID = cardID
+        self.kind = kind
+        self.channel = channel
+        self.sealedActivationKey = sealedActivationKey
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.attemptsLeft = attemptsLeft
+        self.closedAt = closedAt
+    }
 }

@@ -22,9 +22,14 @@ extension Issuer {
         let policy = self.policy
         let vault = self.vault
         return try await store.withCard(fingerprint, transactionID: nil) { state in
-            guard var current = state,
-                let index = current.tickets.firstIndex(where: { $0.lookupID == request.lookupID })
-            else { throw IssuerError.activationNotFound }
+            guard var current = state else { throw IssuerError.activationNotFound }
+            // The lookup found the ticket, but only open tickets are loaded: this one was used, replaced or exhausted.
+            guard let index = current.tickets.firstIndex(where: { $0.lookupID == request.lookupID }) else {
+                current.events.append(AuditEvent(.activationRejected, card: fingerprint, channel: "authenticator",
+                                                 reason: IssuerError.activationClosed.code, time: now))
+                state = current
+                return Result<ProvisioningResponse, IssuerError>.failure(.activationClosed)
+            }
             let outcome = try Self.provision(
                 &current, ticketIndex: index, request: request, tokenID: tokenID, policy: policy, vault: vault,
                 now: now

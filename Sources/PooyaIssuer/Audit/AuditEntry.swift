@@ -46,6 +46,19 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         }
         return Hex.encode(hasher.finalize())
     }
+
+    /// Collects the fields, as a store reads an entry back; ``chained(_:after:)`` makes new ones.
+    public init(
+        sequence: Int64,
+        event: AuditEvent,
+        previousHash: String,
+        hash: String
+    ) {
+        self.sequence = sequence
+        self.event = event
+        self.previousHash = previousHash
+        self.hash = hash
+    }
 }
 
 /// The result of checking the audit log's chain.

@@ -20,6 +20,31 @@ public struct Card: Sendable, Hashable, Codable {
     public var registeredAt: Int64
     /// When the card's registration last changed (Unix seconds).
     public var updatedAt: Int64
+
+    /// Collects the fields, as the issuer makes a card and a store reads one back.
+    public init(
+        id: String,
+        fingerprint: CardFingerprint,
+        maskedPAN: String,
+        bankName: String,
+        bankPersianName: String,
+        mobile: MobileNumber,
+        options: CardOptions,
+        staticSecondPINDisabled: Bool,
+        registeredAt: Int64,
+        updatedAt: Int64
+    ) {
+        self.id = id
+        self.fingerprint = fingerprint
+        self.maskedPAN = maskedPAN
+        self.bankName = bankName
+        self.bankPersianName = bankPersianName
+        self.mobile = mobile
+        self.options = options
+        self.staticSecondPINDisabled = staticSecondPINDisabled
+        self.registeredAt = registeredAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// What the bank allows for a card.

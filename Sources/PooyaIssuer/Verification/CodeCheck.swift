@@ -30,8 +30,8 @@ enum CodeCheck: Equatable {
         guard let step = generator.matchingStep(for: code, among: (first >= lookBack ? first - lookBack : 0)...last) else {
             return .failed(.invalidCode)
         }
-        if let lastAccepted = token.lastAcceptedStep, step <= lastAccepted { return .failed(.replayed) }
-        return .failed(.expired)
+        // Only the very step accepted last is a replay; an unused code older than it was superseded, like a late one.
+        return .failed(step == token.lastAcceptedStep ? .replayed : .expired)
     }
 
     /// Whether `code` is a current code of `token` (used to tell a code of the card's other PIN kind).

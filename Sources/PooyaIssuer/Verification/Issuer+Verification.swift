@@ -6,9 +6,10 @@ extension Issuer {
     /// before, within the amount cap of a capped code; or the static PIN where it is still allowed.
     ///
     /// Idempotent per transaction id: a retry of the same request gets the recorded decision and counts once; the
-    /// same id with a different request throws ``IssuerError/transactionIDReused``. Each wrong code counts towards
-    /// the lock; a right one resets the count. An amount above a genuine capped code's cap neither counts nor uses
-    /// the code.
+    /// same id with a different request throws ``IssuerError/transactionIDReused``. Each invalid, expired or
+    /// wrong-kind code counts towards the lock; a right one resets the count. A replay of the code accepted last (the
+    /// cardholder's own double submission) is refused without counting, and so is an amount above a genuine capped
+    /// code's cap, which does not use the code up.
     ///
     /// - Throws: ``IssuerError/unknownCard``, ``IssuerError/invalidRequest(_:)`` or
     ///   ``IssuerError/transactionIDReused``. Refusals are decisions, not errors.
@@ -96,6 +97,8 @@ extension Issuer {
         case .acceptedCapped(let minute, let expiresAt, _):
             state.tokens[index].usedCappedMinutes = state.tokens[index].usedCappedMinutes.filter { $0.value > now }
             state.tokens[index].usedCappedMinutes[minute] = expiresAt
+        case .failed(.replayed):
+            return record(.rejected(.replayed, attemptsLeft: limit - token.consecutiveFailures), token: token.id)
         case .failed(let reason):
             state.tokens[index].consecutiveFailures += 1
             let failures = state.tokens[index].consecutiveFailures

@@ -32,4 +32,35 @@ public struct Token: Sendable, Hashable, Codable {
 
     /// Whether codes of this token can still be accepted.
     public var isActive: Bool { revokedAt == nil && lockedAt == nil }
+
+    /// Collects the fields, as the issuer makes a token and a store reads one back.
+    public init(
+        id: String,
+        cardID: String,
+        kind: PINKind,
+        sealedSeed: SealedSecret,
+        algorithm: OTPAlgorithm,
+        digits: Int,
+        period: Int64,
+        createdAt: Int64,
+        lastAcceptedStep: UInt64?,
+        usedCappedMinutes: [UInt64: Int64],
+        consecutiveFailures: Int,
+        lockedAt: Int64?,
+        revokedAt: Int64?
+    ) {
+        self.id = id
+        self.cardID = cardID
+        self.kind = kind
+        self.sealedSeed = sealedSeed
+        self.algorithm = algorithm
+        self.digits = digits
+        self.period = period
+        self.createdAt = createdAt
+        self.lastAcceptedStep = lastAcceptedStep
+        self.usedCappedMinutes = usedCappedMinutes
+        self.consecutiveFailures = consecutiveFailures
+        self.lockedAt = lockedAt
+        self.revokedAt = revokedAt
+    }
 }

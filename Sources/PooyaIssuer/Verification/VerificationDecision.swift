@@ -74,4 +74,17 @@ public struct RecordedDecision: Sendable, Hashable, Codable {
     public var decision: VerificationDecision
     /// When it was given (Unix seconds).
     public var decidedAt: Int64
+
+    /// Collects the fields, as the issuer records a decision and a store reads one back.
+    public init(
+        transactionID: String,
+        requestDigest: String,
+        decision: VerificationDecision,
+        decidedAt: Int64
+    ) {
+        self.transactionID = transactionID
+        self.requestDigest = requestDigest
+        self.decision = decision
+        self.decidedAt = decidedAt
+    }
 }

@@ -1,0 +1,205 @@
+import Foundation
+import GRDB
+import OneTimePassword
+import PooyaIssuer
+import PooyaProtocol
+
+/// Reading and writing a card's state and the audit log, inside a transaction GRDB gives.
+enum SQLiteRows {
+    // MARK: - Loading
+
+    static func loadState(_ db: Database, fingerprint: CardFingerprint, transactionID: String?) throws -> CardState? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM cards WHERE fingerprint = ?"), arguments: [fingerprint.hex])
+        else { return nil }
+        let card = try card(row)
+        let tokens = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM tokens WHERE card_id = ? AND revoked_at IS NULL"),
+            arguments: [card.id]
+        ).map(token)
+        let tickets = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM activation_tickets WHERE card_id = ? AND closed_at IS NULL"),
+            arguments: [card.id]
+        ).map(ticket)
+        var recorded: RecordedDecision?
+        if let transactionID {
+            recorded = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM decisions WHERE transaction_id = ?"), arguments: [transactionID]
+            ).map(decision)
+        }
+        return CardState(card: card, tokens: tokens, tickets: tickets, recordedDecision: recorded)
+    }
+
+    private static func card(_ row: Row) throws -> Card {
+        Card(
+            id: row["id"], fingerprint: CardFingerprint(hex: row["fingerprint"]), maskedPAN: row["masked_pan"],
+            bankName: row["bank_name"], bankPersianName: row["bank_persian_name"],
+            mobile: try MobileNumber(parsing: row["mobile"] as String),
+            options: CardOptions(blocked: row["blocked"], smsCodes: row["sms_codes"], ussdCodes: row["ussd_codes"]),
+            staticSecondPINDisabled: row["static_second_pin_disabled"], registeredAt: row["registered_at"],
+            updatedAt: row["updated_at"]
+        )
+    }
+
+    private static func token(_ row: Row) throws -> Token {
+        let used = try JSONDecoder().decode([String: Int64].self, from: Data((row["used_capped_minutes"] as String).utf8))
+        return Token(
+            id: row["id"], cardID: row["card_id"], kind: try value(row["kind"] as String),
+            sealedSeed: SealedSecret(keyID: row["seed_key_id"], combined: row["sealed_seed"]),
+            algorithm: try value(row["algorithm"] as String), digits: row["digits"], period: row["period"],
+            createdAt: row["created_at"],
+            lastAcceptedStep: (row["last_accepted_step"] as Int64?).map { UInt64(bitPattern: $0) },
+            usedCappedMinutes: Dictionary(uniqueKeysWithValues: used.compactMap { key, value in
+                UInt64(key).map { ($0, value) }
+            }),
+            consecutiveFailures: row["consecutive_failures"], lockedAt: row["locked_at"], revokedAt: row["revoked_at"]
+        )
+    }
+
+    private static func ticket(_ row: Row) throws -> ActivationTicket {
+        ActivationTicket(
+            serial: row["serial"], lookupID: row["lookup_id"], cardID: row["card_id"], kind: try value(row["kind"] as String),
+            channel: try value(row["channel"] as String),
+            sealedActivationKey: SealedSecret(keyID: row["key_id"], combined: row["sealed_key"]),
+            createdAt: row["created_at"], expiresAt: row["expires_at"], attemptsLeft: row["attempts_left"],
+            closedAt: row["closed_at"]
+        )
+    }
+
+    private static func decision(_ row: Row) throws -> RecordedDecision {
+        RecordedDecision(
+            transactionID: row["transaction_id"], requestDigest: row["request_digest"],
+            decision: try JSONDecoder().decode(VerificationDecision.self, from: Data((row["decision"] as String).utf8)),
+            decidedAt: row["decided_at"]
+        )
+    }
+
+    /// A raw-value enum read back, or an error naming the bad value (a damaged database, never user input).
+    private static func value<Value: RawRepresentable>(_ raw: String) throws -> Value where Value.RawValue == String {
+        guard let value = Value(rawValue: raw) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown \(Value.self) '\(raw)'")
+        }
+        return value
+    }
+
+    // MARK: - Saving
+
+    static func save(_ db: Database, before: CardState?, after: CardState?) throws {
+        guard let after else {
+            guard before == nil else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "cards are never deleted") }
+            return
+        }
+        if before?.card != after.card { try save(db, after.card) }
+        let oldTokens = Dictionary(uniqueKeysWithValues: (before?.tokens ?? []).map { ($0.id, $0) })
+        for token in after.tokens where oldTokens[token.id] != token { try save(db, token) }
+        let oldTickets = Dictionary(uniqueKeysWithValues: (before?.tickets ?? []).map { ($0.serial, $0) })
+        for ticket in after.tickets where oldTickets[ticket.serial] != ticket { try save(db, ticket) }
+        if let decision = after.recordedDecision, decision != before?.recordedDecision {
+            try db.cachedStatement(sql: """
+                INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at) VALUES (?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    decision.transactionID, after.card.id, decision.requestDigest,
+                    String(decoding: try JSONEncoder().encode(decision.decision), as: UTF8.self), decision.decidedAt,
+                ])
+        }
+        try append(db, events: after.events)
+    }
+
+    private static func save(_ db: Database, _ card: Card) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes,
+                ussd_codes, static_second_pin_disabled, registered_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET mobile = excluded.mobile, blocked = excluded.blocked,
+                sms_codes = excluded.sms_codes, ussd_codes = excluded.ussd_codes,
+                static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at
+            """).execute(arguments: [
+                card.id, card.fingerprint.hex, card.maskedPAN, card.bankName, card.bankPersianName, card.mobile.e164,
+                card.options.blocked, card.options.smsCodes, card.options.ussdCodes, card.staticSecondPINDisabled,
+                card.registeredAt, card.updatedAt,
+            ])
+    }
+
+    private static func save(_ db: Database, _ token: Token) throws {
+        let used = Dictionary(uniqueKeysWithValues: token.usedCappedMinutes.map { (String($0.key), $0.value) })
+        try db.cachedStatement(sql: """
+            INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at,
+                last_accepted_step, used_capped_minutes, consecutive_failures, locked_at, revoked_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET last_accepted_step = excluded.last_accepted_step,
+                used_capped_minutes = excluded.used_capped_minutes,
+                consecutive_failures = excluded.consecutive_failures, locked_at = excluded.locked_at,
+                revoked_at = excluded.revoked_at
+            """).execute(arguments: [
+                token.id, token.cardID, token.kind.rawValue, token.sealedSeed.keyID, token.sealedSeed.combined,
+                token.algorithm.rawValue, token.digits, token.period, token.createdAt,
+                token.lastAcceptedStep.map { Int64(bitPattern: $0) },
+                String(decoding: try JSONEncoder().encode(used), as: UTF8.self), token.consecutiveFailures,
+                token.lockedAt, token.revokedAt,
+            ])
+    }
+
+    private static func save(_ db: Database, _ ticket: ActivationTicket) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO activation_tickets (serial, lookup_id, card_id, kind, channel, key_id, sealed_key, created_at,
+                expires_at, attempts_left, closed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(serial) DO UPDATE SET attempts_left = excluded.attempts_left, closed_at = excluded.closed_at
+            """).execute(arguments: [
+                ticket.serial, ticket.lookupID, ticket.cardID, ticket.kind.rawValue, ticket.channel.rawValue,
+                ticket.sealedActivationKey.keyID, ticket.sealedActivationKey.combined, ticket.createdAt,
+                ticket.expiresAt, ticket.attemptsLeft, ticket.closedAt,
+            ])
+    }
+
+    // MARK: - Audit
+
+    static func append(_ db: Database, events: [AuditEvent]) throws {
+        guard !events.isEmpty else { return }
+        var last = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit ORDER BY sequence DESC LIMIT 1"))
+            .map(entry)
+        for event in events {
+            let entry = AuditEntry.chained(event, after: last)
+            try db.cachedStatement(sql: """
+                INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, time,
+                    previous_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    entry.sequence, event.action.rawValue, event.cardFingerprint?.hex, event.tokenID,
+                    event.kind?.rawValue, event.channel, event.reason, event.time, entry.previousHash, entry.hash,
+                ])
+            last = entry
+        }
+    }
+
+    static func auditEntries(_ db: Database, after sequence: Int64, limit: Int, card: CardFingerprint?) throws
+        -> [AuditEntry]
+    {
+        let rows =
+            if let card {
+                try Row.fetchAll(
+                    db.cachedStatement(sql: """
+                        SELECT * FROM audit WHERE card_fingerprint = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                        """),
+                    arguments: [card.hex, sequence, limit])
+            } else {
+                try Row.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM audit WHERE sequence > ? ORDER BY sequence LIMIT ?"),
+                    arguments: [sequence, limit])
+            }
+        return try rows.map(entry)
+    }
+
+    private static func entry(_ row: Row) throws -> AuditEntry {
+        AuditEntry(
+            sequence: row["sequence"],
+            event: AuditEvent(
+                try value(row["action"] as String), card: (row["card_fingerprint"] as String?).map(CardFingerprint.init(hex:)),
+                token: row["token_id"], kind: try (row["kind"] as String?).map { try value($0) as PINKind },
+                channel: row["channel"], reason: row["reason"], time: row["time"]
+            ),
+            previousHash: row["previous_hash"],
+            hash: row["hash"]
+        )
+    }
+}

@@ -1,0 +1,82 @@
+import GRDB
+
+/// The schema, as named migrations that are never edited once shipped (GRDB's `DatabaseMigrator`).
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-cards-tokens-tickets-decisions-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE cards (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    fingerprint TEXT NOT NULL UNIQUE,
+                    masked_pan TEXT NOT NULL,
+                    bank_name TEXT NOT NULL,
+                    bank_persian_name TEXT NOT NULL,
+                    mobile TEXT NOT NULL,
+                    blocked INTEGER NOT NULL,
+                    sms_codes INTEGER NOT NULL,
+                    ussd_codes INTEGER NOT NULL,
+                    static_second_pin_disabled INTEGER NOT NULL,
+                    registered_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE tokens (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    card_id TEXT NOT NULL REFERENCES cards(id),
+                    kind TEXT NOT NULL,
+                    seed_key_id INTEGER NOT NULL,
+                    sealed_seed BLOB NOT NULL,
+                    algorithm TEXT NOT NULL,
+                    digits INTEGER NOT NULL,
+                    period INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    last_accepted_step INTEGER,
+                    used_capped_minutes TEXT NOT NULL,
+                    consecutive_failures INTEGER NOT NULL,
+                    locked_at INTEGER,
+                    revoked_at INTEGER
+                );
+                CREATE UNIQUE INDEX tokens_one_active_per_kind ON tokens(card_id, kind) WHERE revoked_at IS NULL;
+                CREATE TABLE activation_tickets (
+                    serial TEXT PRIMARY KEY NOT NULL,
+                    lookup_id TEXT NOT NULL UNIQUE,
+                    card_id TEXT NOT NULL REFERENCES cards(id),
+                    kind TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    key_id INTEGER NOT NULL,
+                    sealed_key BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    attempts_left INTEGER NOT NULL,
+                    closed_at INTEGER
+                );
+                CREATE INDEX activation_tickets_open ON activation_tickets(card_id) WHERE closed_at IS NULL;
+                CREATE TABLE decisions (
+                    transaction_id TEXT PRIMARY KEY NOT NULL,
+                    card_id TEXT NOT NULL REFERENCES cards(id),
+                    request_digest TEXT NOT NULL,
+                    decision TEXT NOT NULL,
+                    decided_at INTEGER NOT NULL
+                );
+                CREATE TABLE audit (
+                    sequence INTEGER PRIMARY KEY NOT NULL,
+                    action TEXT NOT NULL,
+                    card_fingerprint TEXT,
+                    token_id TEXT,
+                    kind TEXT,
+                    channel TEXT,
+                    reason TEXT,
+                    time INTEGER NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_by_card ON audit(card_fingerprint, sequence);
+                CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import OneTimePassword
+import PooyaIssuer
+import PooyaProtocol
+import PooyaSQLite
+import PooyaTesting
+import Testing
+
+/// An issuer over real parts (a SQLite store, an in-memory key ring, a manual clock, a recording SMS sender), with the
+/// cardholder's steps as a person would take them: read the SMS, type the parts, run the handshake, read a code.
+struct IssuerHarness {
+    static let pan = "6104 3378 0000 0018"  // Mellat BIN, valid Luhn
+    static let mobile = "09121234567"
+
+    let issuer: Issuer
+    let store: SQLiteStore
+    let clock: ManualClock
+    let sms: RecordingSMSSender
+    let vault: MasterKeyRing
+
+    init(policy: IssuerPolicy = IssuerPolicy(), store: SQLiteStore? = nil, seed: UInt64 = 1) throws {
+        self.store = try store ?? SQLiteStore.inMemory()
+        clock = ManualClock()
+        sms = RecordingSMSSender()
+        vault = try Self.vault()
+        issuer = try Issuer(
+            policy: policy, store: self.store, vault: vault, sms: sms, clock: clock,
+            random: SeededRandomSource(seed: seed))
+    }
+
+    static func vault() throws -> MasterKeyRing {
+        try MasterKeyRing(
+            masterKeys: [1: SymmetricKey(data: [UInt8](repeating: 1, count: 32))], currentKeyID: 1,
+            fingerprintKey: SymmetricKey(data: [UInt8](repeating: 2, count: 32)))
+    }
+
+    @discardableResult
+    func registerCard(_ pan: String = pan, mobile: String = mobile, options: CardOptions = CardOptions()) async throws
+        -> Card
+    {
+        try await issuer.registerCard(pan: PAN(parsing: pan), mobile: MobileNumber(parsing: mobile), options: options)
+            .card
+    }
+
+    func activate(_ kind: PINKind = .second, pan: String = pan, mobile: String = mobile,
+                  channel: ActivationChannel = .atm) async throws -> ActivationResult {
+        try await issuer.activate(ActivationRequest(
+            pan: PAN(parsing: pan), mobile: MobileNumber(parsing: mobile), kind: kind, channel: channel))
+    }
+
+    /// The SMS part as the cardholder reads it from the last SMS.
+    func smsPart() throws -> SMSPart {
+        let text = try #require(sms.messages.last?.text)
+        let grouped = try #require(text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/))
+        return try SMSPart(parsing: grouped.output.0)
+    }
+
+    /// Activates at the ATM, reads the SMS, and provisions an authenticator.
+    func provisionedToken(_ kind: PINKind = .second, pan: String = pan) async throws -> ProvisionedToken {
+        let result = try await activate(kind, pan: pan)
+        let client = ProvisioningClient(code: ActivationCode(receipt: result.receipt, sms: try smsPart()))
+        return try client.complete(with: try await issuer.provision(client.request))
+    }
+
+    /// The code the authenticator shows now.
+    func code(_ token: ProvisionedToken, at offset: Int64 = 0) throws -> String {
+        try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: clock.now() + offset)
+    }
+
+    func verify(_ code: String, kind: PINKind = .second, pan: String = pan, amount: Int64 = 1_000_000,
+                transaction: String = UUID().uuidString) async throws -> VerificationDecision {
+        try await issuer.verify(VerificationRequest(
+            pan: PAN(parsing: pan), pin: .dynamicCode(code), kind: kind, amount: amount, merchantID: "merchant-1",
+            transactionID: transaction))
+    }
+
+    /// A code of the same length that is not the current one (nor the previous step's).
+    func wrongCode(_ token: ProvisionedToken) throws -> String {
+        let generator = try TokenGenerator(seed: token.seed, parameters: token.parameters)
+        let current = try generator.step(at: clock.now())
+        let taken = Set((current - 6...current + 1).map(generator.code(step:)))
+        var candidate = 0
+        while true {
+            let code = String(candidate).leftPadded(token.parameters.digits)
+            if !taken.contains(code) { return code }
+            candidate += 1
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import OneTimePassword
+import PooyaIssuer
+import PooyaProtocol
+import PooyaSQLite
+import PooyaTesting
+import Testing
+
+/// The store contract, run against every store this package has.
+struct StoreContractTests {
+    @Test("SQLite on disk", arguments: IssuerStoreContract.checks.keys.sorted())
+    func sqliteOnDisk(check: String) async throws {
+        let folder = try TemporaryFolder()
+        let contract = IssuerStoreContract {
+            try SQLiteStore(path: folder.url.appendingPathComponent("\(UUID().uuidString).sqlite").path)
+        }
+        try await IssuerStoreContract.checks[check]!(contract)
+    }
+
+    @Test("SQLite in memory", arguments: IssuerStoreContract.checks.keys.sorted())
+    func sqliteInMemory(check: String) async throws {
+        try await IssuerStoreContract.checks[check]!(IssuerStoreContract { try SQLiteStore.inMemory() })
+    }
+}
+
+/// A folder removed when the value is.
+final class TemporaryFolder: Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import OneTimePassword
+import PooyaIssuer
+import PooyaProtocol
+import PooyaSQLite
+import PooyaTesting
+import Testing
+
+struct VerificationTests {
+    let harness: IssuerHarness
+    init() throws { harness = try IssuerHarness() }
+
+    private func activeToken(_ kind: PINKind = .second) async throws -> ProvisionedToken {
+        try await harness.registerCard()
+        return try await harness.provisionedToken(kind)
+    }
+
+    @Test func aCodeIsAcceptedOnceOnly() async throws {
+        let token = try await activeToken()
+        let code = try harness.code(token)
+        #expect(try await harness.verify(code) == .approved)
+        #expect(try await harness.verify(code) == .rejected(.replayed, attemptsLeft: 3))
+    }
+
+    @Test func thePreviousStepsCodeIsStillAcceptedButNotTheOneBefore() async throws {
+        let token = try await activeToken()
+        #expect(try await harness.verify(harness.code(token, at: -60)) == .approved)
+        #expect(try await harness.verify(harness.code(token, at: -120)) == .rejected(.expired, attemptsLeft: 2))
+        #expect(try await harness.verify(harness.code(token, at: 60)) == .rejected(.invalidCode, attemptsLeft: 1))
+    }
+
+    @Test func anOlderCodeIsRefusedOnceANewerOneWasAccepted() async throws {
+        let token = try await activeToken()
+        let older = try harness.code(token, at: -60)
+        #expect(try await harness.verify(harness.code(token)) == .approved)
+        #expect(try await harness.verify(older) == .rejected(.expired, attemptsLeft: 2))
+    }
+
+    @Test func codesTypedInPersianDigitsAreAccepted() async throws {
+        let token = try await activeToken()
+        let persian = String(try harness.code(token).unicodeScalars.map { Character(Unicode.Scalar($0.value - 0x30 + 0x06F0)!) })
+        #expect(try await harness.verify(persian) == .approved)
+    }
+
+    @Test func threeWrongCodesInARowLockUntilANewActivation() async throws {
+        let token = try await activeToken()
+        let wrong = try harness.wrongCode(token)
+        #expect(try await harness.verify(wrong) == .rejected(.invalidCode, attemptsLeft: 2))
+        #expect(try await harness.verify(wrong) == .rejected(.invalidCode, attemptsLeft: 1))
+        #expect(try await harness.verify(wrong) == .rejected(.invalidCode, attemptsLeft: 0))
+        #expect(try await harness.verify(harness.code(token)) == .rejected(.locked, attemptsLeft: 0))
+        let renewed = try await harness.provisionedToken()
+        #expect(try await harness.verify(harness.code(renewed)) == .approved)
+    }
+
+    @Test func aRightCodeResetsTheCount() async throws {
+        let token = try await activeToken()
+        let wrong = try harness.wrongCode(token)
+        _ = try await harness.verify(wrong)
+        _ = try await harness.verify(wrong)
+        #expect(try await harness.verify(harness.code(token)) == .approved)
+        harness.clock.advance(by: 60)
+        #expect(try await harness.verify(try harness.wrongCode(token)) == .rejected(.invalidCode, attemptsLeft: 2))
+    }
+
+    @Test func theStaticSecondPINIsRefusedOnceTheDynamicOneIsActive() async throws {
+        try await harness.registerCard()
+        let request = { (id: String) in
+            VerificationRequest(pan: try PAN(parsing: IssuerHarness.pan), pin: .staticPIN, kind: .second,
+                                amount: 5, merchantID: "m", transactionID: id)
+        }
+        #expect(try await harness.issuer.verify(request("before")) == .staticPINAllowed)
+        _ = try await harness.provisionedToken()
+        #expect(try await harness.issuer.verify(request("after")) == .rejected(.staticPINDisabled, attemptsLeft: 0))
+    }
+
+    @Test func aCardWithoutATokenOfTheKindIsNotActivated() async throws {
+        try await harness.registerCard()
+        #expect(try await harness.verify("1234567") == .rejected(.notActivated, attemptsLeft: 0))
+    }
+
+    @Test func aCodeOfTheOtherKindIsTold() async throws {
+        try await harness.registerCard()
+        let second = try await harness.provisionedToken(.second)
+        _ = try await harness.provisionedToken(.first)
+        #expect(try await harness.verify(harness.code(second), kind: .first) == .rejected(.wrongKind, attemptsLeft: 2))
+    }
+
+    @Test func aRevokedTokensCodesFail() async throws {
+        let token = try await activeToken()
+        try await harness.issuer.revokeToken(token.parameters.tokenID)
+        #expect(try await harness.verify(harness.code(token)) == .rejected(.notActivated, attemptsLeft: 0))
+        await #expect(throws: IssuerError.unknownToken) { try await harness.issuer.revokeToken("tok_missing") }
+    }
+
+    @Test func aRetryWithTheSameTransactionGetsTheSameDecisionAndCountsOnce() async throws {
+        let token = try await activeToken()
+        let wrong = try harness.wrongCode(token)
+        for _ in 0..<5 {
+            #expect(try await harness.verify(wrong, transaction: "tx-1") == .rejected(.invalidCode, attemptsLeft: 2))
+        }
+        let code = try harness.code(token)
+        #expect(try await harness.verify(code, transaction: "tx-2") == .approved)
+        #expect(try await harness.verify(code, transaction: "tx-2") == .approved)
+    }
+
+    @Test func aTransactionIDReusedForAnotherRequestIsAnError() async throws {
+        let token = try await activeToken()
+        _ = try await harness.verify(harness.code(token), amount: 100, transaction: "tx-1")
+        await #expect(throws: IssuerError.transactionIDReused) {
+            try await harness.verify(harness.code(token), amount: 200, transaction: "tx-1")
+        }
+    }
+
+    @Test func aCappedCodePaysUpToItsCapOnceWithinItsValidity() async throws {
+        let token = try await activeToken()
+        let capped = CappedCode(cap: AmountCap(roundingDown: 5_000_000)!, validity: CappedValidity(atMostMinutes: 10)!)
+        let code = try capped.code(seed: token.seed, algorithm: token.parameters.algorithm, at: harness.clock.now())
+        harness.clock.advance(by: 300)
+        #expect(try await harness.verify(code, amount: 5_000_001) == .rejected(.amountAboveCap, attemptsLeft: 3))
+        #expect(try await harness.verify(code, amount: 5_000_000) == .approved)
+        #expect(try await harness.verify(code, amount: 10) == .rejected(.replayed, attemptsLeft: 3))
+        let late = try capped.code(seed: token.seed, algorithm: token.parameters.algorithm, at: harness.clock.now())
+        harness.clock.advance(by: 11 * 60)
+        #expect(try await harness.verify(late, amount: 10) == .rejected(.invalidCode, attemptsLeft: 2))
+    }
+
+    @Test func aForgedCapIsRefused() async throws {
+        let token = try await activeToken()
+        let capped = CappedCode(cap: AmountCap(roundingDown: 1_000)!, validity: CappedValidity(index: 0)!)
+        let code = try capped.code(seed: token.seed, algorithm: token.parameters.algorithm, at: harness.clock.now())
+        let forged = "99" + code.dropFirst(2)
+        #expect(try await harness.verify(String(forged), amount: 90_000) == .rejected(.invalidCode, attemptsLeft: 2))
+    }
+
+    @Test func badRequestsAreErrorsNotDecisions() async throws {
+        _ = try await activeToken()
+        await #expect(throws: IssuerError.invalidRequest("the amount must not be negative")) {
+            try await harness.verify("1234567", amount: -1)
+        }
+        await #expect(throws: IssuerError.unknownCard) {
+            try await harness.verify("1234567", pan: "6037991200000002")
+        }
+    }
+}
