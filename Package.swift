@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "OneTimePassword", targets: ["OneTimePassword"]),
         .library(name: "PooyaProtocol", targets: ["PooyaProtocol"]),
         .library(name: "PooyaIssuer", targets: ["PooyaIssuer"]),
+        .library(name: "PooyaSQLite", targets: ["PooyaSQLite"]),
         .executable(name: "pooya", targets: ["pooya"]),
     ],
     dependencies: [

@@ -19,6 +19,18 @@ let package = Package(
             ],
             path: "Benchmarks/OneTimePasswordBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "IssuerBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PooyaIssuer", package: "Pooya"),
+                .product(name: "PooyaProtocol", package: "Pooya"),
+                .product(name: "PooyaSQLite", package: "Pooya"),
+                .product(name: "OneTimePassword", package: "Pooya"),
+            ],
+            path: "Benchmarks/IssuerBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -11,8 +11,8 @@ public import OneTimePassword
 /// - `C…`: OCRA (RFC 6287) with suite `OCRA-1:HOTP-<token hash>-8:QN08-T1M`, question `MMEV`, time step the minute
 ///   the code was made.
 ///
-/// The issuer tries every minute from `validity` minutes ago to now (at most 61), so a random guess is accepted with
-/// probability at most 61 / 10^8 ≈ 6.1 × 10⁻⁷ per attempt, under the 10⁻⁶ the design asks for.
+/// The issuer tries every minute from `validity` minutes ago to one minute ahead (at most 62), so a random guess is
+/// accepted with probability at most 62 / 10^8 = 6.2 × 10⁻⁷ per attempt, under the 10⁻⁶ the design asks for.
 public struct CappedCode: Sendable, Hashable {
     /// The number of digits of a capped code.
     public static let length = 12

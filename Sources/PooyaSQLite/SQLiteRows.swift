@@ -42,16 +42,16 @@ enum SQLiteRows {
     }
 
     private static func token(_ row: Row) throws -> Token {
-        let used = try JSONDecoder().decode([String: Int64].self, from: Data((row["used_capped_minutes"] as String).utf8))
+        guard let used = SQLiteText.minutes(row["used_capped_minutes"]) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "malformed used_capped_minutes")
+        }
         return Token(
             id: row["id"], cardID: row["card_id"], kind: try value(row["kind"] as String),
             sealedSeed: SealedSecret(keyID: row["seed_key_id"], combined: row["sealed_seed"]),
             algorithm: try value(row["algorithm"] as String), digits: row["digits"], period: row["period"],
             createdAt: row["created_at"],
             lastAcceptedStep: (row["last_accepted_step"] as Int64?).map { UInt64(bitPattern: $0) },
-            usedCappedMinutes: Dictionary(uniqueKeysWithValues: used.compactMap { key, value in
-                UInt64(key).map { ($0, value) }
-            }),
+            usedCappedMinutes: used,
             consecutiveFailures: row["consecutive_failures"], lockedAt: row["locked_at"], revokedAt: row["revoked_at"]
         )
     }
@@ -67,9 +67,11 @@ enum SQLiteRows {
     }
 
     private static func decision(_ row: Row) throws -> RecordedDecision {
-        RecordedDecision(
-            transactionID: row["transaction_id"], requestDigest: row["request_digest"],
-            decision: try JSONDecoder().decode(VerificationDecision.self, from: Data((row["decision"] as String).utf8)),
+        guard let decision = SQLiteText.decision(row["decision"]) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "malformed decision")
+        }
+        return RecordedDecision(
+            transactionID: row["transaction_id"], requestDigest: row["request_digest"], decision: decision,
             decidedAt: row["decided_at"]
         )
     }
@@ -99,7 +101,7 @@ enum SQLiteRows {
                 INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at) VALUES (?, ?, ?, ?, ?)
                 """).execute(arguments: [
                     decision.transactionID, after.card.id, decision.requestDigest,
-                    String(decoding: try JSONEncoder().encode(decision.decision), as: UTF8.self), decision.decidedAt,
+                    SQLiteText.encode(decision.decision), decision.decidedAt,
                 ])
         }
         try append(db, events: after.events)
@@ -121,7 +123,6 @@ enum SQLiteRows {
     }
 
     private static func save(_ db: Database, _ token: Token) throws {
-        let used = Dictionary(uniqueKeysWithValues: token.usedCappedMinutes.map { (String($0.key), $0.value) })
         try db.cachedStatement(sql: """
             INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at,
                 last_accepted_step, used_capped_minutes, consecutive_failures, locked_at, revoked_at)
@@ -134,7 +135,7 @@ enum SQLiteRows {
                 token.id, token.cardID, token.kind.rawValue, token.sealedSeed.keyID, token.sealedSeed.combined,
                 token.algorithm.rawValue, token.digits, token.period, token.createdAt,
                 token.lastAcceptedStep.map { Int64(bitPattern: $0) },
-                String(decoding: try JSONEncoder().encode(used), as: UTF8.self), token.consecutiveFailures,
+                SQLiteText.encode(token.usedCappedMinutes), token.consecutiveFailures,
                 token.lockedAt, token.revokedAt,
             ])
     }
@@ -156,8 +157,9 @@ enum SQLiteRows {
 
     static func append(_ db: Database, events: [AuditEvent]) throws {
         guard !events.isEmpty else { return }
-        var last = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit ORDER BY sequence DESC LIMIT 1"))
-            .map(entry)
+        let head = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1"))
+        var last = head.map { (sequence: $0["sequence"] as Int64, hash: $0["hash"] as String) }
         for event in events {
             let entry = AuditEntry.chained(event, after: last)
             try db.cachedStatement(sql: """
@@ -168,7 +170,7 @@ enum SQLiteRows {
                     entry.sequence, event.action.rawValue, event.cardFingerprint?.hex, event.tokenID,
                     event.kind?.rawValue, event.channel, event.reason, event.time, entry.previousHash, entry.hash,
                 ])
-            last = entry
+            last = (entry.sequence, entry.hash)
         }
     }
 

@@ -3,10 +3,12 @@ import GRDB
 public import PooyaIssuer
 
 /// The embedded store: one SQLite database in WAL mode with durable commits (`synchronous = FULL`), written through
-/// GRDB. Every ``withCard(_:transactionID:_:)`` is one immediate write transaction, so changes to a card are
-/// serialised across threads and across processes that open the same file.
+/// GRDB. Changes to cards run one after another in immediate write transactions, so they are serialised across
+/// threads and across processes that open the same file; changes that arrive together share one transaction and
+/// one durable commit (``GroupCommit``), each in its own savepoint.
 public final class SQLiteStore: IssuerStore {
     let writer: any DatabaseWriter
+    private let groupCommit: GroupCommit
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.
     public convenience init(path: String) throws {
@@ -20,6 +22,7 @@ public final class SQLiteStore: IssuerStore {
 
     private init(writer: any DatabaseWriter) throws {
         self.writer = writer
+        self.groupCommit = GroupCommit(writer: writer)
         try SQLiteSchema.migrator.migrate(writer)
     }
 
@@ -35,14 +38,23 @@ public final class SQLiteStore: IssuerStore {
     public func withCard<Result: Sendable>(
         _ fingerprint: CardFingerprint,
         transactionID: String?,
-        _ change: @Sendable (inout CardState?) throws -> Result
+        _ change: @escaping @Sendable (inout CardState?) throws -> Result
     ) async throws -> Result {
-        try await writer.write { db in
+        try await groupCommit.write { db in
             let loaded = try SQLiteRows.loadState(db, fingerprint: fingerprint, transactionID: transactionID)
             var state = loaded
             let result = try change(&state)
             try SQLiteRows.save(db, before: loaded, after: state)
             return result
+        }
+    }
+
+    /// Inserts many new cards with their tokens, tickets and events in one transaction: for bulk imports, and for
+    /// building a realistic population in benchmarks. All or nothing: a card whose number is already registered fails
+    /// the whole insert.
+    public func insert(_ states: [CardState]) async throws {
+        try await writer.write { db in
+            for state in states { try SQLiteRows.save(db, before: nil, after: state) }
         }
     }
 
@@ -68,6 +80,14 @@ public final class SQLiteStore: IssuerStore {
     public func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
         try await writer.read { db in
             try SQLiteRows.auditEntries(db, after: sequence, limit: limit, card: card)
+        }
+    }
+
+    /// The journal mode and synchronous level in force, so operators and tests can check commits are durable
+    /// (`wal` and 2, FULL, for a file).
+    public func pragmas() async throws -> (journalMode: String, synchronous: Int) {
+        try await writer.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0)
         }
     }
 

@@ -167,3 +167,18 @@ struct ProvisioningTests {
         }
     }
 }
+
+struct ActivationSMSFailureTests {
+    @Test func whenTheSMSCannotBeSentTheActivationFailsAndItsTicketIsClosed() async throws {
+        let harness = try IssuerHarness()
+        let card = try await harness.registerCard()
+        harness.sms.setFailing(true)
+        await #expect(throws: RecordingSMSSender.GatewayDown.self) { try await harness.activate() }
+        let status = try #require(try await harness.issuer.cardStatus(cardID: card.id))
+        #expect(status.openActivations.isEmpty)
+        let trail = try await harness.issuer.auditTrail(cardID: card.id)
+        #expect(trail.last?.event.action == .activationRejected && trail.last?.event.reason == "sms_not_sent")
+        harness.sms.setFailing(false)
+        _ = try await harness.provisionedToken()
+    }
+}

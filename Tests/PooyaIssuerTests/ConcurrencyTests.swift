@@ -80,3 +80,25 @@ struct ConcurrencyTests {
         #expect(try await reopened.issuer.verifyAuditChain() == .intact(entries: Int64(entries.count)))
     }
 }
+
+/// Two stores on one file stand for two processes (or two connections): SQLite's file locks serialise them.
+struct TwoStoresOnOneFileTests {
+    @Test func aCodeRacedThroughTwoStoresOnOneFileIsApprovedOnce() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("shared.sqlite").path
+        let one = try IssuerHarness(store: SQLiteStore(path: path), seed: 1)
+        let two = try IssuerHarness(store: SQLiteStore(path: path), seed: 2)
+        try await one.registerCard()
+        let token = try await one.provisionedToken()
+        let code = try one.code(token)
+        let decisions = try await withThrowingTaskGroup(of: VerificationDecision.self) { group in
+            for index in 0..<60 {
+                let harness = index.isMultiple(of: 2) ? one : two
+                group.addTask { try await harness.verify(code) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(decisions.filter { $0 == .approved }.count == 1)
+        #expect(try await two.issuer.verifyAuditChain() == .intact(entries: 64))
+    }
+}

@@ -43,10 +43,16 @@ struct IssuerHarness {
             .card
     }
 
-    func activate(_ kind: PINKind = .second, pan: String = pan, mobile: String = mobile,
+    func activate(_ kind: PINKind = .second, pan: String = pan, mobile: String? = nil,
                   channel: ActivationChannel = .atm) async throws -> ActivationResult {
         try await issuer.activate(ActivationRequest(
-            pan: PAN(parsing: pan), mobile: MobileNumber(parsing: mobile), kind: kind, channel: channel))
+            pan: PAN(parsing: pan), mobile: MobileNumber(parsing: mobile ?? registeredMobile(of: pan)), kind: kind,
+            channel: channel))
+    }
+
+    /// The mobile the tests register for `pan`: the default one, or the second card's.
+    private func registeredMobile(of pan: String) -> String {
+        pan.filter(\.isNumber) == "6037991200000002" ? "09351112233" : Self.mobile
     }
 
     /// The SMS part as the cardholder reads it from the last SMS.

@@ -143,3 +143,17 @@ struct VerificationTests {
         }
     }
 }
+
+struct CardBindingTests {
+    @Test func aCodeIsValidOnlyForItsOwnCard() async throws {
+        let harness = try IssuerHarness()
+        let other = "6037991200000002"
+        try await harness.registerCard()
+        try await harness.registerCard(other, mobile: "09351112233")
+        let token = try await harness.provisionedToken()
+        _ = try await harness.provisionedToken(.second, pan: other)
+        let code = try harness.code(token)
+        #expect(try await harness.verify(code, pan: other) == .rejected(.invalidCode, attemptsLeft: 2))
+        #expect(try await harness.verify(code) == .approved)
+    }
+}

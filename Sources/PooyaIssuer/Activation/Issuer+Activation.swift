@@ -90,7 +90,18 @@ extension Issuer {
             purpose: .activation,
             expiresAt: expiresAt
         )
-        try await sms.send(message)
+        do {
+            try await sms.send(message)
+        } catch {
+            // Without its SMS part the ticket is useless; close it so it does not stay open for a day.
+            try await store.withCard(fingerprint, transactionID: nil) { state in
+                guard let index = state?.tickets.firstIndex(where: { $0.serial == serial.digits }) else { return }
+                state?.tickets[index].closedAt = now
+                state?.events.append(AuditEvent(.activationRejected, card: fingerprint, kind: request.kind,
+                                                channel: request.channel.rawValue, reason: "sms_not_sent", time: now))
+            }
+            throw error
+        }
         return ActivationResult(
             serial: serial,
             receipt: code.receipt,

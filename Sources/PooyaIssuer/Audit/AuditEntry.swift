@@ -17,8 +17,9 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// The previous hash of the first entry.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// The entry that follows `previous` (or starts the log) with `event`.
-    public static func chained(_ event: AuditEvent, after previous: AuditEntry?) -> AuditEntry {
+    /// The entry that follows the entry with this sequence and hash (or starts the log) with `event`; a store needs
+    /// no more of the last entry than these two.
+    public static func chained(_ event: AuditEvent, after previous: (sequence: Int64, hash: String)?) -> AuditEntry {
         let sequence = (previous?.sequence ?? 0) + 1
         let previousHash = previous?.hash ?? genesisHash
         return AuditEntry(

@@ -42,7 +42,7 @@ public protocol IssuerStore: Sendable {
     func withCard<Result: Sendable>(
         _ fingerprint: CardFingerprint,
         transactionID: String?,
-        _ change: @Sendable (inout CardState?) throws -> Result
+        _ change: @escaping @Sendable (inout CardState?) throws -> Result
     ) async throws -> Result
 
     /// The fingerprint of the card with this id.
