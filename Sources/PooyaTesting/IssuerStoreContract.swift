@@ -19,6 +19,7 @@ public struct IssuerStoreContract: Sendable {
         "a change saves what it changed": { try await $0.aChangeSavesWhatItChanged() },
         "a throwing change saves nothing": { try await $0.aThrowingChangeSavesNothing() },
         "concurrent changes to one card are serialised": { try await $0.concurrentChangesAreSerialised() },
+        "a failing change among concurrent ones is rolled back alone": { try await $0.aFailingChangeIsRolledBackAlone() },
         "the audit log is numbered without gaps and chained": { try await $0.theAuditLogIsChained() },
         "lookups find the card": { try await $0.lookupsFindTheCard() },
         "a recorded decision loads by transaction id": { try await $0.aRecordedDecisionLoadsByTransactionID() },
@@ -101,6 +102,34 @@ public struct IssuerStoreContract: Sendable {
         }
         let failures = try await load(store, 1)?.tokens[0].consecutiveFailures
         try expect(failures == 100, "100 concurrent increments gave \(String(describing: failures)): a lost update")
+    }
+
+    func aFailingChangeIsRolledBackAlone() async throws {
+        struct Abort: Error {}
+        let store = try await makeStore()
+        try await create(store, 1)
+        let aborted = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    do {
+                        try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
+                            state?.tokens[0].consecutiveFailures += 1
+                            state?.events.append(AuditEvent(.verificationRejected, card: Self.fingerprint(1), time: 1))
+                            if index.isMultiple(of: 3) { throw Abort() }
+                        }
+                        return false
+                    } catch is Abort {
+                        return true
+                    }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        let failures = try await load(store, 1)?.tokens[0].consecutiveFailures
+        try expect(aborted == 20, "\(aborted) changes reported their error, expected 20")
+        try expect(failures == 40, "40 changes committed and 20 aborted gave \(String(describing: failures))")
+        let entries = try await store.auditEntries(after: 0, limit: 1_000, card: nil).count
+        try expect(entries == 41, "expected 41 audit entries (1 + 40), found \(entries)")
     }
 
     func theAuditLogIsChained() async throws {
