@@ -108,8 +108,7 @@ struct ProvisioningTests {
     @Test func anExpiredTicketCannotBeUsed() async throws {
         let harness = try IssuerHarness()
         try await harness.registerCard()
-        let result = try await harness.activate()
-        let client = ProvisioningClient(code: ActivationCode(receipt: result.receipt, sms: try harness.smsPart()))
+        let client = try await harness.startedHandshake().client
         harness.clock.advance(by: 86_400)
         await #expect(throws: IssuerError.activationExpired) { try await harness.issuer.provision(client.request) }
     }
@@ -117,8 +116,7 @@ struct ProvisioningTests {
     @Test func aReplayedRequestFails() async throws {
         let harness = try IssuerHarness()
         try await harness.registerCard()
-        let result = try await harness.activate()
-        let client = ProvisioningClient(code: ActivationCode(receipt: result.receipt, sms: try harness.smsPart()))
+        let client = try await harness.startedHandshake().client
         _ = try await harness.issuer.provision(client.request)
         await #expect(throws: IssuerError.activationClosed) { try await harness.issuer.provision(client.request) }
     }

@@ -62,10 +62,17 @@ struct IssuerHarness {
         return try SMSPart(parsing: grouped.output.0)
     }
 
+    /// Activates at the ATM, reads the SMS, and starts the authenticator's handshake with both parts.
+    func startedHandshake(_ kind: PINKind = .second, pan: String = pan) async throws
+        -> (activation: ActivationResult, client: ProvisioningClient)
+    {
+        let result = try await activate(kind, pan: pan)
+        return (result, ProvisioningClient(code: ActivationCode(receipt: result.receipt, sms: try smsPart())))
+    }
+
     /// Activates at the ATM, reads the SMS, and provisions an authenticator.
     func provisionedToken(_ kind: PINKind = .second, pan: String = pan) async throws -> ProvisionedToken {
-        let result = try await activate(kind, pan: pan)
-        let client = ProvisioningClient(code: ActivationCode(receipt: result.receipt, sms: try smsPart()))
+        let client = try await startedHandshake(kind, pan: pan).client
         return try client.complete(with: try await issuer.provision(client.request))
     }
 

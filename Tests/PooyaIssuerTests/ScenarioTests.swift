@@ -58,9 +58,8 @@ struct SecretsTests {
         let path = folder.url.appendingPathComponent("pooya.sqlite").path
         let harness = try IssuerHarness(store: SQLiteStore(path: path))
         let card = try await harness.registerCard()
-        let result = try await harness.activate()
+        let (result, client) = try await harness.startedHandshake()
         let smsPart = try harness.smsPart()
-        let client = ProvisioningClient(code: ActivationCode(receipt: result.receipt, sms: smsPart))
         let token = try client.complete(with: try await harness.issuer.provision(client.request))
         let code = try harness.code(token)
         _ = try await harness.verify(code)
