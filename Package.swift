@@ -24,6 +24,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // MARK: - Core: pure algorithms and formats, no I/O (iOS, macOS, Linux)
@@ -58,6 +63,34 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "PooyaSMS",
+            dependencies: ["PooyaIssuer"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Server: the HTTP API, generated from openapi.yaml, over the issuer
+        .target(
+            name: "PooyaAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            exclude: ["openapi-generator-config.yaml", "Generated/openapi.yaml.sha256"],
+            // Generated code, never edited: its imports trip Swift 6.3's unused-import warning (the generator
+            // silences it from Swift 6.4 on), so warnings are suppressed for this target alone.
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .unsafeFlags(["-suppress-warnings"])]
+        ),
+        .target(
+            name: "PooyaServer",
+            dependencies: [
+                "PooyaAPI", "PooyaIssuer", "PooyaProtocol", "OneTimePassword",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Test support shared by the test targets (fakes and the store contract suite)
         .target(
             name: "PooyaTesting",
@@ -69,7 +102,9 @@ let package = Package(
         .target(
             name: "PooyaCLI",
             dependencies: [
-                "OneTimePassword",
+                "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaSQLite", "PooyaKeyVault", "PooyaSMS",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -97,6 +132,19 @@ let package = Package(
             dependencies: [
                 "PooyaIssuer", "PooyaProtocol", "PooyaSQLite", "PooyaKeyVault", "PooyaTesting", "OneTimePassword",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PooyaServerTests",
+            dependencies: [
+                "PooyaServer", "PooyaAPI", "PooyaIssuer", "PooyaProtocol", "PooyaSQLite", "PooyaSMS", "PooyaTesting",
+                "OneTimePassword",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

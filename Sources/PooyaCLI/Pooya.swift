@@ -1,12 +1,12 @@
 public import ArgumentParser
 
-/// The `pooya` command: the root of every subcommand (`otp` now; `serve`, `token` and `admin` as they land).
-public struct Pooya: ParsableCommand {
+/// The `pooya` command: the root of every subcommand.
+public struct Pooya: AsyncParsableCommand {
     /// The command's name, summary and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "pooya",
         abstract: "Dynamic card PINs (رمز پویا): one-time second and first PINs for card issuers.",
-        subcommands: [OTPCommand.self]
+        subcommands: [ServeCommand.self, AdminCommand.self, OTPCommand.self]
     )
 
     /// Creates the root command; `Pooya.main()` parses the arguments into a subcommand instead.

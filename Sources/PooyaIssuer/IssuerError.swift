@@ -30,6 +30,8 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidRequest(String)
     /// A sealed secret could not be opened or made.
     case keyVault(KeyVaultError)
+    /// The SMS gateway did not accept the activation SMS; the activation was closed again.
+    case smsNotSent
 
     /// A stable, machine-readable code.
     public var code: String {
@@ -49,6 +51,7 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsafePolicy: "unsafe_policy"
         case .invalidRequest: "invalid_request"
         case .keyVault: "key_vault"
+        case .smsNotSent: "sms_not_sent"
         }
     }
 
@@ -69,6 +72,7 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .transactionIDReused: "the transaction id was already used for a different request"
         case .unknownToken: "no such token"
         case .keyVault(let error): error.description
+        case .smsNotSent: "the SMS gateway did not accept the activation SMS; try again"
         }
     }
 }

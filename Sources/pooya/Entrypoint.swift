@@ -4,7 +4,7 @@ import PooyaCLI
 /// The `pooya` executable: everything it does lives in `PooyaCLI`.
 @main
 enum Entrypoint {
-    static func main() {
-        Pooya.main()
+    static func main() async {
+        await Pooya.main()
     }
 }

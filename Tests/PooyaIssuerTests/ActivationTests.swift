@@ -171,7 +171,7 @@ struct ActivationSMSFailureTests {
         let harness = try IssuerHarness()
         let card = try await harness.registerCard()
         harness.sms.setFailing(true)
-        await #expect(throws: RecordingSMSSender.GatewayDown.self) { try await harness.activate() }
+        await #expect(throws: IssuerError.smsNotSent) { try await harness.activate() }
         let status = try #require(try await harness.issuer.cardStatus(cardID: card.id))
         #expect(status.openActivations.isEmpty)
         let trail = try await harness.issuer.auditTrail(cardID: card.id)

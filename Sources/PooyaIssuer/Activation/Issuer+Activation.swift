@@ -100,7 +100,7 @@ extension Issuer {
                 state?.events.append(AuditEvent(.activationRejected, card: fingerprint, kind: request.kind,
                                                 channel: request.channel.rawValue, reason: "sms_not_sent", time: now))
             }
-            throw error
+            throw IssuerError.smsNotSent
         }
         return ActivationResult(
             serial: serial,

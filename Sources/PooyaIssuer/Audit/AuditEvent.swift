@@ -17,6 +17,8 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case verificationApproved = "verification_approved"
         case verificationRejected = "verification_rejected"
         case staticPINAllowed = "static_pin_allowed"
+        case clientKeyCreated = "client_key_created"
+        case clientKeyRevoked = "client_key_revoked"
     }
 
     /// What happened.

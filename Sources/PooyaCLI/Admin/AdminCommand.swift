@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// `pooya admin`: administration over the same data folder as `pooya serve`, while it runs or not.
+struct AdminCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin",
+        abstract: "Administer a data folder: client keys, the audit trail, the development SMS outbox.",
+        subcommands: [KeysCommand.self, AuditCommand.self, SMSCommand.self]
+    )
+}
+
+/// `pooya admin keys`.
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Make, list and revoke the keys systems call the API with.",
+        subcommands: [CreateKeyCommand.self, ListKeysCommand.self, RevokeKeyCommand.self]
+    )
+}
+
+/// `pooya admin audit`.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Check the audit trail.", subcommands: [VerifyAuditCommand.self])
+}
+
+/// `pooya admin sms`.
+struct SMSCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sms", abstract: "Read the development SMS outbox.", subcommands: [SMSTailCommand.self])
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import PooyaIssuer
+import PooyaKeyVault
+import PooyaSMS
+import PooyaSQLite
+
+/// `--data DIR`, shared by `serve` and every `admin` command, so scripts and tests can run a service in a folder of
+/// their own. The default is a per-user folder: `$XDG_DATA_HOME/pooya`, `~/.local/share/pooya`, or on macOS
+/// `~/Library/Application Support/Pooya`.
+struct DataOptions: ParsableArguments {
+    @Option(help: "The data folder: database, master key and SMS outbox.")
+    var data: String?
+
+    /// The folder, created (mode 0700) when missing.
+    func folder() throws -> DataFolder {
+        let path = data ?? Self.defaultPath()
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return DataFolder(path: path)
+    }
+
+    private static func defaultPath() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        #if os(macOS)
+            return "\(home)/Library/Application Support/Pooya"
+        #else
+            return environment["XDG_DATA_HOME"].map { "\($0)/pooya" } ?? "\(home)/.local/share/pooya"
+        #endif
+    }
+}
+
+/// What lives in a data folder, and the issuer built over it.
+struct DataFolder {
+    let path: String
+
+    var databasePath: String { "\(path)/pooya.sqlite" }
+    var keyPath: String { "\(path)/master.key" }
+    var outboxPath: String { "\(path)/sms-outbox.jsonl" }
+
+    /// The store, the vault (created with fresh keys the first time) and whether the key file is new.
+    func open() throws -> (store: SQLiteStore, vault: MasterKeyRing, createdKey: Bool) {
+        let (vault, created) = try KeyFile.loadOrCreate(at: keyPath)
+        return (try SQLiteStore(path: databasePath), vault, created)
+    }
+
+    /// The issuer over this folder, sending SMS to the file outbox.
+    func issuer() throws -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, createdKey: Bool) {
+        let (store, vault, created) = try open()
+        let issuer = try Issuer(store: store, vault: vault, sms: FileOutboxSender(path: outboxPath))
+        return (issuer, ClientKeys(store: store, vault: vault), store, created)
+    }
+}

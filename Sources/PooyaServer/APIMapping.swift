@@ -1,0 +1,27 @@
+import PooyaAPI
+import PooyaIssuer
+import PooyaProtocol
+
+extension Components.Schemas.PINKind {
+    init(_ kind: PINKind) { self = kind == .first ? .first : .second }
+
+    var domain: PINKind { self == .first ? .first : .second }
+}
+
+extension Components.Schemas.Channel {
+    init(_ channel: ActivationChannel) {
+        switch channel {
+        case .atm: self = .atm
+        case .internetBank: self = .internetBank
+        case .branch: self = .branch
+        }
+    }
+
+    var domain: ActivationChannel {
+        switch self {
+        case .atm: .atm
+        case .internetBank: .internetBank
+        case .branch: .branch
+        }
+    }
+}

@@ -1,0 +1,48 @@
+public import Hummingbird
+public import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import PooyaAPI
+public import PooyaIssuer
+
+/// Where and how the service listens.
+public struct ServerSettings: Sendable {
+    /// The address to bind, `127.0.0.1` by default.
+    public var host: String
+    /// The port, 8080 by default; 0 picks a free one.
+    public var port: Int
+
+    /// Collects the settings.
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The router of the whole API: problem rendering, body limit and authentication around the handlers generated
+/// from openapi.yaml. Tests use it in-process; ``buildApplication(api:keys:settings:logger:)`` serves it.
+public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<BasicRequestContext> {
+    let router = Router()
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: BodyLimitMiddleware())
+    router.add(middleware: AuthenticationMiddleware(keys: keys))
+    try api.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+    return router
+}
+
+/// The service, ready to run (as a swift-service-lifecycle `Service`, stopping gracefully on SIGTERM and SIGINT).
+/// `onListening` is told the port once the server listens (the one picked, when the setting is 0).
+public func buildApplication(
+    api: IssuerAPI,
+    keys: ClientKeys,
+    settings: ServerSettings,
+    logger: Logger,
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    Application(
+        router: try buildRouter(api: api, keys: keys),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pooya"),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? settings.port) },
+        logger: logger
+    )
+}

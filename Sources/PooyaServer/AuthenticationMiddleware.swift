@@ -1,0 +1,39 @@
+import Hummingbird
+import PooyaIssuer
+
+/// Finds the client key of `Authorization: Bearer KEY` and makes it ``Authorization/client`` for the request. The
+/// public operations go on without looking at the header; every other request without a valid key (none, unknown or
+/// revoked) is refused with 401 here, before its body is read. Scopes are checked by each operation.
+struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The operations that need no key: the authenticator's handshake, the clock, and the probes.
+    static var publicRoutes: Set<String> { ["POST /v1/tokens", "GET /v1/time", "GET /healthz", "GET /readyz"] }
+
+    let keys: ClientKeys
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        if Self.publicRoutes.contains("\(request.method) \(request.uri.path)") {
+            return try await next(request, context)
+        }
+        guard let header = request.headers[.authorization] else { throw Problem.unauthenticated }
+        guard header.hasPrefix("Bearer "), let client = try await keys.authenticate(String(header.dropFirst(7))) else {
+            throw Problem.unauthenticated
+        }
+        return try await Authorization.$client.withValue(client) { try await next(request, context) }
+    }
+}
+
+/// Reads at most ``limit`` bytes of a request body; a larger one is refused with 413 before any decoding.
+struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// 64 KiB: the largest documented request is well under 2 KiB.
+    static var limit: Int { 64 * 1024 }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var request = request
+        _ = try await request.collectBody(upTo: Self.limit)
+        return try await next(request, context)
+    }
+}

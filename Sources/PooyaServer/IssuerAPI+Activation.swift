@@ -1,0 +1,35 @@
+import Foundation
+import OneTimePassword
+import OpenAPIRuntime
+import PooyaAPI
+import PooyaIssuer
+import PooyaProtocol
+
+extension IssuerAPI {
+    func startActivation(_ input: Operations.StartActivation.Input) async throws -> Operations.StartActivation.Output {
+        try Authorization.require(.activate)
+        guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
+        let result = try await issuer.activate(ActivationRequest(
+            pan: PAN(parsing: body.pan), mobile: MobileNumber(parsing: body.mobile), kind: body.kind.domain,
+            channel: body.channel.domain))
+        return .created(.init(body: .json(.init(
+            serial: result.serial.digits, receiptCode: result.receipt.digits, qrPayload: result.qrPayload,
+            expiresAt: Self.date(result.expiresAt), sentTo: result.sentTo))))
+    }
+
+    func provisionToken(_ input: Operations.ProvisionToken.Input) async throws -> Operations.ProvisionToken.Output {
+        guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
+        let response = try await issuer.provision(ProvisioningRequest(
+            version: body.version, lookupID: body.lookupId, clientPublicKey: Data(body.clientPublicKey.data),
+            clientNonce: Data(body.clientNonce.data), proof: Data(body.proof.data)))
+        let parameters = response.parameters
+        return .created(.init(body: .json(.init(
+            serverPublicKey: Base64EncodedData(response.serverPublicKey),
+            serverNonce: Base64EncodedData(response.serverNonce),
+            parameters: .init(
+                tokenId: parameters.tokenID, kind: .init(parameters.kind),
+                algorithm: .init(rawValue: parameters.algorithm.rawValue) ?? .sha1, digits: parameters.digits,
+                period: parameters.period, maskedPan: parameters.maskedPAN, bank: parameters.bank),
+            confirmation: Base64EncodedData(response.confirmation)))))
+    }
+}

@@ -1,0 +1,26 @@
+import PooyaAPI
+import PooyaIssuer
+
+extension IssuerAPI {
+    func verifyPIN(_ input: Operations.VerifyPIN.Input) async throws -> Operations.VerifyPIN.Output {
+        try Authorization.require(.verify)
+        guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
+        let pin: PresentedPIN
+        switch (body.code, body.staticPin ?? false) {
+        case (let code?, false): pin = .dynamicCode(code)
+        case (nil, true): pin = .staticPIN
+        default: throw IssuerError.invalidRequest("give either code or staticPin: true")
+        }
+        let decision = try await issuer.verify(VerificationRequest(
+            pan: PAN(parsing: body.pan), pin: pin, kind: body.kind.domain, amount: body.amount,
+            merchantID: body.merchantId, transactionID: body.transactionId))
+        let payload: Components.Schemas.VerificationDecision =
+            switch decision {
+            case .approved: .init(decision: .approved)
+            case .staticPINAllowed: .init(decision: .staticPinAllowed)
+            case .rejected(let reason, let attemptsLeft):
+                .init(decision: .rejected, reason: .init(rawValue: reason.rawValue), attemptsLeft: attemptsLeft)
+            }
+        return .ok(.init(body: .json(payload)))
+    }
+}

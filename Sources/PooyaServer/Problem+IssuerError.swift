@@ -1,0 +1,48 @@
+import HTTPTypes
+import PooyaIssuer
+
+extension Problem {
+    /// The problem an issuer error is answered with: its status, its code, and messages in both languages.
+    init(_ error: IssuerError) {
+        let (status, title, persian): (HTTPResponseStatus, (String, String), String) =
+            switch error {
+            case .invalidPAN: (.unprocessableContent, ("Invalid card number", "شمارهٔ کارت نادرست"),
+                               "شمارهٔ کارت باید ۱۶ رقم با رقم کنترل درست باشد")
+            case .invalidMobile: (.unprocessableContent, ("Invalid mobile number", "شمارهٔ همراه نادرست"),
+                                  "شمارهٔ همراه باید به شکل ۰۹xxxxxxxxx باشد")
+            case .unknownCard: (.notFound, ("Unknown card", "کارت ناشناخته"),
+                                "این کارت برای رمز پویا ثبت نشده است")
+            case .mobileMismatch: (.conflict, ("Mobile does not match", "شمارهٔ همراه مطابقت ندارد"),
+                                   "این شماره، شمارهٔ ثبت‌شدهٔ کارت نیست؛ برای اصلاح به شعبه مراجعه کنید")
+            case .cardBlocked: (.conflict, ("Card blocked", "کارت مسدود است"), "کارت مسدود شده است")
+            case .activationNotFound: (.notFound, ("Activation not found", "فعال‌سازی یافت نشد"),
+                                       "فعال‌سازی بازی با این کد وجود ندارد")
+            case .activationExpired: (.gone, ("Activation expired", "فعال‌سازی منقضی شده"),
+                                      "مهلت فعال‌سازی گذشته است؛ دوباره از خودپرداز، اینترنت‌بانک یا شعبه اقدام کنید")
+            case .activationClosed: (.gone, ("Activation closed", "فعال‌سازی بسته شده"),
+                                     "این فعال‌سازی پیش‌تر استفاده، جایگزین یا تمام شده است")
+            case .activationCodeMismatch(let left): (.forbidden, ("Activation code mismatch", "کد فعال‌سازی نادرست"),
+                                                     "کد فعال‌سازی مطابقت ندارد؛ \(left) بار دیگر می‌توانید تلاش کنید")
+            case .malformedHandshake: (.badRequest, ("Malformed handshake", "پیام نادرست"),
+                                       "پیام فعال‌سازی نرم‌افزار نادرست است")
+            case .transactionIDReused: (.conflict, ("Transaction id reused", "شناسهٔ تراکنش تکراری"),
+                                        "این شناسهٔ تراکنش پیش‌تر برای درخواست دیگری به کار رفته است")
+            case .unknownToken: (.notFound, ("Unknown token", "توکن ناشناخته"), "چنین توکنی وجود ندارد")
+            case .unsafePolicy, .keyVault: (.internalServerError, ("Internal error", "خطای داخلی"),
+                                            "خطایی در سرویس رخ داد و ثبت شد")
+            case .invalidRequest: (.unprocessableContent, ("Invalid request", "درخواست نادرست"),
+                                   "مقادیر درخواست معتبر نیست")
+            case .smsNotSent: (.badGateway, ("SMS not sent", "پیامک ارسال نشد"),
+                               "درگاه پیامک پیام فعال‌سازی را نپذیرفت؛ دوباره تلاش کنید")
+            }
+        let attemptsLeft: Int? = if case .activationCodeMismatch(let left) = error { left } else { nil }
+        let englishDetail =
+            switch error {
+            case .unsafePolicy, .keyVault: "the service failed; the error was logged"
+            default: error.description
+            }
+        self.init(status, code: error.code, title: title, detail: (englishDetail, persian), attemptsLeft: attemptsLeft)
+    }
+}
+
+typealias HTTPResponseStatus = HTTPTypes.HTTPResponse.Status

@@ -1,0 +1,100 @@
+import Foundation
+public import HTTPTypes
+import PooyaIssuer
+
+/// An API error as RFC 9457 problem details: an HTTP status, a stable `code`, and a title and detail in Persian and
+/// English. Every error the service answers with becomes one, so no route translates errors itself.
+public struct Problem: Error, Sendable, Equatable {
+    /// The HTTP status.
+    public var status: HTTPResponse.Status
+    /// The stable machine-readable code.
+    public var code: String
+    /// The title in English and Persian.
+    public var title: (en: String, fa: String)
+    /// What was wrong, in English and Persian.
+    public var detail: (en: String, fa: String)
+    /// Attempts left, for `activation_code_mismatch`.
+    public var attemptsLeft: Int?
+    /// Seconds to wait, for `rate_limited`.
+    public var retryAfter: Int?
+
+    /// Collects the fields.
+    public init(
+        _ status: HTTPResponse.Status,
+        code: String,
+        title: (en: String, fa: String),
+        detail: (en: String, fa: String),
+        attemptsLeft: Int? = nil,
+        retryAfter: Int? = nil
+    ) {
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.attemptsLeft = attemptsLeft
+        self.retryAfter = retryAfter
+    }
+
+    public static func == (lhs: Problem, rhs: Problem) -> Bool {
+        lhs.status == rhs.status && lhs.code == rhs.code && lhs.attemptsLeft == rhs.attemptsLeft
+    }
+
+    /// The JSON body in `language` (`fa` or `en`).
+    func body(language: Language) -> [String: any Sendable] {
+        var body: [String: any Sendable] = [
+            "type": "https://pooya.invalid/problems/\(code)",
+            "title": language == .persian ? title.fa : title.en,
+            "status": status.code,
+            "detail": language == .persian ? detail.fa : detail.en,
+            "code": code,
+        ]
+        if let attemptsLeft { body["attemptsLeft"] = attemptsLeft }
+        return body
+    }
+}
+
+/// The language of problem messages, from `Accept-Language`: Persian unless English is preferred.
+enum Language: Sendable, Equatable {
+    case persian, english
+
+    init(acceptLanguage: String?) {
+        let first = acceptLanguage?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        self = first?.hasPrefix("en") == true ? .english : .persian
+    }
+}
+
+extension Problem {
+    /// 401: no key, or a key that is unknown or revoked.
+    static let unauthenticated = Problem(
+        .unauthorized, code: "unauthenticated", title: ("Unauthenticated", "احراز هویت نشد"),
+        detail: ("send a valid client key as Authorization: Bearer KEY", "کلید معتبر را در سرآیند Authorization بفرستید"))
+
+    /// 403: the key lacks the scope the operation needs.
+    static func forbidden(needs scopes: [ClientScope]) -> Problem {
+        let names = scopes.map(\.rawValue).joined(separator: " or ")
+        return Problem(.forbidden, code: "forbidden", title: ("Forbidden", "دسترسی مجاز نیست"),
+                       detail: ("this key lacks the scope \(names)", "این کلید دامنهٔ دسترسی \(names) را ندارد"))
+    }
+
+    /// 400: the body is not JSON of the documented shape (wrong types, unknown fields, Persian digits in numbers).
+    static func malformed(_ reason: String) -> Problem {
+        Problem(.badRequest, code: "malformed_request", title: ("Malformed request", "درخواست نادرست"),
+                detail: (reason, "بدنهٔ درخواست با قالب مستند (openapi.yaml) نمی‌خواند"))
+    }
+
+    /// 413: the body is larger than the limit.
+    static func tooLarge(limit: Int) -> Problem {
+        Problem(.contentTooLarge, code: "request_too_large", title: ("Request too large", "درخواست بیش از حد بزرگ"),
+                detail: ("request bodies are limited to \(limit) bytes", "بدنهٔ درخواست حداکثر \(limit) بایت است"))
+    }
+
+    /// 404: no such route or resource.
+    static let notFound = Problem(
+        .notFound, code: "not_found", title: ("Not found", "یافت نشد"),
+        detail: ("no such resource", "چنین منبعی وجود ندارد"))
+
+    /// 500: something failed that is not the client's fault; the detail says nothing more.
+    static let internalError = Problem(
+        .internalServerError, code: "internal_error", title: ("Internal error", "خطای داخلی"),
+        detail: ("the service failed; the error was logged", "خطایی در سرویس رخ داد و ثبت شد"))
+}

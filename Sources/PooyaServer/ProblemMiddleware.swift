@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import OpenAPIRuntime
+import PooyaIssuer
+
+/// Turns every error into an `application/problem+json` response in the language `Accept-Language` asks for. Bad
+/// input (malformed JSON, wrong types, unknown fields, oversized bodies) becomes a 4xx; only a failure of the service
+/// itself is a 500, logged without request data.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Self.problem(for: error)
+            if problem.status == .internalServerError {
+                context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))"])
+            }
+            return try Self.response(problem, language: Language(acceptLanguage: request.headers[.acceptLanguage]))
+        }
+    }
+
+    static func problem(for error: any Error) -> Problem {
+        switch error {
+        case let problem as Problem: return problem
+        case let error as IssuerError: return Problem(error)
+        case let error as ServerError:
+            // The generated server wraps what the decoder or the handler threw; without an operation input, the
+            // request could not be decoded: the client's fault.
+            if error.operationInput == nil, !(error.underlyingError is Problem) {
+                return .malformed(Self.decodingReason(error))
+            }
+            return problem(for: error.underlyingError)
+        case is NIOTooManyBytesError: return .tooLarge(limit: BodyLimitMiddleware<Context>.limit)
+        case let error as HTTPError where error.status == .notFound: return .notFound
+        case let error as any HTTPResponseError where error.status.kind == .clientError:
+            return Problem(error.status, code: "bad_request", title: ("Bad request", "درخواست نادرست"),
+                           detail: (error.status.reasonPhrase, "درخواست نادرست است"))
+        default: return .internalError
+        }
+    }
+
+    /// What the decoder said, without echoing values: for DecodingError the coding path and the kind of failure.
+    private static func decodingReason(_ error: ServerError) -> String {
+        guard let decoding = error.underlyingError as? DecodingError else {
+            return "the request does not match openapi.yaml: \(error.causeDescription)"
+        }
+        let (path, what): ([any CodingKey], String) =
+            switch decoding {
+            case .typeMismatch(let type, let context): (context.codingPath, "is not a \(type)")
+            case .valueNotFound(_, let context): (context.codingPath, "is missing")
+            case .keyNotFound(let key, let context): (context.codingPath + [key], "is missing")
+            case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+            @unknown default: ([], "is malformed")
+            }
+        let field = path.map(\.stringValue).joined(separator: ".")
+        return field.isEmpty ? "the body is not valid JSON: \(what)" : "the field '\(field)' \(what)"
+    }
+
+    static func response(_ problem: Problem, language: Language) throws -> Response {
+        var headers: HTTPFields = [
+            .contentType: "application/problem+json",
+            .contentLanguage: language == .persian ? "fa" : "en",
+        ]
+        if let retryAfter = problem.retryAfter { headers[.retryAfter] = String(retryAfter) }
+        let json = try JSONSerialization.data(withJSONObject: problem.body(language: language), options: [.sortedKeys, .withoutEscapingSlashes])
+        return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
+    }
+}

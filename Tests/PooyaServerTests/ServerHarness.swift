@@ -1,0 +1,133 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import OneTimePassword
+import OpenAPIRuntime
+import PooyaAPI
+import PooyaIssuer
+import PooyaProtocol
+import PooyaSQLite
+import PooyaServer
+import PooyaTesting
+import Testing
+
+/// The service over an in-memory store, with a key per scope, and the generated client to call it with: every
+/// response is decoded as openapi.yaml documents it, so an undocumented status or shape fails the test.
+struct ServerHarness: Sendable {
+    static let pan = "6104337800000018"
+    static let mobile = "09121234567"
+
+    let issuer: Issuer
+    let keys: ClientKeys
+    let clock: ManualClock
+    let sms: RecordingSMSSender
+    let store: SQLiteStore
+    let api: IssuerAPI
+
+    init() throws {
+        store = try SQLiteStore.inMemory()
+        clock = ManualClock()
+        sms = RecordingSMSSender()
+        let vault = try MasterKeyRing(
+            masterKeys: [1: SymmetricKey(size: .bits256)], currentKeyID: 1, fingerprintKey: SymmetricKey(size: .bits256))
+        issuer = try Issuer(store: store, vault: vault, sms: sms, clock: clock, random: SeededRandomSource(seed: 7))
+        keys = ClientKeys(store: store, vault: vault, clock: clock)
+        let store = self.store
+        api = IssuerAPI(issuer: issuer, clock: clock, isReady: { (try? await store.pragmas()) != nil })
+    }
+
+    /// A new key with `scopes`.
+    func key(_ scopes: ClientScope...) async throws -> String {
+        try await keys.create(name: "test", scopes: Set(scopes)).secret
+    }
+
+    /// Runs `body` with the generated client sending `key` (if any) and `language`, in-process or on a real socket.
+    func withClient(
+        key: String? = nil,
+        language: String? = nil,
+        live: Bool = false,
+        _ body: @Sendable (Client, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let app = Application(router: try buildRouter(api: api, keys: keys), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(live ? .live : .router) { testClient in
+            let client = Client(
+                serverURL: URL(string: "http://127.0.0.1")!,
+                transport: TestClientTransport(client: testClient),
+                middlewares: [HeaderMiddleware(key: key, language: language)])
+            try await body(client, testClient)
+        }
+    }
+
+    /// Registers the test card through the API.
+    func registerCard(_ client: Client) async throws {
+        let output = try await client.registerCard(body: .json(.init(pan: Self.pan, mobile: Self.mobile)))
+        _ = try output.ok
+    }
+
+    /// Activates through the API, reads the SMS, and runs the authenticator's side of the handshake.
+    func provision(_ client: Client) async throws -> ProvisionedToken {
+        let activation = try await client.startActivation(body: .json(.init(
+            pan: Self.pan, mobile: Self.mobile, kind: .second, channel: .atm))).created.body.json
+        let text = try #require(sms.messages.last?.text)
+        let grouped = try #require(text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/)).output.0
+        let code = ActivationCode(receipt: try ReceiptPart(parsing: activation.receiptCode), sms: try SMSPart(parsing: grouped))
+        let handshake = ProvisioningClient(code: code)
+        let answer = try await client.provisionToken(body: .json(.init(handshake.request))).created.body.json
+        return try handshake.complete(with: answer.domain())
+    }
+}
+
+/// Sends the generated client's requests through Hummingbird's test client.
+struct TestClientTransport: ClientTransport {
+    let client: any TestClientProtocol
+
+    func send(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String) async throws
+        -> (HTTPResponse, HTTPBody?)
+    {
+        var buffer: ByteBuffer?
+        if let body { buffer = ByteBuffer(bytes: try await Data(collecting: body, upTo: 1 << 20)) }
+        let response = try await client.executeRequest(
+            uri: request.path ?? "/", method: request.method, headers: request.headerFields, body: buffer)
+        return (response.head, HTTPBody(Array(buffer: response.body)))
+    }
+}
+
+/// Adds the client key and `Accept-Language` to every request.
+struct HeaderMiddleware: ClientMiddleware {
+    let key: String?
+    let language: String?
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var request = request
+        if let key { request.headerFields[.authorization] = "Bearer \(key)" }
+        if let language { request.headerFields[.acceptLanguage] = language }
+        return try await next(request, body, baseURL)
+    }
+}
+
+extension Components.Schemas.ProvisioningRequest {
+    init(_ request: ProvisioningRequest) {
+        self.init(
+            version: request.version, lookupId: request.lookupID,
+            clientPublicKey: Base64EncodedData(request.clientPublicKey), clientNonce: Base64EncodedData(request.clientNonce),
+            proof: Base64EncodedData(request.proof))
+    }
+}
+
+extension Components.Schemas.ProvisioningResponse {
+    func domain() throws -> ProvisioningResponse {
+        ProvisioningResponse(
+            serverPublicKey: Data(serverPublicKey.data), serverNonce: Data(serverNonce.data),
+            parameters: TokenParameters(
+                tokenID: parameters.tokenId, kind: parameters.kind == .first ? .first : .second,
+                algorithm: try #require(OTPAlgorithm(rawValue: parameters.algorithm.rawValue)), digits: parameters.digits,
+                period: parameters.period, maskedPAN: parameters.maskedPan, bank: parameters.bank),
+            confirmation: Data(confirmation.data))
+    }
+}
