@@ -34,6 +34,11 @@ public struct Issuer: Sendable {
         self.random = random
     }
 
+    /// The keyed fingerprint of a card number: what limits and logs may name a card by.
+    public func fingerprint(of pan: PAN) -> CardFingerprint {
+        vault.fingerprint(of: pan)
+    }
+
     /// A new opaque id: `prefix_` and 32 random hex digits.
     func newID(_ prefix: String) -> String {
         "\(prefix)_" + Hex.encode(random.bytes(16))

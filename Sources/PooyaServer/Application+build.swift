@@ -21,11 +21,11 @@ public struct ServerSettings: Sendable {
 
 /// The router of the whole API: problem rendering, body limit and authentication around the handlers generated
 /// from openapi.yaml. Tests use it in-process; ``buildApplication(api:keys:settings:logger:)`` serves it.
-public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<BasicRequestContext> {
-    let router = Router()
+public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<PooyaRequestContext> {
+    let router = Router(context: PooyaRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware())
-    router.add(middleware: AuthenticationMiddleware(keys: keys))
+    router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))
     try api.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     return router
 }

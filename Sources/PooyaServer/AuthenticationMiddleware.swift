@@ -4,22 +4,30 @@ import PooyaIssuer
 /// Finds the client key of `Authorization: Bearer KEY` and makes it ``Authorization/client`` for the request. The
 /// public operations go on without looking at the header; every other request without a valid key (none, unknown or
 /// revoked) is refused with 401 here, before its body is read. Scopes are checked by each operation.
-struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = PooyaRequestContext
+
     /// The operations that need no key: the authenticator's handshake, the clock, and the probes.
     static var publicRoutes: Set<String> { ["POST /v1/tokens", "GET /v1/time", "GET /healthz", "GET /readyz"] }
 
     let keys: ClientKeys
+    let limiters: RateLimiters
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        if Self.publicRoutes.contains("\(request.method) \(request.uri.path)") {
+        let route = "\(request.method) \(request.uri.path)"
+        if Self.publicRoutes.contains(route) {
+            if route == "POST /v1/tokens" {
+                try RateLimiters.check(limiters.handshakeAddress, context.remoteAddress ?? "unknown")
+            }
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else { throw Problem.unauthenticated }
         guard header.hasPrefix("Bearer "), let client = try await keys.authenticate(String(header.dropFirst(7))) else {
             throw Problem.unauthenticated
         }
+        try RateLimiters.check(limiters.clientKey, client.id)
         return try await Authorization.$client.withValue(client) { try await next(request, context) }
     }
 }

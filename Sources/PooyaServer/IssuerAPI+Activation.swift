@@ -9,8 +9,10 @@ extension IssuerAPI {
     func startActivation(_ input: Operations.StartActivation.Input) async throws -> Operations.StartActivation.Output {
         try Authorization.require(.activate)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
+        let pan = try PAN(parsing: body.pan)
+        try RateLimiters.check(limiters.cardActivations, issuer.fingerprint(of: pan).hex)
         let result = try await issuer.activate(ActivationRequest(
-            pan: PAN(parsing: body.pan), mobile: MobileNumber(parsing: body.mobile), kind: body.kind.domain,
+            pan: pan, mobile: MobileNumber(parsing: body.mobile), kind: body.kind.domain,
             channel: body.channel.domain))
         return .created(.init(body: .json(.init(
             serial: result.serial.digits, receiptCode: result.receipt.digits, qrPayload: result.qrPayload,

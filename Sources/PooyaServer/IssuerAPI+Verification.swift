@@ -11,8 +11,10 @@ extension IssuerAPI {
         case (nil, true): pin = .staticPIN
         default: throw IssuerError.invalidRequest("give either code or staticPin: true")
         }
+        let pan = try PAN(parsing: body.pan)
+        try RateLimiters.check(limiters.cardVerifications, issuer.fingerprint(of: pan).hex)
         let decision = try await issuer.verify(VerificationRequest(
-            pan: PAN(parsing: body.pan), pin: pin, kind: body.kind.domain, amount: body.amount,
+            pan: pan, pin: pin, kind: body.kind.domain, amount: body.amount,
             merchantID: body.merchantId, transactionID: body.transactionId))
         let payload: Components.Schemas.VerificationDecision =
             switch decision {

@@ -9,12 +9,21 @@ public struct IssuerAPI: Sendable {
     let issuer: Issuer
     let clock: any WallClock
     let isReady: @Sendable () async -> Bool
+    let limiters: RateLimiters
 
-    /// The API over `issuer`; `isReady` answers `/readyz` (the database reachable).
-    public init(issuer: Issuer, clock: any WallClock, isReady: @escaping @Sendable () async -> Bool) {
+    /// The API over `issuer`; `isReady` answers `/readyz` (the database reachable); `limits` are kept on a monotonic
+    /// clock read from `monotonicSeconds`.
+    public init(
+        issuer: Issuer,
+        clock: any WallClock,
+        limits: RateLimits = RateLimits(),
+        monotonicSeconds: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds,
+        isReady: @escaping @Sendable () async -> Bool
+    ) {
         self.issuer = issuer
         self.clock = clock
         self.isReady = isReady
+        self.limiters = RateLimiters(limits, now: monotonicSeconds)
     }
 
     static func date(_ unixTime: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(unixTime)) }

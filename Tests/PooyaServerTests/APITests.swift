@@ -189,3 +189,26 @@ struct AdministrationRouteTests {
         }
     }
 }
+
+struct LiveServerTests {
+    @Test func aCardholdersStoryOverARealSocket() async throws {
+        let harness = try ServerHarness()
+        let key = try await harness.key(.cards, .activate, .verify, .admin)
+        try await harness.withClient(key: key, live: true) { client, raw in
+            #expect(raw.port != nil)
+            try await harness.registerCard(client)
+            let token = try await harness.provision(client)
+            let generator = try TokenGenerator(seed: token.seed, parameters: token.parameters)
+            let code = try generator.code(at: harness.clock.now())
+            func verify(_ code: String, _ transaction: String) async throws -> Components.Schemas.VerificationDecision {
+                try await client.verifyPIN(body: .json(.init(
+                    pan: ServerHarness.pan, code: code, kind: .second, amount: 2_500_000, merchantId: "shop-1",
+                    merchantName: "فروشگاه", transactionId: transaction))).ok.body.json
+            }
+            #expect(try await verify(code, "pay-1").decision == .approved)
+            #expect(try await verify(code, "pay-2").reason == .replayed)
+            #expect(try await verify(code, "pay-1").decision == .approved)
+            #expect(try await client.verifyAudit().ok.body.json.intact)
+        }
+    }
+}

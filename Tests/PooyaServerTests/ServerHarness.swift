@@ -27,7 +27,7 @@ struct ServerHarness: Sendable {
     let store: SQLiteStore
     let api: IssuerAPI
 
-    init() throws {
+    init(limits: RateLimits = RateLimits()) throws {
         store = try SQLiteStore.inMemory()
         clock = ManualClock()
         sms = RecordingSMSSender()
@@ -36,7 +36,10 @@ struct ServerHarness: Sendable {
         issuer = try Issuer(store: store, vault: vault, sms: sms, clock: clock, random: SeededRandomSource(seed: 7))
         keys = ClientKeys(store: store, vault: vault, clock: clock)
         let store = self.store
-        api = IssuerAPI(issuer: issuer, clock: clock, isReady: { (try? await store.pragmas()) != nil })
+        let clock = self.clock
+        api = IssuerAPI(
+            issuer: issuer, clock: clock, limits: limits, monotonicSeconds: { Double(clock.now()) },
+            isReady: { (try? await store.pragmas()) != nil })
     }
 
     /// A new key with `scopes`.

@@ -1,0 +1,79 @@
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import Testing
+
+/// `pooya serve` as an operator runs it: a fresh data folder, a key made with `pooya admin`, requests over HTTP,
+/// and a graceful stop on SIGTERM.
+struct ServeBinaryTests {
+    @Test func serveStartsInAnEmptyFolderAnswersAndStopsOnSIGTERM() async throws {
+        let pooya = try #require(Programs.pooya)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let server = Process()
+        server.executableURL = pooya
+        server.arguments = ["serve", "--data", folder.path, "--port", "0"]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+
+        let banner = try await Self.firstLine(of: output.fileHandleForReading, stoppingOnTimeout: server)
+        let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:([0-9]+)/).map { Int($0.output.1) } ?? nil)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("pooya.sqlite").path))
+        let keyPermissions = try FileManager.default.attributesOfItem(
+            atPath: folder.appendingPathComponent("master.key").path)[.posixPermissions] as? Int
+        #expect(keyPermissions == 0o600)
+
+        let created = try run(pooya, ["admin", "keys", "create", "--data", folder.path, "--name", "bank",
+                                      "--scope", "cards"])
+        let key = created.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(key.hasPrefix("pooya_") && created.standardError.contains("shown only now"))
+
+        let base = URL(string: "http://127.0.0.1:\(port)")!
+        var register = URLRequest(url: base.appendingPathComponent("v1/cards"))
+        register.httpMethod = "POST"
+        register.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        register.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        register.httpBody = Data(#"{"pan":"6104337800000018","mobile":"09121234567"}"#.utf8)
+        let (body, response) = try await URLSession.shared.data(for: register)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self).contains("610433******0018"))
+        let (_, ready) = try await URLSession.shared.data(from: base.appendingPathComponent("readyz"))
+        #expect((ready as? HTTPURLResponse)?.statusCode == 200)
+
+        let audit = try run(pooya, ["admin", "audit", "verify", "--data", folder.path])
+        #expect(audit.standardOutput.hasPrefix("intact: 2 entries"))
+
+        server.terminate()
+        server.waitUntilExit()
+        #expect(server.terminationReason == .exit && server.terminationStatus == 0, "a graceful stop on SIGTERM")
+    }
+
+    /// The first line the process prints, waiting up to 60 seconds; after that the process is stopped, which ends the
+    /// blocked read, and the wait fails.
+    private static func firstLine(of handle: FileHandle, stoppingOnTimeout process: Process) async throws -> String {
+        try await withThrowingTaskGroup(of: String.self) { group in
+            group.addTask {
+                var data = Data()
+                while !data.contains(UInt8(ascii: "\n")) {
+                    let chunk = handle.availableData
+                    guard !chunk.isEmpty else { break }
+                    data += chunk
+                }
+                return String(decoding: data, as: UTF8.self)
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(60))
+                process.terminate()
+                throw CancellationError()
+            }
+            let line = try await group.next() ?? ""
+            group.cancelAll()
+            return line
+        }
+    }
+}
