@@ -23,6 +23,7 @@ public struct ServerSettings: Sendable {
 /// from openapi.yaml. Tests use it in-process; ``buildApplication(api:keys:settings:logger:)`` serves it.
 public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<PooyaRequestContext> {
     let router = Router(context: PooyaRequestContext.self)
+    router.add(middleware: MetricsMiddleware(metrics: api.metrics))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))

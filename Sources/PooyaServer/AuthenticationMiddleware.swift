@@ -8,7 +8,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = PooyaRequestContext
 
     /// The operations that need no key: the authenticator's handshake, the clock, and the probes.
-    static var publicRoutes: Set<String> { ["POST /v1/tokens", "GET /v1/time", "GET /healthz", "GET /readyz"] }
+    static var publicRoutes: Set<String> {
+        ["POST /v1/tokens", "GET /v1/time", "GET /healthz", "GET /readyz", "GET /metrics"]
+    }
 
     let keys: ClientKeys
     let limiters: RateLimiters

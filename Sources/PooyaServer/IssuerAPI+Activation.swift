@@ -14,6 +14,7 @@ extension IssuerAPI {
         let result = try await issuer.activate(ActivationRequest(
             pan: pan, mobile: MobileNumber(parsing: body.mobile), kind: body.kind.domain,
             channel: body.channel.domain))
+        metrics.activation(channel: body.channel.domain, kind: body.kind.domain)
         return .created(.init(body: .json(.init(
             serial: result.serial.digits, receiptCode: result.receipt.digits, qrPayload: result.qrPayload,
             expiresAt: Self.date(result.expiresAt), sentTo: result.sentTo))))

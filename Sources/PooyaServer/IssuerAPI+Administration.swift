@@ -42,6 +42,10 @@ extension IssuerAPI {
         .ok(.init(body: .plainText("ok\n")))
     }
 
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
+        .ok(.init(body: .plainText(.init(metrics.render()))))
+    }
+
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
         await isReady()
             ? .ok(.init(body: .plainText("ready\n")))

@@ -16,6 +16,7 @@ extension IssuerAPI {
         let decision = try await issuer.verify(VerificationRequest(
             pan: pan, pin: pin, kind: body.kind.domain, amount: body.amount,
             merchantID: body.merchantId, transactionID: body.transactionId))
+        metrics.decision(decision, kind: body.kind.domain)
         let payload: Components.Schemas.VerificationDecision =
             switch decision {
             case .approved: .init(decision: .approved)

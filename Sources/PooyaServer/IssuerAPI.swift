@@ -10,13 +10,15 @@ public struct IssuerAPI: Sendable {
     let clock: any WallClock
     let isReady: @Sendable () async -> Bool
     let limiters: RateLimiters
+    let metrics: ServiceMetrics
 
     /// The API over `issuer`; `isReady` answers `/readyz` (the database reachable); `limits` are kept on a monotonic
-    /// clock read from `monotonicSeconds`.
+    /// clock read from `monotonicSeconds`; `metrics` are counted and rendered at `/metrics`.
     public init(
         issuer: Issuer,
         clock: any WallClock,
         limits: RateLimits = RateLimits(),
+        metrics: ServiceMetrics,
         monotonicSeconds: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds,
         isReady: @escaping @Sendable () async -> Bool
     ) {
@@ -24,6 +26,7 @@ public struct IssuerAPI: Sendable {
         self.clock = clock
         self.isReady = isReady
         self.limiters = RateLimiters(limits, now: monotonicSeconds)
+        self.metrics = metrics
     }
 
     static func date(_ unixTime: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(unixTime)) }

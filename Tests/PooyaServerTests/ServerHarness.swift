@@ -26,6 +26,7 @@ struct ServerHarness: Sendable {
     let sms: RecordingSMSSender
     let store: SQLiteStore
     let api: IssuerAPI
+    let metrics: ServiceMetrics
 
     init(limits: RateLimits = RateLimits()) throws {
         store = try SQLiteStore.inMemory()
@@ -33,12 +34,16 @@ struct ServerHarness: Sendable {
         sms = RecordingSMSSender()
         let vault = try MasterKeyRing(
             masterKeys: [1: SymmetricKey(size: .bits256)], currentKeyID: 1, fingerprintKey: SymmetricKey(size: .bits256))
-        issuer = try Issuer(store: store, vault: vault, sms: sms, clock: clock, random: SeededRandomSource(seed: 7))
+        let metrics = ServiceMetrics()
+        self.metrics = metrics
+        issuer = try Issuer(
+            store: store, vault: vault, sms: CountingSMSSender(sms, metrics: metrics), clock: clock,
+            random: SeededRandomSource(seed: 7))
         keys = ClientKeys(store: store, vault: vault, clock: clock)
         let store = self.store
         let clock = self.clock
         api = IssuerAPI(
-            issuer: issuer, clock: clock, limits: limits, monotonicSeconds: { Double(clock.now()) },
+            issuer: issuer, clock: clock, limits: limits, metrics: metrics, monotonicSeconds: { Double(clock.now()) },
             isReady: { (try? await store.pragmas()) != nil })
     }
 

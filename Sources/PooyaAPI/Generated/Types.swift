@@ -85,6 +85,16 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /readyz`.
     /// - Remark: Generated from `#/paths//readyz/get(getReadiness)`.
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output
+    /// Prometheus metrics (text exposition format).
+    ///
+    /// Requests by method, route template and status, with latency histograms; verification decisions by reason;
+    /// locks; activations by channel and kind; SMS handed to the gateway or refused. Labels never carry a card,
+    /// code or merchant.
+    ///
+    ///
+    /// - Remark: HTTP `GET /metrics`.
+    /// - Remark: Generated from `#/paths//metrics/get(getMetrics)`.
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -228,6 +238,18 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//readyz/get(getReadiness)`.
     package func getReadiness(headers: Operations.GetReadiness.Input.Headers = .init()) async throws -> Operations.GetReadiness.Output {
         try await getReadiness(Operations.GetReadiness.Input(headers: headers))
+    }
+    /// Prometheus metrics (text exposition format).
+    ///
+    /// Requests by method, route template and status, with latency histograms; verification decisions by reason;
+    /// locks; activations by channel and kind; SMS handed to the gateway or refused. Labels never carry a card,
+    /// code or merchant.
+    ///
+    ///
+    /// - Remark: HTTP `GET /metrics`.
+    /// - Remark: Generated from `#/paths//metrics/get(getMetrics)`.
+    package func getMetrics(headers: Operations.GetMetrics.Input.Headers = .init()) async throws -> Operations.GetMetrics.Output {
+        try await getMetrics(Operations.GetMetrics.Input(headers: headers))
     }
 }
 

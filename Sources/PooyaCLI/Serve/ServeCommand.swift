@@ -25,13 +25,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = try data.folder()
-        let (issuer, keys, store, createdKey) = try folder.issuer()
+        let metrics = ServiceMetrics()
+        let (issuer, keys, store, createdKey) = try folder.issuer { CountingSMSSender($0, metrics: metrics) }
         var logger = Logger(label: "pooya")
         logger.logLevel = .info
         if createdKey {
             logger.warning("created a master key at \(folder.keyPath); in production keep it in a vault or HSM")
         }
-        let api = IssuerAPI(issuer: issuer, clock: SystemClock(), isReady: { (try? await store.pragmas()) != nil })
+        let api = IssuerAPI(
+            issuer: issuer, clock: SystemClock(), metrics: metrics, isReady: { (try? await store.pragmas()) != nil })
         let host = self.host
         let app = try buildApplication(
             api: api, keys: keys, settings: ServerSettings(host: host, port: port), logger: logger
