@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import PooyaIssuer
+
+/// `pooya admin cards`.
+struct CardsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cards", abstract: "Import and show cards.", subcommands: [ImportCardsCommand.self, ShowCardCommand.self])
+}
+
+/// `pooya admin cards import FILE.csv`: registers `pan,mobile` lines; reports each rejected line with its number and
+/// reason (never the number itself) and imports the rest.
+struct ImportCardsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Register the cards of a CSV file of pan,mobile lines (a header line is allowed).",
+        discussion: "Rejected lines are listed on standard error; the command exits 1 if any line was rejected.")
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The CSV file.")
+    var file: String
+
+    func run() async throws {
+        let (issuer, _, _, _) = try data.folder().issuer()
+        let lines = try Self.lines(of: file)
+        // Sixteen writers at once, so the store's group commit shares each fsync among them.
+        let rejected = try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
+            for lane in 0..<16 {
+                let mine = stride(from: lane, to: lines.count, by: 16).map { lines[$0] }
+                group.addTask {
+                    var rejected: [(Int, String)] = []
+                    for (number, text) in mine {
+                        if let reason = await Self.register(text, with: issuer) { rejected.append((number, reason)) }
+                    }
+                    return rejected
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }.sorted { $0.0 < $1.0 }
+        }
+        for (number, reason) in rejected { printError("line \(number): \(reason)") }
+        print("imported \(lines.count - rejected.count) cards; rejected \(rejected.count) lines")
+        if !rejected.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The file's non-blank lines with their numbers (from 1), without a `pan,mobile` header.
+    static func lines(of file: String) throws -> [(number: Int, text: Substring)] {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { (number: $0.offset + 1, text: $0.element) }
+            .filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+            .filter { $0.number > 1 || !$0.text.lowercased().hasPrefix("pan") }
+    }
+
+    /// Registers one line; returns why it was rejected, or `nil`.
+    static func register(_ line: Substring, with issuer: Issuer) async -> String? {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard fields.count == 2 else { return "expected two fields, pan and mobile" }
+        do {
+            _ = try await issuer.registerCard(pan: PAN(parsing: fields[0]), mobile: MobileNumber(parsing: fields[1]))
+            return nil
+        } catch let error as IssuerError {
+            return error.description
+        } catch {
+            return "not stored: \(type(of: error))"
+        }
+    }
+}
+
+/// `pooya admin cards show CARD`: a card's dynamic-PIN state, with dates in Jalali and Gregorian. CARD is its id or
+/// its number.
+struct ShowCardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a card's tokens, lock, static PIN state and open activations.")
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The card's id (crd_…) or its number (any digit set; spaces and dashes are fine).")
+    var card: String
+
+    func run() async throws {
+        let (issuer, _, _, _) = try data.folder().issuer()
+        let id = card.hasPrefix("crd_") ? card : try await issuer.cardID(for: PAN(parsing: card))
+        guard let id, let status = try await issuer.cardStatus(cardID: id) else { throw IssuerError.unknownCard }
+        let card = status.card
+        print("""
+            card: \(card.maskedPAN) (\(card.bankName), \(card.bankPersianName))
+            mobile: \(card.mobile.masked)
+            registered: \(Dates.describe(card.registeredAt))
+            blocked: \(card.options.blocked ? "yes" : "no")
+            static second PIN: \(card.staticSecondPINDisabled ? "refused (dynamic second PIN active)" : "allowed")
+            """)
+        for token in status.tokens {
+            let state = token.locked ? "LOCKED" : "active, \(token.consecutiveFailures) failures in a row"
+            print("token \(token.tokenID): \(token.kind) PIN, since \(Dates.describe(token.createdAt)), \(state)")
+        }
+        for activation in status.openActivations {
+            print("open activation \(activation.serial): \(activation.kind) PIN at \(activation.channel), "
+                  + "expires \(Dates.describe(activation.expiresAt))")
+        }
+    }
+}
