@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // MARK: - Core: pure algorithms and formats, no I/O (iOS, macOS, Linux)
@@ -109,6 +111,8 @@ let package = Package(
                 "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaSQLite", "PooyaKeyVault", "PooyaSMS",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -154,7 +158,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PooyaCLITests",
-            dependencies: ["PooyaCLI", "OneTimePassword"],
+            dependencies: [
+                "PooyaCLI", "OneTimePassword", "PooyaIssuer", "PooyaServer",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -46,11 +46,12 @@ struct DataFolder {
     }
 
     /// The issuer over this folder, sending SMS to the file outbox (through `wrapSMS`, which may count them).
-    func issuer(wrapSMS: (any SMSSender) -> any SMSSender = { $0 }) throws
+    func issuer(policy: IssuerPolicy = IssuerPolicy(), wrapSMS: (any SMSSender) -> any SMSSender = { $0 }) throws
         -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, createdKey: Bool)
     {
         let (store, vault, created) = try open()
-        let issuer = try Issuer(store: store, vault: vault, sms: wrapSMS(FileOutboxSender(path: outboxPath)))
+        let issuer = try Issuer(
+            policy: policy, store: store, vault: vault, sms: wrapSMS(FileOutboxSender(path: outboxPath)))
         return (issuer, ClientKeys(store: store, vault: vault), store, created)
     }
 }

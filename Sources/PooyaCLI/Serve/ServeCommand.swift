@@ -17,27 +17,34 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
+    @Option(help: "The address to listen on (default: http.host, 127.0.0.1).")
+    var host: String?
 
-    @Option(help: "The port to listen on; 0 picks a free one.", transform: NumberArgument.parse)
-    var port: Int = 8080
+    @Option(help: "The port to listen on; 0 picks a free one (default: http.port, 8080).", transform: NumberArgument.parse)
+    var port: Int?
+
+    @Option(help: "A JSON configuration file; the keys are listed in README's Configuration section.")
+    var config: String?
 
     func run() async throws {
+        var configuration = try ServiceConfiguration(reader: await ServiceConfiguration.reader(file: config))
+        if let host { configuration.server.host = host }
+        if let port { configuration.server.port = port }
         let folder = try data.folder()
         let metrics = ServiceMetrics()
-        let (issuer, keys, store, createdKey) = try folder.issuer { CountingSMSSender($0, metrics: metrics) }
+        let (issuer, keys, store, createdKey) = try folder.issuer(policy: configuration.policy) {
+            CountingSMSSender($0, metrics: metrics)
+        }
         var logger = Logger(label: "pooya")
-        logger.logLevel = .info
+        logger.logLevel = configuration.logLevel
         if createdKey {
             logger.warning("created a master key at \(folder.keyPath); in production keep it in a vault or HSM")
         }
         let api = IssuerAPI(
-            issuer: issuer, clock: SystemClock(), metrics: metrics, isReady: { (try? await store.pragmas()) != nil })
-        let host = self.host
-        let app = try buildApplication(
-            api: api, keys: keys, settings: ServerSettings(host: host, port: port), logger: logger
-        ) { port in
+            issuer: issuer, clock: SystemClock(), limits: configuration.limits, metrics: metrics,
+            isReady: { (try? await store.pragmas()) != nil })
+        let host = configuration.server.host
+        let app = try buildApplication(api: api, keys: keys, settings: configuration.server, logger: logger) { port in
             // Written straight to the file handle, unbuffered, so a script reading the output sees it at once.
             FileHandle.standardOutput.write(Data("""
                 Pooya is listening on http://\(host):\(port) (data: \(folder.path))

@@ -1,0 +1,76 @@
+import Configuration
+import Foundation
+import Logging
+import OneTimePassword
+import PooyaCLI
+import PooyaIssuer
+import PooyaServer
+import Testing
+
+struct ServiceConfigurationTests {
+    private func configuration(_ json: String?) async throws -> ServiceConfiguration {
+        guard let json else { return try ServiceConfiguration(reader: await ServiceConfiguration.reader(file: nil)) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-\(UUID().uuidString).json")
+        try json.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try ServiceConfiguration(reader: await ServiceConfiguration.reader(file: file.path))
+    }
+
+    @Test func withNothingConfiguredTheDefaultsAreTheDomainsNumbers() async throws {
+        let configuration = try await configuration(nil)
+        #expect(configuration.server.host == "127.0.0.1" && configuration.server.port == 8080)
+        #expect(configuration.policy == IssuerPolicy())
+        #expect(configuration.limits.perCardActivations == .init(5, per: 3600))
+        #expect(configuration.logLevel == .info)
+    }
+
+    @Test func aFileSetsEveryKey() async throws {
+        let configuration = try await configuration("""
+            {"http": {"host": "0.0.0.0", "port": 8443}, "log": {"level": "warning"},
+             "policy": {"secondPin": {"digits": 8, "period": 30, "stepsBehind": 2, "algorithm": "SHA256"},
+                        "firstPin": {"digits": 6}, "failuresBeforeLock": 5, "activationHours": 48,
+                        "activationAttempts": 3},
+             "limits": {"clientKeyPerMinute": 600, "handshakesPerAddressPerMinute": 5,
+                        "verificationsPerCardPerMinute": 10, "activationsPerCardPerHour": 2}}
+            """)
+        #expect(configuration.server.host == "0.0.0.0" && configuration.server.port == 8443)
+        #expect(configuration.logLevel == .warning)
+        #expect(configuration.policy.secondPIN == .init(digits: 8, period: 30, algorithm: .sha256, window: .init(behind: 2)))
+        #expect(configuration.policy.firstPIN.digits == 6)
+        #expect(configuration.policy.failuresBeforeLock == 5 && configuration.policy.activationLifetime == 48 * 3600)
+        #expect(configuration.limits.perClientKey == .init(600, per: 60))
+        #expect(configuration.limits.perCardActivations == .init(2, per: 3600))
+    }
+
+    @Test(arguments: [
+        #"{"policy": {"failuresBeforeLock": 9}}"#,
+        #"{"policy": {"secondPin": {"digits": 5}}}"#,
+        #"{"policy": {"secondPin": {"period": 120}}}"#,
+        #"{"policy": {"secondPin": {"algorithm": "MD5"}}}"#,
+        #"{"limits": {"activationsPerCardPerHour": 0}}"#,
+        #"{"log": {"level": "loud"}}"#,
+    ])
+    func unsafeOrMalformedValuesAreRefusedAtStart(json: String) async throws {
+        await #expect(throws: IssuerError.self) { try await configuration(json) }
+    }
+}
+
+struct ServeConfigurationBinaryTests {
+    @Test func serveRefusesAnUnsafePolicyFromTheEnvironmentBeforeListening() throws {
+        let pooya = try #require(Programs.pooya)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-conf-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = pooya
+        process.arguments = ["serve", "--data", folder.path, "--port", "0"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["POOYA_POLICY_FAILURES_BEFORE_LOCK": "9"]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("failures before lock must be 3 to 5"), "\(message)")
+    }
+}
