@@ -57,9 +57,13 @@ struct ServerHarness: Sendable {
         key: String? = nil,
         language: String? = nil,
         live: Bool = false,
+        logger: Logger = Logger(label: "pooya-tests"),
         _ body: @Sendable (Client, any TestClientProtocol) async throws -> Void
     ) async throws {
-        let app = Application(router: try buildRouter(api: api, keys: keys), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(
+            router: try buildRouter(api: api, keys: keys),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            logger: logger)
         try await app.test(live ? .live : .router) { testClient in
             let client = Client(
                 serverURL: URL(string: "http://127.0.0.1")!,
