@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PooyaProtocol", targets: ["PooyaProtocol"]),
         .library(name: "PooyaIssuer", targets: ["PooyaIssuer"]),
         .library(name: "PooyaSQLite", targets: ["PooyaSQLite"]),
+        .library(name: "PooyaKeyVault", targets: ["PooyaKeyVault"]),
         .executable(name: "pooya", targets: ["pooya"]),
     ],
     dependencies: [
@@ -33,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // MARK: - Core: pure algorithms and formats, no I/O (iOS, macOS, Linux)
@@ -87,6 +91,9 @@ let package = Package(
             dependencies: [
                 "PooyaAPI", "PooyaIssuer", "PooyaProtocol", "OneTimePassword",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -163,6 +170,9 @@ let package = Package(
             dependencies: [
                 "PooyaCLI", "OneTimePassword", "PooyaIssuer", "PooyaServer",
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

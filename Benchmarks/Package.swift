@@ -32,5 +32,16 @@ let package = Package(
             path: "Benchmarks/IssuerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "LoadTestSetup",
+            dependencies: [
+                .product(name: "PooyaIssuer", package: "Pooya"),
+                .product(name: "PooyaProtocol", package: "Pooya"),
+                .product(name: "PooyaSQLite", package: "Pooya"),
+                .product(name: "PooyaKeyVault", package: "Pooya"),
+                .product(name: "OneTimePassword", package: "Pooya"),
+            ],
+            path: "LoadTest/LoadTestSetup"
+        ),
     ]
 )

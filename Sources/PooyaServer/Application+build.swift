@@ -1,4 +1,7 @@
 public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 public import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
@@ -11,11 +14,14 @@ public struct ServerSettings: Sendable {
     public var host: String
     /// The port, 8080 by default; 0 picks a free one.
     public var port: Int
+    /// HTTPS instead of HTTP: the PEM files of the certificate chain and of its private key.
+    public var tls: (certificatePath: String, keyPath: String)?
 
     /// Collects the settings.
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, tls: (certificatePath: String, keyPath: String)? = nil) {
         self.host = host
         self.port = port
+        self.tls = tls
     }
 }
 
@@ -33,8 +39,11 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<Pooya
     return router
 }
 
-/// The service, ready to run (as a swift-service-lifecycle `Service`, stopping gracefully on SIGTERM and SIGINT).
-/// `onListening` is told the port once the server listens (the one picked, when the setting is 0).
+/// The service, ready to run (as a swift-service-lifecycle `Service`, stopping gracefully on SIGTERM and SIGINT), over
+/// HTTPS when the settings name a certificate. `onListening` is told the port once the server listens (the one
+/// picked, when the setting is 0).
+///
+/// - Throws: when the certificate or key cannot be read.
 public func buildApplication(
     api: IssuerAPI,
     keys: ClientKeys,
@@ -42,8 +51,17 @@ public func buildApplication(
     logger: Logger,
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    Application(
+    let server: HTTPServerBuilder =
+        if let tls = settings.tls {
+            try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyPath, format: .pem))))
+        } else {
+            .http1()
+        }
+    return Application(
         router: try buildRouter(api: api, keys: keys),
+        server: server,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pooya"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? settings.port) },
         logger: logger

@@ -21,7 +21,7 @@ struct ServeBinaryTests {
         try server.run()
         defer { if server.isRunning { server.terminate() } }
 
-        let banner = try await Self.firstLine(of: output.fileHandleForReading, stoppingOnTimeout: server)
+        let banner = try await firstLine(of: output.fileHandleForReading, stoppingOnTimeout: server)
         let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:([0-9]+)/).map { Int($0.output.1) } ?? nil)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("pooya.sqlite").path))
         let keyPermissions = try FileManager.default.attributesOfItem(
@@ -51,29 +51,5 @@ struct ServeBinaryTests {
         server.terminate()
         server.waitUntilExit()
         #expect(server.terminationReason == .exit && server.terminationStatus == 0, "a graceful stop on SIGTERM")
-    }
-
-    /// The first line the process prints, waiting up to 60 seconds; after that the process is stopped, which ends the
-    /// blocked read, and the wait fails.
-    private static func firstLine(of handle: FileHandle, stoppingOnTimeout process: Process) async throws -> String {
-        try await withThrowingTaskGroup(of: String.self) { group in
-            group.addTask {
-                var data = Data()
-                while !data.contains(UInt8(ascii: "\n")) {
-                    let chunk = handle.availableData
-                    guard !chunk.isEmpty else { break }
-                    data += chunk
-                }
-                return String(decoding: data, as: UTF8.self)
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(60))
-                process.terminate()
-                throw CancellationError()
-            }
-            let line = try await group.next() ?? ""
-            group.cancelAll()
-            return line
-        }
     }
 }

@@ -81,3 +81,27 @@ enum Programs {
     /// Whether this run is CI's, where a missing tool is a failure rather than a reason to skip.
     static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
 }
+
+/// The first line the process prints, waiting up to 60 seconds; after that the process is stopped, which ends the
+/// blocked read, and the wait fails.
+func firstLine(of handle: FileHandle, stoppingOnTimeout process: Process) async throws -> String {
+    try await withThrowingTaskGroup(of: String.self) { group in
+        group.addTask {
+            var data = Data()
+            while !data.contains(UInt8(ascii: "\n")) {
+                let chunk = handle.availableData
+                guard !chunk.isEmpty else { break }
+                data += chunk
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        group.addTask {
+            try await Task.sleep(for: .seconds(60))
+            process.terminate()
+            throw CancellationError()
+        }
+        let line = try await group.next() ?? ""
+        group.cancelAll()
+        return line
+    }
+}

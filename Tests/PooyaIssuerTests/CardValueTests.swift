@@ -28,6 +28,11 @@ struct CardValueTests {
         #expect(throws: IssuerError.invalidPAN(reason)) { try PAN(parsing: text) }
     }
 
+    @Test func aBodyIsCompletedWithItsCheckDigit() throws {
+        #expect(try PAN(completing: "610433780000001").digits == "6104337800000018")
+        #expect(throws: IssuerError.self) { try PAN(completing: "61043378000000") }
+    }
+
     @Test func theBankComesFromTheBIN() throws {
         #expect(Bank(bin: "603799").name == "Bank Melli Iran")
         #expect(Bank(bin: "502229").persianName == "بانک پاسارگاد")

@@ -92,8 +92,7 @@ struct ActivationRouteTests {
             try await harness.registerCard(client)
             let activation = try await client.startActivation(body: .json(.init(
                 pan: ServerHarness.pan, mobile: ServerHarness.mobile, kind: .second, channel: .atm))).created.body.json
-            let text = try #require(harness.sms.messages.last?.text)
-            let sms = try SMSPart(parsing: try #require(text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/)).output.0)
+            let sms = try harness.smsPart()
             let right = ActivationCode(receipt: try ReceiptPart(parsing: activation.receiptCode), sms: sms)
             var forged = ProvisioningClient(code: ActivationCode(receipt: try ReceiptPart(parsing: "00000000"), sms: sms)).request
             forged.lookupID = right.lookupID

@@ -38,8 +38,7 @@ struct ErrorCodeTests {
             try await harness.registerCard(client)
             let activation = try await client.startActivation(body: .json(.init(
                 pan: ServerHarness.pan, mobile: ServerHarness.mobile, kind: .second, channel: .atm))).created.body.json
-            let text = try #require(harness.sms.messages.last?.text)
-            let sms = try SMSPart(parsing: try #require(text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/)).output.0)
+            let sms = try harness.smsPart()
             let handshake = ProvisioningClient(code: ActivationCode(
                 receipt: try ReceiptPart(parsing: activation.receiptCode), sms: sms))
             harness.clock.advance(by: 24 * 3600)

@@ -8,6 +8,14 @@ import Testing
 
 /// Bad input of every kind gets a 4xx problem, never a 500, in Persian unless English is asked for.
 struct MalformedRequestTests {
+    /// POSTs raw bytes, as a careless or hostile client would.
+    private func post(_ raw: any TestClientProtocol, _ path: String, key: String, language: String? = nil,
+                      body: ByteBuffer) async throws -> TestResponse {
+        var headers: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
+        if let language { headers[.acceptLanguage] = language }
+        return try await raw.executeRequest(uri: path, method: .post, headers: headers, body: body)
+    }
+
     static let cases: [(body: String, status: HTTPResponse.Status, code: String)] = [
         ("not json", .badRequest, "malformed_request"),
         (#"{"pan": 6104337800000018, "mobile": "09121234567"}"#, .badRequest, "malformed_request"),
@@ -26,10 +34,7 @@ struct MalformedRequestTests {
         let harness = try ServerHarness()
         let key = try await harness.key(.cards)
         try await harness.withClient { _, raw in
-            let response = try await raw.executeRequest(
-                uri: "/v1/cards", method: .post,
-                headers: [.authorization: "Bearer \(key)", .contentType: "application/json"],
-                body: ByteBuffer(string: body))
+            let response = try await post(raw, "/v1/cards", key: key, body: ByteBuffer(string: body))
             #expect(response.status == status)
             #expect(response.headers[.contentType] == "application/problem+json")
             #expect(response.headers[.contentLanguage] == "fa")
@@ -42,9 +47,8 @@ struct MalformedRequestTests {
         let harness = try ServerHarness()
         let key = try await harness.key(.verify)
         try await harness.withClient { _, raw in
-            let response = try await raw.executeRequest(
-                uri: "/v1/verifications", method: .post,
-                headers: [.authorization: "Bearer \(key)", .contentType: "application/json", .acceptLanguage: "en"],
+            let response = try await post(
+                raw, "/v1/verifications", key: key, language: "en",
                 body: ByteBuffer(string: #"{"pan":"6104337800000018","code":"1","kind":"second","amount":۱۰,"merchantId":"m","transactionId":"t"}"#))
             #expect(response.status == .badRequest)
             #expect(response.headers[.contentLanguage] == "en")
@@ -55,10 +59,8 @@ struct MalformedRequestTests {
         let harness = try ServerHarness()
         let key = try await harness.key(.cards)
         try await harness.withClient { _, raw in
-            let response = try await raw.executeRequest(
-                uri: "/v1/cards", method: .post,
-                headers: [.authorization: "Bearer \(key)", .contentType: "application/json"],
-                body: ByteBuffer(repeating: UInt8(ascii: " "), count: 1 << 20))
+            let response = try await post(
+                raw, "/v1/cards", key: key, body: ByteBuffer(repeating: UInt8(ascii: " "), count: 1 << 20))
             #expect(response.status == .contentTooLarge)
             #expect(response.headers[.contentType] == "application/problem+json")
         }

@@ -79,13 +79,17 @@ struct ServerHarness: Sendable {
         _ = try output.ok
     }
 
+    /// The SMS part as the cardholder reads it from the last SMS.
+    func smsPart() throws -> SMSPart {
+        let text = try #require(sms.messages.last?.text)
+        return try SMSPart(parsing: try #require(text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/)).output.0)
+    }
+
     /// Activates through the API, reads the SMS, and runs the authenticator's side of the handshake.
     func provision(_ client: Client) async throws -> ProvisionedToken {
         let activation = try await client.startActivation(body: .json(.init(
             pan: Self.pan, mobile: Self.mobile, kind: .second, channel: .atm))).created.body.json
-        let text = try #require(sms.messages.last?.text)
-        let grouped = try #require(text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/)).output.0
-        let code = ActivationCode(receipt: try ReceiptPart(parsing: activation.receiptCode), sms: try SMSPart(parsing: grouped))
+        let code = ActivationCode(receipt: try ReceiptPart(parsing: activation.receiptCode), sms: try smsPart())
         let handshake = ProvisioningClient(code: code)
         let answer = try await client.provisionToken(body: .json(.init(handshake.request))).created.body.json
         return try handshake.complete(with: answer.domain())

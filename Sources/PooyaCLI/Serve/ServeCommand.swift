@@ -44,10 +44,11 @@ struct ServeCommand: AsyncParsableCommand {
             issuer: issuer, clock: SystemClock(), limits: configuration.limits, metrics: metrics,
             isReady: { (try? await store.pragmas()) != nil })
         let host = configuration.server.host
+        let scheme = configuration.server.tls == nil ? "http" : "https"
         let app = try buildApplication(api: api, keys: keys, settings: configuration.server, logger: logger) { port in
             // Written straight to the file handle, unbuffered, so a script reading the output sees it at once.
             FileHandle.standardOutput.write(Data("""
-                Pooya is listening on http://\(host):\(port) (data: \(folder.path))
+                Pooya is listening on \(scheme)://\(host):\(port) (data: \(folder.path))
                 SMS go to \(folder.outboxPath) until a gateway is configured: pooya admin sms tail --data \(folder.path)
                 Make a first admin key: pooya admin keys create --name admin --scope admin --data \(folder.path)
 

@@ -14,6 +14,7 @@ import SystemPackage
 /// | --- | --- | --- |
 /// | `http.host` | `127.0.0.1` | the address to listen on |
 /// | `http.port` | `8080` | the port |
+/// | `http.tls.certificate`, `http.tls.key` | none | PEM files; both given, the service speaks HTTPS |
 /// | `log.level` | `info` | `trace` … `critical` |
 /// | `policy.secondPin.digits` | 7 | 7–8 |
 /// | `policy.secondPin.period` | 60 | seconds per code, 30–120 |
@@ -46,6 +47,11 @@ public struct ServiceConfiguration: Sendable {
         server = ServerSettings(
             host: reader.string(forKey: "http.host", default: "127.0.0.1"),
             port: reader.int(forKey: "http.port", default: 8080))
+        switch (reader.string(forKey: "http.tls.certificate"), reader.string(forKey: "http.tls.key")) {
+        case (let certificate?, let key?): server.tls = (certificate, key)
+        case (nil, nil): break
+        default: throw IssuerError.invalidRequest("http.tls.certificate and http.tls.key go together")
+        }
         guard let level = Logger.Level(rawValue: reader.string(forKey: "log.level", default: "info")) else {
             throw IssuerError.invalidRequest("log.level must be trace, debug, info, notice, warning, error or critical")
         }

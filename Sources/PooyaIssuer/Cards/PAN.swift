@@ -19,6 +19,18 @@ public struct PAN: Sendable, Hashable, CustomStringConvertible {
         self.digits = digits
     }
 
+    /// The card number whose first 15 digits are `body` (Latin digits), with its Luhn check digit added: for
+    /// issuing test and load-test populations.
+    ///
+    /// - Throws: ``IssuerError/invalidPAN(_:)`` unless `body` is 15 Latin digits.
+    public init(completing body: String) throws(IssuerError) {
+        guard body.count == 15, body.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            throw .invalidPAN("a card number body has 15 digits")
+        }
+        let check = (0...9).first { Self.luhnIsValid(body + String($0)) } ?? 0
+        self.digits = body + String(check)
+    }
+
     /// The first six digits, which name the issuing bank.
     public var bin: String { String(digits.prefix(6)) }
 

@@ -1,0 +1,90 @@
+import Foundation
+import OneTimePassword
+import PooyaIssuer
+import PooyaKeyVault
+import PooyaProtocol
+import PooyaSQLite
+
+/// Prepares a load test of `pooya serve` (see scripts/load-test):
+///
+///     load-test-setup prepare DATA_DIR CARDS   builds the data folder: key file, CARDS cards with second-PIN tokens,
+///                                              a verify key (printed); keeps the seeds in DATA_DIR/load-seeds.bin
+///     load-test-setup requests DATA_DIR FILE   writes one verification body per card with its code for now,
+///                                              each with its own transaction id, one JSON object per line
+///
+/// The seeds are the load test's own: the service never sends a seed, so a load generator can only know valid codes
+/// by building the population itself.
+@main
+enum LoadTestSetup {
+    static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard arguments.count == 3, let verb = arguments.first else {
+            throw Failure("usage: load-test-setup prepare DATA_DIR CARDS | requests DATA_DIR FILE")
+        }
+        let folder = arguments[arguments.startIndex + 1]
+        let last = arguments[arguments.startIndex + 2]
+        switch verb {
+        case "prepare":
+            guard let count = Int(last) else { throw Failure("CARDS must be a number") }
+            try await prepare(folder: folder, count: count)
+        case "requests":
+            try writeRequests(folder: folder, to: last)
+        default:
+            throw Failure("unknown verb \(verb)")
+        }
+    }
+
+    static func prepare(folder: String, count: Int) async throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let (vault, _) = try KeyFile.loadOrCreate(at: "\(folder)/master.key")
+        let store = try SQLiteStore(path: "\(folder)/pooya.sqlite")
+        var seeds = Data()
+        var states: [CardState] = []
+        var random = SystemRandomNumberGenerator()
+        for index in 0..<count {
+            let pan = try PAN(parsing: cardNumber(index))
+            let seed = (0..<20).map { _ in UInt8.random(in: 0...255, using: &random) }
+            seeds += seed
+            let card = Card(
+                id: "crd_load_\(index)", fingerprint: vault.fingerprint(of: pan), maskedPAN: pan.masked,
+                bankName: pan.bank.name, bankPersianName: pan.bank.persianName,
+                mobile: try MobileNumber(parsing: "0912\(String(format: "%07d", index % 10_000_000))"),
+                options: CardOptions(), staticSecondPINDisabled: true, registeredAt: 0, updatedAt: 0)
+            let token = Token(
+                id: "tok_load_\(index)", cardID: card.id, kind: .second,
+                sealedSeed: try vault.seal(seed, context: "token:tok_load_\(index)"), algorithm: .sha1, digits: 7,
+                period: 60, createdAt: 0, lastAcceptedStep: nil, usedCappedMinutes: [:], consecutiveFailures: 0,
+                lockedAt: nil, revokedAt: nil)
+            states.append(CardState(card: card, tokens: [token], tickets: [], recordedDecision: nil))
+        }
+        try await store.insert(states)
+        try seeds.write(to: URL(fileURLWithPath: "\(folder)/load-seeds.bin"))
+        let keys = ClientKeys(store: store, vault: vault)
+        print(try await keys.create(name: "load-test", scopes: [.verify]).secret)
+    }
+
+    static func writeRequests(folder: String, to file: String) throws {
+        let seeds = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/load-seeds.bin"))
+        let now = Int64(Date().timeIntervalSince1970)
+        let run = UUID().uuidString.prefix(8)
+        var lines: [String] = []
+        for index in 0..<(seeds.count / 20) {
+            let seed = Array(seeds[(index * 20)..<(index * 20 + 20)])
+            let code = try TOTP(secret: seed, digits: 7, period: 60).code(at: now)
+            lines.append(#"{"pan":"\#(cardNumber(index))","code":"\#(code)","kind":"second","amount":1000000,"#
+                + #""merchantId":"load","transactionId":"\#(run)-\#(index)"}"#)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    /// The index-th 16-digit Mellat card number, with its check digit.
+    static func cardNumber(_ index: Int) -> String {
+        // Nine digits of index after a six-digit BIN always make a valid body.
+        (try? PAN(completing: "610433" + String(format: "%09d", index)))?.digits ?? ""
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
