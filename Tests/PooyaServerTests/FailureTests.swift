@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PooyaAPI
+import PooyaIssuer
+import PooyaProtocol
+import PooyaServer
+import PooyaTesting
+import Testing
+
+/// When the service itself fails, the client gets a 500 problem that says nothing about the cause, and `/readyz`
+/// says it is not ready.
+struct FailureTests {
+    /// A store whose database is gone: every call fails.
+    struct BrokenStore: IssuerStore, ClientKeyStore {
+        struct DatabaseGone: Error {}
+
+        func withCard<Result: Sendable>(
+            _ fingerprint: CardFingerprint, transactionID: String?,
+            _ change: @escaping @Sendable (inout CardState?) throws -> Result
+        ) async throws -> Result { throw DatabaseGone() }
+        func cardFingerprint(cardID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
+        func cardFingerprint(ticketLookupID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
+        func cardFingerprint(tokenID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
+        func appendAudit(_ events: [AuditEvent]) async throws { throw DatabaseGone() }
+        func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
+            throw DatabaseGone()
+        }
+        func insert(_ key: ClientKey, event: AuditEvent) async throws { throw DatabaseGone() }
+        func clientKey(secretDigest: String) async throws -> ClientKey? { throw DatabaseGone() }
+        func clientKeys() async throws -> [ClientKey] { throw DatabaseGone() }
+        func revokeClientKey(id: String, at time: Int64, event: AuditEvent) async throws -> Bool { throw DatabaseGone() }
+    }
+
+    @Test func aFailingDatabaseIsAnOpaque500AndNotReady() async throws {
+        let vault = try MasterKeyRing(
+            masterKeys: [1: SymmetricKey(size: .bits256)], currentKeyID: 1, fingerprintKey: SymmetricKey(size: .bits256))
+        let store = BrokenStore()
+        let issuer = try Issuer(store: store, vault: vault, sms: RecordingSMSSender())
+        let api = IssuerAPI(issuer: issuer, clock: ManualClock(), metrics: ServiceMetrics(), isReady: { false })
+        let app = Application(router: try buildRouter(api: api, keys: ClientKeys(store: store, vault: vault)))
+        try await app.test(.router) { client in
+            let ready = try await client.executeRequest(uri: "/readyz", method: .get, headers: [:], body: nil)
+            #expect(ready.status == .serviceUnavailable)
+            let failed = try await client.executeRequest(
+                uri: "/v1/tokens", method: .post, headers: [.contentType: "application/json", .acceptLanguage: "en"],
+                body: ByteBuffer(string: try ProvisioningRequestJSON.sample()))
+            #expect(failed.status == .internalServerError)
+            #expect(failed.headers[.contentType] == "application/problem+json")
+            let body = String(buffer: failed.body)
+            #expect(body.contains(#""code":"internal_error""#))
+            #expect(!body.contains("DatabaseGone"), "the cause stays in the log")
+        }
+    }
+}
+
+/// A well-formed handshake request body for a ticket that does not exist.
+enum ProvisioningRequestJSON {
+    static func sample() throws -> String {
+        var random = SystemRandomNumberGenerator()
+        let request = ProvisioningClient(code: ActivationCode(receipt: .random(using: &random), sms: .random(using: &random)))
+            .request
+        return """
+            {"version":1,"lookupId":"\(request.lookupID)","clientPublicKey":"\(request.clientPublicKey.base64EncodedString())",\
+            "clientNonce":"\(request.clientNonce.base64EncodedString())","proof":"\(request.proof.base64EncodedString())"}
+            """
+    }
+}
