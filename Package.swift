@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "OneTimePassword", targets: ["OneTimePassword"]),
         .library(name: "PooyaProtocol", targets: ["PooyaProtocol"]),
         .library(name: "PooyaIssuer", targets: ["PooyaIssuer"]),
+        .library(name: "PooyaAuthenticator", targets: ["PooyaAuthenticator"]),
         .library(name: "PooyaSQLite", targets: ["PooyaSQLite"]),
         .library(name: "PooyaKeyVault", targets: ["PooyaKeyVault"]),
         .executable(name: "pooya", targets: ["pooya"]),
@@ -49,6 +50,13 @@ let package = Package(
         .target(
             name: "PooyaProtocol",
             dependencies: ["OneTimePassword", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Cardholder side: the authenticator's vault and handshake (iOS, macOS, Linux)
+        .target(
+            name: "PooyaAuthenticator",
+            dependencies: ["PooyaProtocol", "OneTimePassword", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
 
@@ -162,6 +170,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PooyaAuthenticatorTests",
+            dependencies: [
+                "PooyaAuthenticator", "PooyaProtocol", "OneTimePassword", "PooyaServer", "PooyaIssuer", "PooyaSQLite",
+                "PooyaTesting", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

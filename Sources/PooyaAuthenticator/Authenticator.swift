@@ -1,0 +1,74 @@
+import Foundation
+public import PooyaProtocol
+import OneTimePassword
+
+/// What the cardholder has to add a token with. Every form is checked on the device first (digits in any script,
+/// check digits), so a typo costs no attempt.
+public enum ActivationInput: Sendable {
+    /// The receipt or screen part and the SMS part.
+    case parts(receipt: String, sms: String)
+    /// A scanned QR payload (serial and screen part) and the SMS part.
+    case qrPayload(String, sms: String)
+    /// The manual form: the serial and activation code typed, and the SMS part.
+    case manual(serial: String, code: String, sms: String)
+
+    /// Both parts, parsed.
+    public func activationCode() throws(ActivationCodeError) -> ActivationCode {
+        switch self {
+        case .parts(let receipt, let sms):
+            return ActivationCode(receipt: try ReceiptPart(parsing: receipt), sms: try SMSPart(parsing: sms))
+        case .qrPayload(let payload, let sms):
+            return ActivationCode(receipt: try ActivationReference(qrPayload: payload).receipt, sms: try SMSPart(parsing: sms))
+        case .manual(let serial, let code, let sms):
+            return ActivationCode(
+                receipt: try ActivationReference(serial: serial, code: code).receipt, sms: try SMSPart(parsing: sms))
+        }
+    }
+}
+
+/// The cardholder's side: adding tokens to a vault through the provisioning handshake, and importing otpauth URIs.
+public enum Authenticator {
+    /// Parses `input` (locally), runs the handshake with the issuer, and adds the token to `vault`.
+    ///
+    /// - Throws: ``PooyaProtocol/ActivationCodeError`` for a typo, before any network call; the issuer's
+    ///   ``IssuerProblem``; ``PooyaProtocol/ProvisioningError/invalidConfirmation`` when the answer was not the
+    ///   issuer's; ``VaultError/tokenExists(maskedPAN:)`` when the card has a token of that kind and `replacing` is
+    ///   not set.
+    public static func addToken(
+        _ input: ActivationInput,
+        connection: any IssuerConnection,
+        to vault: inout Vault,
+        replacing: Bool = false,
+        now: Int64
+    ) async throws -> StoredToken {
+        let client = ProvisioningClient(code: try input.activationCode())
+        let provisioned = try client.complete(with: try await connection.provision(client.request))
+        let token = StoredToken(
+            source: .issuer(provisioned.parameters, server: connection.server), seed: provisioned.seed, addedAt: now)
+        try vault.add(token, replacing: replacing)
+        return token
+    }
+
+    /// Adds an ordinary TOTP account from an otpauth URI.
+    public static func importURI(_ text: String, to vault: inout Vault, now: Int64) throws -> StoredToken {
+        let uri = try OTPAuthURI(parsing: text)
+        guard case .totp(let period) = uri.kind else {
+            throw VaultError.storage("only time-based (totp) accounts can be imported")
+        }
+        let token = StoredToken(
+            source: .otpauth(issuer: uri.issuer, account: uri.accountName, algorithm: uri.algorithm, digits: uri.digits,
+                             period: period),
+            seed: uri.secret, addedAt: now)
+        try vault.add(token)
+        return token
+    }
+
+    /// The difference between the issuer's clock and `localTime`, in seconds (positive: the phone is slow), and
+    /// whether it is large enough (over 30 s) for codes to fail.
+    public static func clockSkew(connection: any IssuerConnection, localTime: Int64) async throws
+        -> (seconds: Int64, isTooLarge: Bool)
+    {
+        let skew = try await connection.serverTime() - localTime
+        return (skew, abs(skew) > 30)
+    }
+}

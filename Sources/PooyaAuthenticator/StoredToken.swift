@@ -1,0 +1,102 @@
+import Crypto
+public import Foundation
+public import OneTimePassword
+public import PooyaProtocol
+
+/// A token in the vault: an issuer's dynamic PIN, or an ordinary TOTP account imported from an otpauth URI.
+public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
+    /// Where the token came from.
+    public enum Source: Codable, Sendable, Hashable {
+        /// Provisioned by an issuer at `server`.
+        case issuer(TokenParameters, server: String)
+        /// Imported from an otpauth URI.
+        case otpauth(issuer: String?, account: String, algorithm: OTPAlgorithm, digits: Int, period: Int64)
+    }
+
+    /// The vault's id for the token.
+    public var id: String
+    /// Where it came from, with its parameters.
+    public var source: Source
+    /// The shared seed.
+    public var seed: Data
+    /// When it was added (Unix seconds).
+    public var addedAt: Int64
+    /// Salt and SHA-256 of the generation PIN, when one is set.
+    public var generationPIN: Data?
+
+    /// A token as provisioned or imported now.
+    public init(id: String = UUID().uuidString, source: Source, seed: [UInt8], addedAt: Int64) {
+        self.id = id
+        self.source = source
+        self.seed = Data(seed)
+        self.addedAt = addedAt
+    }
+
+    /// What a person sees: the masked card, or `issuer:account`.
+    public var label: String {
+        switch source {
+        case .issuer(let parameters, _): parameters.maskedPAN
+        case .otpauth(let issuer, let account, _, _, _): issuer.map { "\($0):\(account)" } ?? account
+        }
+    }
+
+    /// One token per card and PIN kind; ordinary accounts have no slot.
+    var slot: String? {
+        if case .issuer(let parameters, _) = source { "\(parameters.maskedPAN)|\(parameters.kind.rawValue)" } else { nil }
+    }
+
+    /// The generator of this token's codes.
+    public func generator() throws -> TokenGenerator {
+        switch source {
+        case .issuer(let parameters, _):
+            return try TokenGenerator(seed: Array(seed), parameters: parameters)
+        case .otpauth(_, let account, let algorithm, let digits, let period):
+            return try TokenGenerator(seed: Array(seed), parameters: TokenParameters(
+                tokenID: id, kind: .second, algorithm: algorithm, digits: digits, period: period, maskedPAN: account,
+                bank: ""))
+        }
+    }
+
+    /// Sets (or, with `nil`, clears) the generation PIN.
+    public mutating func setGenerationPIN(_ pin: String?) throws {
+        guard let pin else {
+            generationPIN = nil
+            return
+        }
+        let digits = try GenerationPIN.validated(pin)
+        let salt = SymmetricKey(size: .bits128).withUnsafeBytes { Data($0) }
+        generationPIN = salt + Data(SHA256.hash(data: salt + Data(digits.utf8)))
+    }
+
+    /// Throws unless `pin` is this token's generation PIN (or it has none); compared in constant time.
+    public func unlock(with pin: String?) throws {
+        guard let stored = generationPIN else { return }
+        guard let pin, let digits = DecimalDigits.latin(String(pin.filter { $0 != " " })) else {
+            throw VaultError.generationPINRequired
+        }
+        let salt = stored.prefix(16)
+        let hash = Data(SHA256.hash(data: salt + Data(digits.utf8)))
+        guard ConstantTime.equals(hash, stored.dropFirst(16)) else { throw VaultError.generationPINRequired }
+    }
+
+    /// The code at `time` and the seconds until it changes.
+    public func code(at time: Int64, generationPIN pin: String? = nil) throws -> (code: String, secondsLeft: Int64) {
+        try unlock(with: pin)
+        let generator = try generator()
+        return (try generator.code(at: time), try generator.secondsRemaining(at: time))
+    }
+
+    /// An amount-capped code (issuer tokens only): at most `rials` (rounded down to two significant digits) within
+    /// at most `minutes` (rounded down to a choice), made at `time`.
+    public func cappedCode(rials: Int64, minutes: Int, at time: Int64, generationPIN pin: String? = nil) throws
+        -> (code: String, cap: AmountCap, validity: CappedValidity)
+    {
+        try unlock(with: pin)
+        guard case .issuer(let parameters, _) = source else { throw VaultError.noSuchToken("an issuer token") }
+        guard let cap = AmountCap(roundingDown: rials), let validity = CappedValidity(atMostMinutes: minutes) else {
+            throw VaultError.storage("the cap must be 10 to 99,000,000,000 rials and the validity at least a minute")
+        }
+        let capped = CappedCode(cap: cap, validity: validity)
+        return (try capped.code(seed: Array(seed), algorithm: parameters.algorithm, at: time), cap, validity)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import OneTimePassword
+import PooyaAuthenticator
+import PooyaIssuer
+import PooyaProtocol
+import PooyaTesting
+import Testing
+
+/// The authenticator against a real issuer service (in-process, through its router and JSON).
+struct AuthenticatorProvisioningTests {
+    @Test func aTokenAddedFromTheScreenAndSMSPartsMakesCodesTheIssuerApprovesOnce() async throws {
+        let folder = try TemporaryFolder()
+        let issuer = try IssuerUnderTest()
+        let (screen, sms) = try await issuer.activate()
+        try await issuer.withConnection { connection in
+            var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+            let typedReceipt = String(screen.receipt.digits.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0x06C0)!) })
+            let token = try await Authenticator.addToken(
+                .parts(receipt: typedReceipt, sms: sms), connection: connection, to: &vault, now: issuer.clock.now())
+            #expect(token.label == "610433******0018")
+            let (code, secondsLeft) = try token.code(at: issuer.clock.now())
+            #expect(code.count == 7 && (1...60).contains(secondsLeft))
+            #expect(try await issuer.verify(code) == .approved)
+            #expect(try await issuer.verify(code) == .rejected(.replayed, attemptsLeft: 3))
+            // Adding again without replacing is refused; replacing needs a new activation.
+            #expect(try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation()).tokens.count == 1)
+        }
+    }
+
+    @Test func theQRAndManualFormsWorkToo() async throws {
+        let folder = try TemporaryFolder()
+        let issuer = try IssuerUnderTest()
+        let (screen, sms) = try await issuer.activate()
+        try await issuer.withConnection { connection in
+            var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+            _ = try await Authenticator.addToken(
+                .qrPayload(try #require(screen.qrPayload), sms: sms), connection: connection, to: &vault,
+                now: issuer.clock.now())
+        }
+        let again = try await issuer.activate()
+        try await issuer.withConnection { connection in
+            var vault = try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+            await #expect(throws: VaultError.self) {
+                _ = try await Authenticator.addToken(
+                    .manual(serial: again.screen.serial.digits, code: again.screen.receipt.digits, sms: again.sms),
+                    connection: connection, to: &vault, now: issuer.clock.now())
+            }
+        }
+    }
+
+    @Test func aTypoIsCaughtBeforeAnyNetworkCall() async throws {
+        let folder = try TemporaryFolder()
+        let issuer = try IssuerUnderTest()
+        let (screen, sms) = try await issuer.activate()
+        var digits = Array(sms.filter(\.isNumber))
+        digits[5] = digits[5] == "0" ? "1" : "0"
+        let typo = String(digits)
+        try await issuer.withConnection { connection in
+            var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+            await #expect(throws: ActivationCodeError.checkDigitMismatch(part: "SMS code")) {
+                _ = try await Authenticator.addToken(
+                    .parts(receipt: screen.receipt.digits, sms: typo), connection: connection, to: &vault,
+                    now: issuer.clock.now())
+            }
+            #expect(connection.calls.value == 0)
+        }
+    }
+
+    @Test func cappedCodesPayUpToTheirCap() async throws {
+        let folder = try TemporaryFolder()
+        let issuer = try IssuerUnderTest()
+        let (screen, sms) = try await issuer.activate()
+        try await issuer.withConnection { connection in
+            var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+            let token = try await Authenticator.addToken(
+                .parts(receipt: screen.receipt.digits, sms: sms), connection: connection, to: &vault,
+                now: issuer.clock.now())
+            let capped = try token.cappedCode(rials: 5_300_000, minutes: 10, at: issuer.clock.now())
+            #expect(capped.cap.rials == 5_300_000 && capped.validity.minutes == 10 && capped.code.count == 12)
+            issuer.clock.advance(by: 240)
+            #expect(try await issuer.verify(capped.code, amount: 5_300_001) == .rejected(.amountAboveCap, attemptsLeft: 3))
+            #expect(try await issuer.verify(capped.code, amount: 5_000_000) == .approved)
+        }
+    }
+
+    @Test func clockSkewIsMeasuredAgainstTheIssuer() async throws {
+        let issuer = try IssuerUnderTest()
+        try await issuer.withConnection { connection in
+            #expect(try await Authenticator.clockSkew(connection: connection, localTime: issuer.clock.now()) == (0, false))
+            let slow = try await Authenticator.clockSkew(connection: connection, localTime: issuer.clock.now() - 90)
+            #expect(slow.seconds == 90 && slow.isTooLarge)
+        }
+    }
+}
+
+struct OTPAuthImportTests {
+    @Test func anOrdinaryAccountImportsAndMakesTheRFCCodes() throws {
+        let folder = try TemporaryFolder()
+        var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+        let token = try Authenticator.importURI(
+            "otpauth://totp/ACME:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME&digits=8", to: &vault, now: 0)
+        #expect(token.label == "ACME:alice")
+        #expect(try token.code(at: 59).code == "94287082")
+        #expect(try token.code(at: 20_000_000_000).code == "65353130")
+        #expect(throws: (any Error).self) {
+            try Authenticator.importURI("otpauth://hotp/a?secret=GEZDGNBV&counter=1", to: &vault, now: 0)
+        }
+    }
+}
