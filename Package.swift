@@ -124,6 +124,9 @@ let package = Package(
             name: "PooyaCLI",
             dependencies: [
                 "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaSQLite", "PooyaKeyVault", "PooyaSMS",
+                "PooyaAuthenticator", "PooyaProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),

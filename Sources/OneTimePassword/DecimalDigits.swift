@@ -20,4 +20,11 @@ public enum DecimalDigits {
         default: nil
         }
     }
+
+    /// `text` with every Latin digit written as a Persian digit (۰–۹), for text a cardholder reads.
+    public static func persian(_ text: some StringProtocol) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            (0x30...0x39).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0x30 + 0x06F0) ?? scalar : scalar
+        }))
+    }
 }

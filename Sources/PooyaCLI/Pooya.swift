@@ -6,7 +6,7 @@ public struct Pooya: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pooya",
         abstract: "Dynamic card PINs (رمز پویا): one-time second and first PINs for card issuers.",
-        subcommands: [ServeCommand.self, AdminCommand.self, OTPCommand.self]
+        subcommands: [ServeCommand.self, AdminCommand.self, TokenCommand.self, OTPCommand.self]
     )
 
     /// Creates the root command; `Pooya.main()` parses the arguments into a subcommand instead.

@@ -73,3 +73,9 @@ struct DecimalDigitsTests {
         #expect(DecimalDigits.latin(text) == nil)
     }
 }
+
+struct PersianDigitsTests {
+    @Test func latinDigitsAreWrittenInPersian() {
+        #expect(DecimalDigits.persian("کد 1234-5678, ۹") == "کد ۱۲۳۴-۵۶۷۸, ۹")
+    }
+}

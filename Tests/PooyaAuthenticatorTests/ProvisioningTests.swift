@@ -94,6 +94,32 @@ struct AuthenticatorProvisioningTests {
 }
 
 struct OTPAuthImportTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/oathtool")
+                       || ProcessInfo.processInfo.environment["CI"] != nil, "oathtool is not installed"))
+    func anImportedAccountsCodesMatchOathtool() throws {
+        let folder = try TemporaryFolder()
+        var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+        var random = SystemRandomNumberGenerator()
+        for index in 0..<20 {
+            let secret = (0..<20).map { _ in UInt8.random(in: 0...255, using: &random) }
+            let (algorithm, digits, period) = ([OTPAlgorithm.sha1, .sha256, .sha512][index % 3], 6 + index % 3, [30, 60][index % 2])
+            let uri = try OTPAuthURI(kind: .totp(period: Int64(period)), accountName: "a\(index)", issuer: "Test",
+                                     secret: secret, algorithm: algorithm, digits: digits)
+            let token = try Authenticator.importURI(uri.uriString, to: &vault, now: 0)
+            let time = Int64.random(in: 0...(1 << 33), using: &random)
+            let oathtool = Process()
+            oathtool.executableURL = URL(fileURLWithPath: "/usr/bin/oathtool")
+            oathtool.arguments = ["--totp=\(algorithm.rawValue)", "-d", "\(digits)", "-s", "\(period)s", "--now", "@\(time)",
+                                  Hex.encode(secret)]
+            let pipe = Pipe()
+            oathtool.standardOutput = pipe
+            try oathtool.run()
+            let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            oathtool.waitUntilExit()
+            #expect(try token.code(at: time).code + "\n" == expected)
+        }
+    }
+
     @Test func anOrdinaryAccountImportsAndMakesTheRFCCodes() throws {
         let folder = try TemporaryFolder()
         var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())

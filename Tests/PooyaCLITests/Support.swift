@@ -35,11 +35,13 @@ struct ProgramResult {
     var standardError: String
 }
 
-/// Runs `executable` with `arguments`, with no standard input, and collects its output.
-func run(_ executable: URL, _ arguments: [String]) throws -> ProgramResult {
+/// Runs `executable` with `arguments` (and `environment` added to this process's), with no standard input, and
+/// collects its output.
+func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ProgramResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let standardOutput = Pipe()
     let standardError = Pipe()
     process.standardOutput = standardOutput
@@ -57,6 +59,20 @@ func run(_ executable: URL, _ arguments: [String]) throws -> ProgramResult {
     )
 }
 
+/// Runs `executable` with its output discarded and returns its exit status: for programs that leave a daemon behind
+/// (`tmux new-session`), which would hold a captured pipe open.
+func runDetached(_ executable: URL, _ arguments: [String]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
 /// Programs the tests run.
 enum Programs {
     /// The built `pooya` executable, beside the test bundle in the build products folder.
@@ -71,12 +87,17 @@ enum Programs {
     }()
 
     /// `oathtool` from the PATH, when installed.
-    static let oathtool: URL? = {
+    static let oathtool = onPath("oathtool")
+
+    /// `tmux` from the PATH, when installed.
+    static let tmux = onPath("tmux")
+
+    private static func onPath(_ name: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":")
-            .map { URL(fileURLWithPath: String($0)).appendingPathComponent("oathtool") }
+            .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    }
 
     /// Whether this run is CI's, where a missing tool is a failure rather than a reason to skip.
     static let isCI = ProcessInfo.processInfo.environment["CI"] != nil

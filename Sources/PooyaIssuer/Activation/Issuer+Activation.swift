@@ -1,4 +1,5 @@
 import Crypto
+import OneTimePassword
 public import PooyaProtocol
 
 /// A cardholder's request for a dynamic PIN, as the ATM host, internet bank or branch system passes it on.
@@ -120,7 +121,7 @@ extension Issuer {
             \(bank)
             کد فعال‌سازی \(pin): \(code.grouped)
             شماره پیگیری: \(serial.digits)
-            این کد تا \(PersianDigits.of(hours)) ساعت معتبر است. آن را به هیچ‌کس ندهید.
+            این کد تا \(DecimalDigits.persian(String(hours))) ساعت معتبر است. آن را به هیچ‌کس ندهید.
             """
     }
 }

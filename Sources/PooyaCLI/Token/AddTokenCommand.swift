@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import PooyaAuthenticator
+import PooyaProtocol
+
+/// `pooya token add`: runs the provisioning handshake with the issuer and keeps the token.
+struct AddTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a card's token from its activation code: receipt and SMS parts, a QR payload, or serial and code.")
+
+    @OptionGroup var options: TokenOptions
+
+    @Option(help: "The issuer's service, such as https://pooya.bank.example.")
+    var server: String
+
+    @Option(help: "The part printed on the ATM receipt or shown on the screen.")
+    var receipt: String?
+
+    @Option(help: "The part that came by SMS (always needed).")
+    var sms: String
+
+    @Option(help: "The internet bank's QR payload, instead of --receipt.")
+    var qr: String?
+
+    @Option(help: "The token serial, with --activation-code, instead of --receipt.")
+    var serial: String?
+
+    @Option(help: "The activation code shown with the serial.")
+    var activationCode: String?
+
+    @Flag(help: "Replace this card's token of the same kind.")
+    var replace = false
+
+    @Option(help: "An 8-digit generation PIN to type before each code (no runs like 12345678, no digit over 4 times).")
+    var generationPIN: String?
+
+    func validate() throws {
+        let forms = [receipt != nil, qr != nil, serial != nil || activationCode != nil].filter { $0 }.count
+        guard forms == 1 else { throw ValidationError("give --receipt, or --qr, or --serial with --activation-code") }
+        if (serial == nil) != (activationCode == nil) { throw ValidationError("--serial and --activation-code go together") }
+    }
+
+    func run() async throws {
+        guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https" else {
+            throw ValidationError("--server must be an http or https URL")
+        }
+        let input: ActivationInput =
+            if let receipt { .parts(receipt: receipt, sms: sms) }
+            else if let qr { .qrPayload(qr, sms: sms) }
+            else { .manual(serial: serial ?? "", code: activationCode ?? "", sms: sms) }
+        _ = try input.activationCode()  // a typo is refused here, before the vault or the network
+        if let generationPIN { _ = try GenerationPIN.validated(generationPIN) }
+        var vault = try options.open(creating: true)
+        let connection = HTTPIssuerConnection(baseURL: url, language: options.lang.rawValue)
+        let now = Int64(Date().timeIntervalSince1970)
+        var token = try await Authenticator.addToken(
+            input, connection: connection, to: &vault, replacing: replace, now: now)
+        if let generationPIN {
+            try token.setGenerationPIN(generationPIN)
+            try vault.update(token)
+        }
+        let skew = try await Authenticator.clockSkew(connection: connection, localTime: now)
+        if skew.isTooLarge {
+            printError(options.say(
+                "هشدار: ساعت این دستگاه \(abs(skew.seconds)) ثانیه با ساعت بانک فرق دارد؛ کدها رد خواهند شد",
+                "warning: this clock is \(abs(skew.seconds)) s off the bank's; codes will be refused until it is set right"))
+        }
+        guard case .issuer(let parameters, _) = token.source else { return }
+        let kind = parameters.kind == .second ? "رمز دوم" : "رمز اول"
+        print(options.say("افزوده شد: \(parameters.maskedPAN) (\(parameters.bank))، \(kind) پویا",
+                          "added \(parameters.maskedPAN) (\(parameters.bank)), dynamic \(parameters.kind) PIN"))
+    }
+}
+
+/// `pooya token list`.
+struct ListTokensCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tokens: card, bank, kind, added.")
+
+    @OptionGroup var options: TokenOptions
+
+    func run() async throws {
+        let vault = try options.open()
+        for token in vault.tokens {
+            let bank = if case .issuer(let parameters, _) = token.source { parameters.bank } else { "otpauth" }
+            print("\(token.label)\t\(bank)\t\(token.kindName)\t\(options.say(Dates.describe(token.addedAt), Dates.describe(token.addedAt)))")
+        }
+    }
+}
+
+/// `pooya token remove CARD`.
+struct RemoveTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a card's token.")
+
+    @OptionGroup var options: TokenOptions
+
+    @Argument(help: "The card: its last four digits or its masked number.")
+    var card: String
+
+    @Option(help: "first or second, when the card has both.")
+    var kind: String?
+
+    func run() async throws {
+        var vault = try options.open()
+        try vault.remove(id: try options.token(card, kind: kind, in: vault).id)
+        print(options.say("حذف شد", "removed"))
+    }
+}
+
+/// `pooya token passwd`: a new password (and today's key derivation).
+struct PasswdCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "passwd", abstract: "Change the vault's password.")
+
+    @OptionGroup var options: TokenOptions
+
+    func run() async throws {
+        var vault = try options.open()
+        let new = try ProcessInfo.processInfo.environment["POOYA_NEW_VAULT_PASSWORD"]
+            ?? options.password(prompt: options.say("گذرواژهٔ تازه: ", "New password: "))
+        try vault.changePassword(to: new)
+        print(options.say("گذرواژه عوض شد", "password changed"))
+    }
+}
