@@ -29,14 +29,8 @@ struct TestKeyDerivation: PasswordKeyDerivation {
     }
 }
 
-/// A folder removed when the value is.
-final class TemporaryFolder: Sendable {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-vault-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
+extension TemporaryFolder {
+    /// Where the tests keep their vault.
     var vaultPath: String { url.appendingPathComponent("tokens.vault").path }
 }
 

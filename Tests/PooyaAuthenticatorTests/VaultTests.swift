@@ -3,6 +3,7 @@ import Foundation
 import OneTimePassword
 import PooyaAuthenticator
 import PooyaProtocol
+import PooyaTesting
 import Testing
 
 struct VaultTests {

@@ -12,17 +12,9 @@ struct ServeBinaryTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-serve-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let server = Process()
-        server.executableURL = pooya
-        server.arguments = ["serve", "--data", folder.path, "--port", "0"]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, url) = try await startServe(pooya, data: folder.path)
         defer { if server.isRunning { server.terminate() } }
-
-        let banner = try await firstLine(of: output.fileHandleForReading, stoppingOnTimeout: server)
-        let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:([0-9]+)/).map { Int($0.output.1) } ?? nil)
+        let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("pooya.sqlite").path))
         let keyPermissions = try FileManager.default.attributesOfItem(
             atPath: folder.appendingPathComponent("master.key").path)[.posixPermissions] as? Int

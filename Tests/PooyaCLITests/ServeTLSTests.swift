@@ -27,20 +27,11 @@ struct ServeTLSTests {
         try certificate.serializeAsPEM().pemString.write(toFile: certificatePath, atomically: true, encoding: .utf8)
         try key.pemRepresentation.write(toFile: keyPath, atomically: true, encoding: .utf8)
 
-        let server = Process()
-        server.executableURL = pooya
-        server.arguments = ["serve", "--data", folder.appendingPathComponent("data").path, "--port", "0"]
-        server.environment = ProcessInfo.processInfo.environment.merging([
-            "POOYA_HTTP_TLS_CERTIFICATE": certificatePath, "POOYA_HTTP_TLS_KEY": keyPath,
-        ]) { $1 }
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, url) = try await startServe(
+            pooya, data: folder.appendingPathComponent("data").path,
+            environment: ["POOYA_HTTP_TLS_CERTIFICATE": certificatePath, "POOYA_HTTP_TLS_KEY": keyPath])
         defer { if server.isRunning { server.terminate() } }
-
-        let banner = try await firstLine(of: output.fileHandleForReading, stoppingOnTimeout: server)
-        let port = try #require(banner.firstMatch(of: /https:\/\/127\.0\.0\.1:([0-9]+)/).map { String($0.output.1) })
+        let port = try #require(url.firstMatch(of: /^https:\/\/127\.0\.0\.1:([0-9]+)$/).map { String($0.output.1) })
         let curl = URL(fileURLWithPath: "/usr/bin/curl")
         let https = try run(curl, ["--silent", "--insecure", "--max-time", "10", "https://127.0.0.1:\(port)/healthz"])
         #expect(https.standardOutput == "ok\n")

@@ -73,6 +73,28 @@ func runDetached(_ executable: URL, _ arguments: [String]) throws -> Int32 {
     return process.terminationStatus
 }
 
+/// Starts `pooya serve` over `data` on a free port, with `environment` added, and waits for its banner.
+///
+/// - Returns: the process (stop it when done) and the URL it listens on, such as `http://127.0.0.1:43619`.
+func startServe(_ pooya: URL, data: String, environment: [String: String] = [:]) async throws
+    -> (process: Process, url: String)
+{
+    let server = Process()
+    server.executableURL = pooya
+    server.arguments = ["serve", "--data", data, "--port", "0"]
+    server.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let output = Pipe()
+    server.standardOutput = output
+    server.standardError = FileHandle.nullDevice
+    try server.run()
+    let banner = try await firstLine(of: output.fileHandleForReading, stoppingOnTimeout: server)
+    guard let url = banner.firstMatch(of: /https?:\/\/127\.0\.0\.1:[0-9]+/).map({ String($0.output) }) else {
+        server.terminate()
+        throw CocoaError(.fileReadCorruptFile, userInfo: [NSDebugDescriptionErrorKey: "no URL in: \(banner)"])
+    }
+    return (server, url)
+}
+
 /// Programs the tests run.
 enum Programs {
     /// The built `pooya` executable, beside the test bundle in the build products folder.

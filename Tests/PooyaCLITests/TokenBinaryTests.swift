@@ -14,16 +14,8 @@ struct TokenBinaryTests {
         let vault = folder.appendingPathComponent("phone/tokens.vault").path
         let cardholder = ["POOYA_VAULT_PASSWORD": "رمز-من-1404"]
 
-        let server = Process()
-        server.executableURL = pooya
-        server.arguments = ["serve", "--data", data, "--port", "0"]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, base) = try await startServe(pooya, data: data)
         defer { if server.isRunning { server.terminate() } }
-        let banner = try await firstLine(of: output.fileHandleForReading, stoppingOnTimeout: server)
-        let base = try #require(banner.firstMatch(of: /http:\/\/127\.0\.0\.1:[0-9]+/).map { String($0.output) })
 
         let key = try run(pooya, ["admin", "keys", "create", "--data", data, "--name", "bank", "--scope", "cards",
                                   "--scope", "activate", "--scope", "verify"])

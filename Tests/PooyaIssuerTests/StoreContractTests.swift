@@ -22,15 +22,3 @@ struct StoreContractTests {
         try await IssuerStoreContract.checks[check]!(IssuerStoreContract { try SQLiteStore.inMemory() })
     }
 }
-
-/// A folder removed when the value is.
-final class TemporaryFolder: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
