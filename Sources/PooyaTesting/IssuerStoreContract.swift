@@ -41,7 +41,7 @@ public struct IssuerStoreContract: Sendable {
 
     func aCardReadsBackFieldForField() async throws {
         let store = try await makeStore()
-        let state = Self.sampleState(1)
+        let state = try Self.sampleState(1)
         try await store.withCard(state.card.fingerprint, transactionID: nil) { current in current = state }
         let loaded = try await load(store, 1, transactionID: "tx-1")
         var expected = state
@@ -156,7 +156,7 @@ public struct IssuerStoreContract: Sendable {
 
     func lookupsFindTheCard() async throws {
         let store = try await makeStore()
-        let state = Self.sampleState(3)
+        let state = try Self.sampleState(3)
         try await create(store, 3)
         try expect(try await store.cardFingerprint(cardID: state.card.id) == state.card.fingerprint, "by card id")
         try expect(
@@ -190,7 +190,7 @@ public struct IssuerStoreContract: Sendable {
     // MARK: - Fixtures
 
     private func create(_ store: any IssuerStore, _ number: Int) async throws {
-        let state = Self.sampleState(number)
+        let state = try Self.sampleState(number)
         try await store.withCard(state.card.fingerprint, transactionID: nil) { current in current = state }
     }
 
@@ -207,12 +207,12 @@ public struct IssuerStoreContract: Sendable {
     }
 
     /// A card with one token, one open ticket, a recorded decision and one event.
-    static func sampleState(_ number: Int) -> CardState {
+    static func sampleState(_ number: Int) throws -> CardState {
         let cardID = "crd_\(number)"
         let card = Card(
             id: cardID, fingerprint: fingerprint(number), maskedPAN: "610433******\(String(format: "%04d", number))",
             bankName: "Bank Mellat", bankPersianName: "بانک ملت",
-            mobile: (try? MobileNumber(parsing: "0912123\(String(format: "%04d", number))"))!,
+            mobile: try MobileNumber(parsing: "0912123\(String(format: "%04d", number))"),
             options: CardOptions(blocked: false, smsCodes: true, ussdCodes: false), staticSecondPINDisabled: false,
             registeredAt: 1_742_558_400, updatedAt: 1_742_558_401
         )

@@ -10,7 +10,7 @@ enum Dates {
     static func describe(_ unixTime: Int64) -> String {
         let date = Date(timeIntervalSince1970: TimeInterval(unixTime))
         var persian = Calendar(identifier: .persian)
-        persian.timeZone = TimeZone(identifier: "UTC")!
+        persian.timeZone = .gmt
         let parts = persian.dateComponents([.year, .month, .day], from: date)
         let jalali = String(format: "%04d/%02d/%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
         return "\(jalali) (\(date.formatted(.iso8601)))"
