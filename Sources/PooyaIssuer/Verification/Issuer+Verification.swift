@@ -26,7 +26,9 @@ extension Issuer {
         return try await store.withCard(fingerprint, transactionID: request.transactionID) { state in
             guard var current = state else { throw IssuerError.unknownCard }
             if let recorded = current.recordedDecision {
-                guard recorded.requestDigest == digest else { throw IssuerError.transactionIDReused }
+                guard ConstantTime.equals(recorded.requestDigest.utf8, digest.utf8) else {
+                    throw IssuerError.transactionIDReused
+                }
                 return recorded.decision
             }
             let decision = try Self.decide(&current, request: request, policy: policy, vault: vault, now: now)
