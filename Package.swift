@@ -187,6 +187,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PooyaSMSTests",
+            dependencies: ["PooyaSMS", "PooyaIssuer", "PooyaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PooyaCLITests",
             dependencies: [
                 "PooyaCLI", "OneTimePassword", "PooyaIssuer", "PooyaServer",

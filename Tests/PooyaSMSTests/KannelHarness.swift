@@ -1,0 +1,156 @@
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import PooyaTesting
+
+/// A real Kannel on loopback, in a temporary folder: bearerbox, smsbox and the fake SMSC (`fakesmsc`) that prints
+/// every message it receives. Stopped when the value goes away.
+final class KannelHarness: @unchecked Sendable {
+    static let bearerbox = "/usr/sbin/bearerbox"
+    static let smsbox = "/usr/sbin/smsbox"
+    static let fakesmsc = "/usr/lib/kannel/test/fakesmsc"
+    static var isInstalled: Bool {
+        [bearerbox, smsbox, fakesmsc].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    let folder: TemporaryFolder
+    let sendsmsURL: URL
+    private var processes: [Process] = []
+    private let fakeInput = Pipe()
+    private let fakeOutput: URL
+
+    init() throws {
+        folder = try TemporaryFolder()
+        let base = Int.random(in: 20_000...50_000)
+        let (admin, boxes, smsc, sendsms) = (base, base + 1, base + 2, base + 3)
+        sendsmsURL = URL(string: "http://127.0.0.1:\(sendsms)/cgi-bin/sendsms")!
+        fakeOutput = folder.url.appendingPathComponent("fakesmsc.out")
+        let config = folder.url.appendingPathComponent("kannel.conf")
+        try """
+            group = core
+            admin-port = \(admin)
+            admin-password = \(UUID().uuidString)
+            admin-interface = 127.0.0.1
+            smsbox-port = \(boxes)
+            box-allow-ip = 127.0.0.1
+            log-file = "\(folder.url.path)/bearerbox.log"
+            log-level = 1
+            dlr-storage = internal
+
+            group = smsc
+            smsc = fake
+            smsc-id = fake1
+            port = \(smsc)
+            connect-allow-ip = 127.0.0.1
+
+            group = smsbox
+            bearerbox-host = 127.0.0.1
+            bearerbox-port = \(boxes)
+            sendsms-port = \(sendsms)
+            sendsms-interface = 127.0.0.1
+            global-sender = 30003303
+            log-file = "\(folder.url.path)/smsbox.log"
+            log-level = 1
+
+            group = sendsms-user
+            username = pooya
+            password = pooyapw
+            max-messages = 5
+            concatenation = true
+            """.write(to: config, atomically: true, encoding: .utf8)
+        try start(Self.bearerbox, [config.path])
+        Thread.sleep(forTimeInterval: 0.5)
+        try start(Self.smsbox, [config.path])
+        _ = FileManager.default.createFile(atPath: fakeOutput.path, contents: nil)
+        try start(Self.fakesmsc, ["-H", "127.0.0.1", "-r", "\(smsc)"], input: fakeInput,
+                  output: try FileHandle(forWritingTo: fakeOutput))
+    }
+
+    deinit { stop() }
+
+    /// Stops every Kannel process: closes the fake SMSC's input, asks each to stop, and kills what is still running
+    /// two seconds later (bearerbox's graceful shutdown can wait for its boxes).
+    func stop() {
+        try? fakeInput.fileHandleForWriting.close()
+        for process in processes where process.isRunning { process.terminate() }
+        let deadline = Date().addingTimeInterval(2)
+        while processes.contains(where: \.isRunning), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        processes = []
+    }
+
+    /// Waits until smsbox answers `sendsms` (a wrong password gets 403 once it is up).
+    func waitUntilReady() async throws {
+        for _ in 0..<100 {
+            var request = URLRequest(url: URL(string: sendsmsURL.absoluteString + "?username=x&password=x&to=1&text=x")!)
+            request.timeoutInterval = 1
+            if let (_, response) = try? await URLSession.shared.data(for: request),
+                (response as? HTTPURLResponse)?.statusCode == 403
+            {
+                try await Task.sleep(for: .milliseconds(500))  // the fake SMSC may still be connecting
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw CocoaError(.fileReadUnknown, userInfo: [NSDebugDescriptionErrorKey: "Kannel did not start"])
+    }
+
+    /// The messages the fake SMSC received: sender, recipient and text, long messages reassembled from their parts.
+    func received() throws -> [(from: String, to: String, text: String)] {
+        let log = try String(contentsOf: fakeOutput, encoding: .utf8)
+        var messages: [(String, String, String)] = []
+        var parts: [String: [Int: Data]] = [:]
+        for match in log.matches(of: /Got message [0-9]+: <(\S+) (\S+) (ucs-2|udh) (.*)>/) {
+            let (from, to, type, rest) = (String(match.output.1), String(match.output.2), match.output.3, match.output.4)
+            if type == "ucs-2" {
+                messages.append((from, to, Self.ucs2(Self.urlDecoded(rest))))
+                continue
+            }
+            // udh <header> data <payload>: a concatenation header is 05 00 03 ref total seq.
+            let pieces = rest.split(separator: " ")
+            guard pieces.count == 3 else { continue }
+            let header = Self.urlDecoded(pieces[0])
+            guard header.count == 6 else { continue }
+            let key = "\(from) \(to) \(header[3])"
+            parts[key, default: [:]][Int(header[5])] = Self.urlDecoded(pieces[2])
+            if parts[key]?.count == Int(header[4]), let complete = parts[key] {
+                let data = complete.keys.sorted().reduce(Data()) { $0 + (complete[$1] ?? Data()) }
+                messages.append((from, to, Self.ucs2(data)))
+                parts[key] = nil
+            }
+        }
+        return messages
+    }
+
+    private func start(_ path: String, _ arguments: [String], input: Pipe? = nil, output: FileHandle? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardInput = input ?? FileHandle.nullDevice
+        process.standardOutput = output ?? FileHandle.nullDevice
+        process.standardError = output ?? FileHandle.nullDevice
+        try process.run()
+        processes.append(process)
+    }
+
+    private static func urlDecoded(_ text: some StringProtocol) -> Data {
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(0x20)
+            case UInt8(ascii: "%"):
+                let high = iterator.next().flatMap { Character(Unicode.Scalar($0)).hexDigitValue } ?? 0
+                let low = iterator.next().flatMap { Character(Unicode.Scalar($0)).hexDigitValue } ?? 0
+                bytes.append(UInt8(high << 4 | low))
+            default: bytes.append(byte)
+            }
+        }
+        return Data(bytes)
+    }
+
+    private static func ucs2(_ data: Data) -> String {
+        String(data: data, encoding: .utf16BigEndian) ?? ""
+    }
+}
