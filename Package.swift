@@ -115,7 +115,9 @@ let package = Package(
         // MARK: - Test support shared by the test targets (fakes and the store contract suite)
         .target(
             name: "PooyaTesting",
-            dependencies: ["PooyaIssuer", "PooyaProtocol", "OneTimePassword"],
+            dependencies: [
+                "PooyaIssuer", "PooyaProtocol", "OneTimePassword", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
 

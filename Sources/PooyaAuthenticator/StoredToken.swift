@@ -71,7 +71,7 @@ public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
     /// Throws unless `pin` is this token's generation PIN (or it has none); compared in constant time.
     public func unlock(with pin: String?) throws {
         guard let stored = generationPIN else { return }
-        guard let pin, let digits = DecimalDigits.latin(String(pin.filter { $0 != " " })) else {
+        guard let pin, let digits = DecimalDigitsText.latin(pin) else {
             throw VaultError.generationPINRequired
         }
         let salt = stored.prefix(16)

@@ -41,9 +41,13 @@ public struct KannelSender: SMSSender {
 
     /// Hands `message` to Kannel.
     ///
-    /// - Throws: ``KannelError`` when Kannel does not accept it, or the error of the connection.
+    /// - Throws: ``KannelError`` when Kannel does not accept it or cannot be reached.
     public func send(_ message: SMSMessage) async throws {
-        let (data, response) = try await URLSession.shared.data(from: try url(for: message))
+        let request = try url(for: message)
+        // URLSession's errors may carry the URL, which holds the password and the text (an activation part).
+        guard let (data, response) = try? await URLSession.shared.data(from: request) else {
+            throw KannelError(status: 0, answer: "the gateway could not be reached")
+        }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let answer = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard status == 202 || status == 200 else { throw KannelError(status: status, answer: answer) }

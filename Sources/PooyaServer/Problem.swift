@@ -4,7 +4,7 @@ import PooyaIssuer
 
 /// An API error as RFC 9457 problem details: an HTTP status, a stable `code`, and a title and detail in Persian and
 /// English. Every error the service answers with becomes one, so no route translates errors itself.
-public struct Problem: Error, Sendable, Equatable {
+public struct Problem: Error, Sendable {
     /// The HTTP status.
     public var status: HTTPResponse.Status
     /// The stable machine-readable code.
@@ -33,10 +33,6 @@ public struct Problem: Error, Sendable, Equatable {
         self.detail = detail
         self.attemptsLeft = attemptsLeft
         self.retryAfter = retryAfter
-    }
-
-    public static func == (lhs: Problem, rhs: Problem) -> Bool {
-        lhs.status == rhs.status && lhs.code == rhs.code && lhs.attemptsLeft == rhs.attemptsLeft
     }
 
     /// The JSON body in `language` (`fa` or `en`).

@@ -44,17 +44,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    /// What the decoder said, without echoing values: for DecodingError the coding path and the kind of failure.
+    /// Where the request went wrong and how, never a value from it (a body may hold a card number): for DecodingError
+    /// the field's path and the kind of failure; otherwise the operation.
     private static func decodingReason(_ error: ServerError) -> String {
         guard let decoding = error.underlyingError as? DecodingError else {
-            return "the request does not match openapi.yaml: \(error.causeDescription)"
+            return "the request does not match openapi.yaml for \(error.operationID)"
         }
         let (path, what): ([any CodingKey], String) =
             switch decoding {
             case .typeMismatch(let type, let context): (context.codingPath, "is not a \(type)")
             case .valueNotFound(_, let context): (context.codingPath, "is missing")
             case .keyNotFound(let key, let context): (context.codingPath + [key], "is missing")
-            case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+            case .dataCorrupted(let context): (context.codingPath, "is not valid")
             @unknown default: ([], "is malformed")
             }
         let field = path.map(\.stringValue).joined(separator: ".")

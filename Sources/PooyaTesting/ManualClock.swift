@@ -15,7 +15,4 @@ public final class ManualClock: WallClock {
 
     /// Moves it forward by `seconds`.
     public func advance(by seconds: Int64) { time.withLock { $0 += seconds } }
-
-    /// Sets it to `time`.
-    public func set(_ newTime: Int64) { time.withLock { $0 = newTime } }
 }

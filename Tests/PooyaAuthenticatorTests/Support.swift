@@ -47,8 +47,7 @@ struct IssuerUnderTest: Sendable {
         let store = try SQLiteStore.inMemory()
         clock = ManualClock()
         sms = RecordingSMSSender()
-        let vault = try MasterKeyRing(
-            masterKeys: [1: SymmetricKey(size: .bits256)], currentKeyID: 1, fingerprintKey: SymmetricKey(size: .bits256))
+        let vault = try TestKeys.randomVault()
         issuer = try Issuer(store: store, vault: vault, sms: sms, clock: clock)
         keys = ClientKeys(store: store, vault: vault, clock: clock)
         let clock = self.clock

@@ -65,8 +65,7 @@ struct CardValueTests {
         #expect(fingerprint.hex.count == 64)
         #expect(!fingerprint.hex.contains("6104337800000018"))
         #expect(fingerprint == (try IssuerHarness.vault().fingerprint(of: pan)))
-        let otherKey = try MasterKeyRing(
-            masterKeys: [1: .init(size: .bits256)], currentKeyID: 1, fingerprintKey: .init(size: .bits256))
+        let otherKey = try TestKeys.randomVault()
         #expect(otherKey.fingerprint(of: pan) != fingerprint)
     }
 }

@@ -36,8 +36,7 @@ struct FailureTests {
     }
 
     @Test func aFailingDatabaseIsAnOpaque500AndNotReady() async throws {
-        let vault = try MasterKeyRing(
-            masterKeys: [1: SymmetricKey(size: .bits256)], currentKeyID: 1, fingerprintKey: SymmetricKey(size: .bits256))
+        let vault = try TestKeys.randomVault()
         let store = BrokenStore()
         let issuer = try Issuer(store: store, vault: vault, sms: RecordingSMSSender())
         let api = IssuerAPI(issuer: issuer, clock: ManualClock(), metrics: ServiceMetrics(), isReady: { false })

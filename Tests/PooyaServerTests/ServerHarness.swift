@@ -26,16 +26,13 @@ struct ServerHarness: Sendable {
     let sms: RecordingSMSSender
     let store: SQLiteStore
     let api: IssuerAPI
-    let metrics: ServiceMetrics
 
     init(limits: RateLimits = RateLimits()) throws {
         store = try SQLiteStore.inMemory()
         clock = ManualClock()
         sms = RecordingSMSSender()
-        let vault = try MasterKeyRing(
-            masterKeys: [1: SymmetricKey(size: .bits256)], currentKeyID: 1, fingerprintKey: SymmetricKey(size: .bits256))
+        let vault = try TestKeys.randomVault()
         let metrics = ServiceMetrics()
-        self.metrics = metrics
         issuer = try Issuer(
             store: store, vault: vault, sms: CountingSMSSender(sms, metrics: metrics), clock: clock,
             random: SeededRandomSource(seed: 7))
