@@ -196,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "PooyaCLITests",
             dependencies: [
-                "PooyaCLI", "OneTimePassword", "PooyaIssuer", "PooyaServer",
+                "PooyaCLI", "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaTesting",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -96,7 +96,7 @@ struct AuthenticatorProvisioningTests {
 struct OTPAuthImportTests {
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/oathtool")
                        || ProcessInfo.processInfo.environment["CI"] != nil, "oathtool is not installed"))
-    func anImportedAccountsCodesMatchOathtool() throws {
+    func anImportedAccountsCodesMatchOathtool() async throws {
         let folder = try TemporaryFolder()
         var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
         var random = SystemRandomNumberGenerator()
@@ -107,15 +107,10 @@ struct OTPAuthImportTests {
                                      secret: secret, algorithm: algorithm, digits: digits)
             let token = try Authenticator.importURI(uri.uriString, to: &vault, now: 0)
             let time = Int64.random(in: 0...(1 << 33), using: &random)
-            let oathtool = Process()
-            oathtool.executableURL = URL(fileURLWithPath: "/usr/bin/oathtool")
-            oathtool.arguments = ["--totp=\(algorithm.rawValue)", "-d", "\(digits)", "-s", "\(period)s", "--now", "@\(time)",
-                                  Hex.encode(secret)]
-            let pipe = Pipe()
-            oathtool.standardOutput = pipe
-            try oathtool.run()
-            let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            oathtool.waitUntilExit()
+            let expected = try await runProgram(
+                URL(fileURLWithPath: "/usr/bin/oathtool"),
+                ["--totp=\(algorithm.rawValue)", "-d", "\(digits)", "-s", "\(period)s", "--now", "@\(time)", Hex.encode(secret)]
+            ).standardOutput
             #expect(try token.code(at: time).code + "\n" == expected)
         }
     }

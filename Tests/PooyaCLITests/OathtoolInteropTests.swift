@@ -1,5 +1,6 @@
 import Foundation
 import OneTimePassword
+import PooyaTesting
 import Testing
 
 /// `pooya otp` must print exactly what `oathtool` (OATH Toolkit) prints for the same HOTP and TOTP inputs.
@@ -55,24 +56,24 @@ struct OathtoolInteropTests {
         }
     }
 
-    @Test func hotpMatchesOathtoolOnRandomInputs() throws {
+    @Test func hotpMatchesOathtoolOnRandomInputs() async throws {
         var random = SystemRandomNumberGenerator()
-        try compare(Self.hotpCases(count: 300, using: &random))
+        try await compare(Self.hotpCases(count: 300, using: &random))
     }
 
-    @Test func totpMatchesOathtoolOnRandomInputs() throws {
+    @Test func totpMatchesOathtoolOnRandomInputs() async throws {
         var random = SystemRandomNumberGenerator()
-        try compare(Self.totpCases(count: 300, using: &random))
+        try await compare(Self.totpCases(count: 300, using: &random))
     }
 
     /// Runs every case through the real `pooya` binary and through oathtool and compares their standard output.
-    private func compare(_ cases: [Case]) throws {
+    private func compare(_ cases: [Case]) async throws {
         let oathtool = try #require(Programs.oathtool, "CI must have oathtool: scripts/test installs it")
         let pooya = try #require(Programs.pooya, "the pooya executable is built beside the tests")
         for testCase in cases {
-            let expected = try run(oathtool, testCase.oathtool)
+            let expected = try await run(oathtool, testCase.oathtool)
             try #require(expected.status == 0, "oathtool \(testCase.oathtool): \(expected.standardError)")
-            let actual = try run(pooya, testCase.pooya)
+            let actual = try await run(pooya, testCase.pooya)
             #expect(actual.standardOutput == expected.standardOutput, "\(testCase)")
         }
     }

@@ -1,19 +1,20 @@
 import Foundation
+import PooyaTesting
 import Testing
 
 /// The built `pooya` executable, run as a person or script would run it.
 struct PooyaBinaryTests {
-    @Test func readmesFirstCommandPrintsOnlyACodeAndANewline() throws {
+    @Test func readmesFirstCommandPrintsOnlyACodeAndANewline() async throws {
         let pooya = try #require(Programs.pooya, "the pooya executable is built beside the tests")
-        let result = try run(pooya, ["otp", "totp", "--secret-hex", "3132333435363738393031323334353637383930"])
+        let result = try await run(pooya, ["otp", "totp", "--secret-hex", "3132333435363738393031323334353637383930"])
         #expect(result.status == 0)
         #expect(result.standardOutput.wholeMatch(of: /[0-9]{6}\n/) != nil, "\(result.standardOutput)")
         #expect(result.standardError.isEmpty)
     }
 
-    @Test func aFixedTimeGivesTheRFCCode() throws {
+    @Test func aFixedTimeGivesTheRFCCode() async throws {
         let pooya = try #require(Programs.pooya)
-        let result = try run(
+        let result = try await run(
             pooya, ["otp", "totp", "--secret-hex", "3132333435363738393031323334353637383930", "--time", "59", "-d", "8"])
         #expect(result.standardOutput == "94287082\n")
     }
@@ -28,9 +29,9 @@ struct PooyaBinaryTests {
         ["otp", "hotp", "--secret-hex", "31", "--counter", "99999999999999999999999"],
         ["otp", "nonsense"],
     ])
-    func badInputExitsNonZeroWithAMessageAndNoCrash(arguments: [String]) throws {
+    func badInputExitsNonZeroWithAMessageAndNoCrash(arguments: [String]) async throws {
         let pooya = try #require(Programs.pooya)
-        let result = try run(pooya, arguments)
+        let result = try await run(pooya, arguments)
         #expect(result.exitedNormally, "killed by a signal: a crash")
         #expect(result.status != 0)
         #expect(result.standardOutput.isEmpty)

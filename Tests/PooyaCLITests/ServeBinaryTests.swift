@@ -2,10 +2,12 @@ import Foundation
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
+import PooyaTesting
 import Testing
 
 /// `pooya serve` as an operator runs it: a fresh data folder, a key made with `pooya admin`, requests over HTTP,
 /// and a graceful stop on SIGTERM.
+@Suite(.timeLimit(.minutes(2)))
 struct ServeBinaryTests {
     @Test func serveStartsInAnEmptyFolderAnswersAndStopsOnSIGTERM() async throws {
         let pooya = try #require(Programs.pooya)
@@ -13,14 +15,13 @@ struct ServeBinaryTests {
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let (server, url) = try await startServe(pooya, data: folder.path)
-        defer { if server.isRunning { server.terminate() } }
         let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("pooya.sqlite").path))
         let keyPermissions = try FileManager.default.attributesOfItem(
             atPath: folder.appendingPathComponent("master.key").path)[.posixPermissions] as? Int
         #expect(keyPermissions == 0o600)
 
-        let created = try run(pooya, ["admin", "keys", "create", "--data", folder.path, "--name", "bank",
+        let created = try await run(pooya, ["admin", "keys", "create", "--data", folder.path, "--name", "bank",
                                       "--scope", "cards"])
         let key = created.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("pooya_") && created.standardError.contains("shown only now"))
@@ -37,11 +38,12 @@ struct ServeBinaryTests {
         let (_, ready) = try await URLSession.shared.data(from: base.appendingPathComponent("readyz"))
         #expect((ready as? HTTPURLResponse)?.statusCode == 200)
 
-        let audit = try run(pooya, ["admin", "audit", "verify", "--data", folder.path])
+        let audit = try await run(pooya, ["admin", "audit", "verify", "--data", folder.path])
         #expect(audit.standardOutput.hasPrefix("intact: 2 entries"))
 
-        server.terminate()
-        server.waitUntilExit()
-        #expect(server.terminationReason == .exit && server.terminationStatus == 0, "a graceful stop on SIGTERM")
+        kill(server.processIdentifier, SIGTERM)
+        let ending = await server.exit(within: .seconds(30))
+        #expect(ending?.exitedNormally == true && ending?.code == 0, "a graceful stop on SIGTERM")
+        await server.stop()
     }
 }

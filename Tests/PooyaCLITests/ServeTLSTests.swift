@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SwiftASN1
+import PooyaTesting
 import Testing
 import X509
 
@@ -30,12 +31,12 @@ struct ServeTLSTests {
         let (server, url) = try await startServe(
             pooya, data: folder.appendingPathComponent("data").path,
             environment: ["POOYA_HTTP_TLS_CERTIFICATE": certificatePath, "POOYA_HTTP_TLS_KEY": keyPath])
-        defer { if server.isRunning { server.terminate() } }
         let port = try #require(url.firstMatch(of: /^https:\/\/127\.0\.0\.1:([0-9]+)$/).map { String($0.output.1) })
         let curl = URL(fileURLWithPath: "/usr/bin/curl")
-        let https = try run(curl, ["--silent", "--insecure", "--max-time", "10", "https://127.0.0.1:\(port)/healthz"])
+        let https = try await run(curl, ["--silent", "--insecure", "--max-time", "10", "https://127.0.0.1:\(port)/healthz"])
         #expect(https.standardOutput == "ok\n")
-        let plain = try run(curl, ["--silent", "--max-time", "10", "http://127.0.0.1:\(port)/healthz"])
+        let plain = try await run(curl, ["--silent", "--max-time", "10", "http://127.0.0.1:\(port)/healthz"])
         #expect(plain.standardOutput != "ok\n", "plain HTTP must not be answered on the HTTPS port")
+        await server.stop()
     }
 }

@@ -5,6 +5,7 @@ import OneTimePassword
 import PooyaCLI
 import PooyaIssuer
 import PooyaServer
+import PooyaTesting
 import Testing
 
 struct ServiceConfigurationTests {
@@ -56,21 +57,14 @@ struct ServiceConfigurationTests {
 }
 
 struct ServeConfigurationBinaryTests {
-    @Test func serveRefusesAnUnsafePolicyFromTheEnvironmentBeforeListening() throws {
+    @Test func serveRefusesAnUnsafePolicyFromTheEnvironmentBeforeListening() async throws {
         let pooya = try #require(Programs.pooya)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-conf-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = pooya
-        process.arguments = ["serve", "--data", folder.path, "--port", "0"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["POOYA_POLICY_FAILURES_BEFORE_LOCK": "9"]) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let result = try await run(pooya, ["serve", "--data", folder.path, "--port", "0"],
+                                   environment: ["POOYA_POLICY_FAILURES_BEFORE_LOCK": "9"])
+        let message = result.standardError
+        #expect(result.status != 0)
         #expect(message.contains("failures before lock must be 3 to 5"), "\(message)")
     }
 }

@@ -2,9 +2,11 @@ import Foundation
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
+import PooyaTesting
 import Testing
 
 /// The cardholder's story with the real binaries: the bank's service, and `pooya token` in a terminal.
+@Suite(.timeLimit(.minutes(3)))
 struct TokenBinaryTests {
     @Test func aCardholderAddsATokenAndPaysWithItsCodeOnce() async throws {
         let pooya = try #require(Programs.pooya)
@@ -15,9 +17,8 @@ struct TokenBinaryTests {
         let cardholder = ["POOYA_VAULT_PASSWORD": "رمز-من-1404"]
 
         let (server, base) = try await startServe(pooya, data: data)
-        defer { if server.isRunning { server.terminate() } }
 
-        let key = try run(pooya, ["admin", "keys", "create", "--data", data, "--name", "bank", "--scope", "cards",
+        let key = try await run(pooya, ["admin", "keys", "create", "--data", data, "--name", "bank", "--scope", "cards",
                                   "--scope", "activate", "--scope", "verify"])
             .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         func post(_ path: String, _ json: String) async throws -> [String: Any] {
@@ -34,20 +35,20 @@ struct TokenBinaryTests {
         let activation = try await post(
             "/v1/activations", #"{"pan":"6104337800000018","mobile":"09121234567","kind":"second","channel":"atm"}"#)
         let receipt = try #require(activation["receiptCode"] as? String)
-        let outbox = try run(pooya, ["admin", "sms", "tail", "--data", data]).standardOutput
+        let outbox = try await run(pooya, ["admin", "sms", "tail", "--data", data]).standardOutput
         let smsPart = try #require(outbox.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/).map { String($0.output.0) })
 
-        let added = try run(pooya, ["token", "add", "--vault", vault, "--server", base, "--receipt", receipt,
+        let added = try await run(pooya, ["token", "add", "--vault", vault, "--server", base, "--receipt", receipt,
                                     "--sms", smsPart, "--lang", "en", "--generation-pin", "۲۷۱۹۴۸۳۵"],
                             environment: cardholder)
         #expect(added.status == 0, "\(added.standardError)")
         #expect(added.standardOutput == "added 610433******0018 (Bank Mellat), dynamic second PIN\n")
-        let listed = try run(pooya, ["token", "list", "--vault", vault], environment: cardholder)
+        let listed = try await run(pooya, ["token", "list", "--vault", vault], environment: cardholder)
         #expect(listed.standardOutput.hasPrefix("610433******0018\tBank Mellat\tsecond\t۱۴"))
 
-        let locked = try run(pooya, ["token", "code", "0018", "--vault", vault, "--json"], environment: cardholder)
+        let locked = try await run(pooya, ["token", "code", "0018", "--vault", vault, "--json"], environment: cardholder)
         #expect(locked.status != 0 && locked.standardError.contains("generation PIN"))
-        let shown = try run(pooya, ["token", "code", "۰۰۱۸", "--vault", vault, "--json", "--pin", "27194835"],
+        let shown = try await run(pooya, ["token", "code", "۰۰۱۸", "--vault", vault, "--json", "--pin", "27194835"],
                             environment: cardholder)
         let json = try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any]
         let code = try #require(json?["code"] as? String)
@@ -58,9 +59,9 @@ struct TokenBinaryTests {
         let again = try await post("/v1/verifications", pay + #""transactionId":"pay-2"}"#)
         #expect(again["reason"] as? String == "replayed")
 
-        let wrong = try run(pooya, ["token", "list", "--vault", vault], environment: ["POOYA_VAULT_PASSWORD": "wrong-pass-1"])
+        let wrong = try await run(pooya, ["token", "list", "--vault", vault], environment: ["POOYA_VAULT_PASSWORD": "wrong-pass-1"])
         #expect(wrong.status != 0 && wrong.standardError.contains("the password is wrong"))
-        let typo = try run(pooya, ["token", "add", "--vault", vault, "--server", base, "--receipt", receipt,
+        let typo = try await run(pooya, ["token", "add", "--vault", vault, "--server", base, "--receipt", receipt,
                                    "--sms", (smsPart.first == "1" ? "2" : "1") + smsPart.dropFirst()],
                        environment: cardholder)
         #expect(typo.status != 0 && typo.standardError.contains("typo"))
@@ -70,32 +71,62 @@ struct TokenBinaryTests {
         } else {
             #expect(!Programs.isCI, "CI must have tmux: scripts/test installs it")
         }
+        await server.stop()
     }
 
     /// `pooya token code` in a real terminal: a code, a bar and the seconds left, counting down, until Ctrl-C.
     private func checkCountdown(tmux: URL, pooya: URL, vault: String, password: String) async throws {
-        let session = "pooya-\(UUID().uuidString.prefix(8))"
+        let terminal = try await Terminal(tmux: tmux)
         let command = "POOYA_VAULT_PASSWORD='\(password)' '\(pooya.path)' token code 0018 --vault '\(vault)' --lang en"
             + " --pin 27194835"
-        #expect(try runDetached(tmux, ["new-session", "-d", "-s", session, "-x", "100", "-y", "5", command]) == 0)
-        defer { _ = try? runDetached(tmux, ["kill-session", "-t", session]) }
-        func screen() throws -> String { try run(tmux, ["capture-pane", "-p", "-t", session]).standardOutput }
+        #expect(try await terminal.run(["new-session", "-d", "-s", "token", "-x", "100", "-y", "5", command]).status == 0)
+        func screen() async throws -> String { try await terminal.run(["capture-pane", "-p", "-t", "token"]).standardOutput }
         func secondsLeft(_ text: String) -> Int? {
             text.firstMatch(of: /([0-9]{7})  [█░]{30}  ([0-9]+) s/).flatMap { Int($0.output.2) }
         }
         var first: Int?
         for _ in 0..<50 where first == nil {
             try await Task.sleep(for: .milliseconds(100))
-            first = secondsLeft(try screen())
+            first = secondsLeft(try await screen())
         }
-        let shown = try screen()
+        let shown = try await screen()
         let start = try #require(first, "the countdown never showed: \(shown)")
-        #expect(try screen().contains("610433******0018"))
+        #expect(try await screen().contains("610433******0018"))
         try await Task.sleep(for: .milliseconds(2_100))
-        let later = try #require(secondsLeft(try screen()))
+        let later = try #require(secondsLeft(try await screen()))
         #expect(later < start || later > 55, "the seconds count down (or a new code began): \(start) then \(later)")
-        _ = try runDetached(tmux, ["send-keys", "-t", session, "C-c"])
+        _ = try await terminal.run(["send-keys", "-t", "token", "C-c"])
         try await Task.sleep(for: .milliseconds(300))
-        #expect(try runDetached(tmux, ["has-session", "-t", session]) != 0, "Ctrl-C ends it")
+        #expect(try await terminal.run(["has-session", "-t", "token"]).status != 0, "Ctrl-C ends it")
+        await terminal.stop()
     }
+}
+
+/// A tmux server of the test's own, on its own socket, run in the foreground (`-D`).
+///
+/// A server that daemonized itself would inherit the socket Foundation uses to notice that a child ended, so the
+/// `tmux new-session` that started it would never be seen to end; in the foreground it is a child like any other.
+private struct Terminal {
+    let tmux: URL
+    let folder: TemporaryFolder
+    let socket: String
+    let server: RunningProgram
+
+    init(tmux: URL) async throws {
+        self.tmux = tmux
+        folder = try TemporaryFolder()
+        socket = folder.url.appendingPathComponent("tmux.sock").path
+        server = try RunningProgram(tmux, ["-S", socket, "-D"])
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// Runs a tmux command against this server.
+    func run(_ arguments: [String]) async throws -> ProgramResult {
+        try await runProgram(tmux, ["-S", socket] + arguments, timeLimit: .seconds(30))
+    }
+
+    /// Stops the server and whatever runs in it.
+    func stop() async { await server.stop() }
 }

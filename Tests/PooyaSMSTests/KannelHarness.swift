@@ -3,10 +3,11 @@ import Foundation
     import FoundationNetworking
 #endif
 import PooyaTesting
+import Synchronization
 
 /// A real Kannel on loopback, in a temporary folder: bearerbox, smsbox and the fake SMSC (`fakesmsc`) that prints
-/// every message it receives. Stopped when the value goes away.
-final class KannelHarness: @unchecked Sendable {
+/// every message it receives. It can be stopped and started again on the same ports, as an operator would restart it.
+final class KannelHarness: Sendable {
     static let bearerbox = "/usr/sbin/bearerbox"
     static let smsbox = "/usr/sbin/smsbox"
     static let fakesmsc = "/usr/lib/kannel/test/fakesmsc"
@@ -16,17 +17,20 @@ final class KannelHarness: @unchecked Sendable {
 
     let folder: TemporaryFolder
     let sendsmsURL: URL
-    private var processes: [Process] = []
-    private let fakeInput = Pipe()
-    private let fakeOutput: URL
+    private let config: URL
+    private let smscPort: Int
+    private let running = Mutex<[RunningProgram]>([])
+    /// Every fake SMSC started, in order: what each printed makes up what was received.
+    private let fakeSMSCs = Mutex<[RunningProgram]>([])
 
+    /// Writes the configuration; ``start()`` starts the processes.
     init() throws {
         folder = try TemporaryFolder()
         let base = Int.random(in: 20_000...50_000)
-        let (admin, boxes, smsc, sendsms) = (base, base + 1, base + 2, base + 3)
+        let (admin, boxes, sendsms) = (base, base + 1, base + 3)
+        smscPort = base + 2
         sendsmsURL = URL(string: "http://127.0.0.1:\(sendsms)/cgi-bin/sendsms")!
-        fakeOutput = folder.url.appendingPathComponent("fakesmsc.out")
-        let config = folder.url.appendingPathComponent("kannel.conf")
+        config = folder.url.appendingPathComponent("kannel.conf")
         try """
             group = core
             admin-port = \(admin)
@@ -41,7 +45,7 @@ final class KannelHarness: @unchecked Sendable {
             group = smsc
             smsc = fake
             smsc-id = fake1
-            port = \(smsc)
+            port = \(smscPort)
             connect-allow-ip = 127.0.0.1
 
             group = smsbox
@@ -59,29 +63,32 @@ final class KannelHarness: @unchecked Sendable {
             max-messages = 5
             concatenation = true
             """.write(to: config, atomically: true, encoding: .utf8)
-        try start(Self.bearerbox, [config.path])
-        Thread.sleep(forTimeInterval: 0.5)
-        try start(Self.smsbox, [config.path])
-        _ = FileManager.default.createFile(atPath: fakeOutput.path, contents: nil)
-        try start(Self.fakesmsc, ["-H", "127.0.0.1", "-r", "\(smsc)"], input: fakeInput,
-                  output: try FileHandle(forWritingTo: fakeOutput))
     }
 
-    deinit { stop() }
+    /// Starts bearerbox, smsbox and the fake SMSC, and waits until smsbox answers and the SMSC is connected.
+    func start() async throws {
+        try launch(Self.bearerbox, [config.path])
+        try await Task.sleep(for: .milliseconds(500))
+        try launch(Self.smsbox, [config.path])
+        let fake = try RunningProgram(URL(fileURLWithPath: Self.fakesmsc), ["-H", "127.0.0.1", "-r", "\(smscPort)"],
+                                      standardInput: .pipe)
+        running.withLock { $0.append(fake) }
+        fakeSMSCs.withLock { $0.append(fake) }
+        try await waitUntilReady()
+    }
 
-    /// Stops every Kannel process: closes the fake SMSC's input, asks each to stop, and kills what is still running
-    /// two seconds later (bearerbox's graceful shutdown can wait for its boxes).
-    func stop() {
-        try? fakeInput.fileHandleForWriting.close()
-        for process in processes where process.isRunning { process.terminate() }
-        let deadline = Date().addingTimeInterval(2)
-        while processes.contains(where: \.isRunning), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        processes = []
+    /// Stops every Kannel process: SIGTERM, then SIGKILL for what still runs two seconds later (bearerbox's graceful
+    /// shutdown can wait for its boxes).
+    func stop() async {
+        let programs = running.withLock { programs in
+            defer { programs = [] }
+            return programs
+        }
+        for program in programs { await program.stop() }
     }
 
     /// Waits until smsbox answers `sendsms` (a wrong password gets 403 once it is up).
-    func waitUntilReady() async throws {
+    private func waitUntilReady() async throws {
         for _ in 0..<100 {
             var request = URLRequest(url: URL(string: sendsmsURL.absoluteString + "?username=x&password=x&to=1&text=x")!)
             request.timeoutInterval = 1
@@ -97,8 +104,8 @@ final class KannelHarness: @unchecked Sendable {
     }
 
     /// The messages the fake SMSC received: sender, recipient and text, long messages reassembled from their parts.
-    func received() throws -> [(from: String, to: String, text: String)] {
-        let log = try String(contentsOf: fakeOutput, encoding: .utf8)
+    func received() -> [(from: String, to: String, text: String)] {
+        let log = fakeSMSCs.withLock { $0.map { $0.standardOutput + $0.standardError }.joined() }  // it logs to stderr
         var messages: [(String, String, String)] = []
         var parts: [String: [Int: Data]] = [:]
         for match in log.matches(of: /Got message [0-9]+: <(\S+) (\S+) (ucs-2|udh) (.*)>/) {
@@ -123,15 +130,9 @@ final class KannelHarness: @unchecked Sendable {
         return messages
     }
 
-    private func start(_ path: String, _ arguments: [String], input: Pipe? = nil, output: FileHandle? = nil) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardInput = input ?? FileHandle.nullDevice
-        process.standardOutput = output ?? FileHandle.nullDevice
-        process.standardError = output ?? FileHandle.nullDevice
-        try process.run()
-        processes.append(process)
+    private func launch(_ path: String, _ arguments: [String]) throws {
+        let program = try RunningProgram(URL(fileURLWithPath: path), arguments)
+        running.withLock { $0.append(program) }
     }
 
     private static func urlDecoded(_ text: some StringProtocol) -> Data {

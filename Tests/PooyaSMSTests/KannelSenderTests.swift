@@ -33,7 +33,7 @@ struct KannelRequestTests {
 /// Against a real Kannel (bearerbox, smsbox, fakesmsc) on loopback; `scripts/test` installs it.
 @Suite(.enabled(if: KannelHarness.isInstalled || ProcessInfo.processInfo.environment["CI"] != nil,
                 "Kannel is not installed (apt-get install kannel kannel-extras)"),
-       .serialized)
+       .serialized, .timeLimit(.minutes(2)))
 struct KannelGatewayTests {
     static let activationText = """
         بانک ملت
@@ -44,7 +44,7 @@ struct KannelGatewayTests {
 
     @Test func aPersianActivationSMSArrivesWholeFromTheBanksSenderEvenWhenSplit() async throws {
         let kannel = try KannelHarness()
-        try await kannel.waitUntilReady()
+        try await kannel.start()
         let sender = KannelSender(settings: .init(url: kannel.sendsmsURL, username: "pooya", password: "pooyapw",
                                                   sender: "Mellat"))
         let mobile = try MobileNumber(parsing: "09121234567")
@@ -53,23 +53,24 @@ struct KannelGatewayTests {
         var received: [(from: String, to: String, text: String)] = []
         for _ in 0..<50 where received.count < 2 {
             try await Task.sleep(for: .milliseconds(100))
-            received = try kannel.received()
+            received = kannel.received()
         }
         try #require(received.count == 2)
         #expect(received[0] == ("Mellat", "989121234567", "سلام ۱۲۳"))
         #expect(received[1].text == Self.activationText, "the three parts reassemble into the whole text")
+        await kannel.stop()
     }
 
     @Test func aRefusalOrAStoppedGatewayIsAnErrorTheCallerCanRetryOn() async throws {
         let kannel = try KannelHarness()
-        try await kannel.waitUntilReady()
+        try await kannel.start()
         let mobile = try MobileNumber(parsing: "09121234567")
         let message = SMSMessage(to: mobile, text: "x", purpose: .activation, expiresAt: 0)
         let wrong = KannelSender(settings: .init(url: kannel.sendsmsURL, username: "pooya", password: "wrong"))
         await #expect(throws: KannelError(status: 403, answer: "Authorization failed for sendsms")) {
             try await wrong.send(message)
         }
-        kannel.stop()
+        await kannel.stop()
         let right = KannelSender(settings: .init(url: kannel.sendsmsURL, username: "pooya", password: "pooyapw"))
         await #expect(throws: (any Error).self) { try await right.send(message) }
     }
