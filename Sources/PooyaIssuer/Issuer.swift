@@ -9,29 +9,32 @@ import PooyaProtocol
 public struct Issuer: Sendable {
     /// The rules' numbers.
     public let policy: IssuerPolicy
+    /// The host named in the WebOTP line (`@host #code`) that ends a gateway's code SMS, so that the payment page on
+    /// that host can fill the code in; `nil` leaves the line out.
+    public let webOTPHost: String?
     let store: any IssuerStore
     let vault: any KeyVault
-    let sms: any SMSSender
     let clock: any WallClock
     let random: any RandomSource
 
-    /// Makes the issuer.
+    /// Makes the issuer. SMS are not sent here: they go into the store's outbox with the change that asks for them,
+    /// and an ``SMSDispatcher`` sends them.
     ///
     /// - Throws: ``IssuerError/unsafePolicy(_:)`` when the policy is outside its safe bounds.
     public init(
         policy: IssuerPolicy = IssuerPolicy(),
         store: any IssuerStore,
         vault: any KeyVault,
-        sms: any SMSSender,
         clock: any WallClock = SystemClock(),
-        random: any RandomSource = SystemRandomSource()
+        random: any RandomSource = SystemRandomSource(),
+        webOTPHost: String? = nil
     ) throws(IssuerError) {
         self.policy = try policy.validated()
         self.store = store
         self.vault = vault
-        self.sms = sms
         self.clock = clock
         self.random = random
+        self.webOTPHost = webOTPHost
     }
 
     /// The keyed fingerprint of a card number: what limits and logs may name a card by.
@@ -42,6 +45,16 @@ public struct Issuer: Sendable {
     /// A new opaque id: `prefix_` and 32 random hex digits.
     func newID(_ prefix: String) -> String {
         "\(prefix)_" + Hex.encode(random.bytes(16))
+    }
+
+    /// An outbox message with `text` sealed under the master key, due at once.
+    func outboxMessage(to mobile: MobileNumber, cardID: String?, purpose: SMSMessage.Purpose, text: String, now: Int64,
+                       expiresAt: Int64) throws(IssuerError) -> OutboxMessage
+    {
+        let id = newID("sms")
+        return OutboxMessage(id: id, cardID: cardID, to: mobile, purpose: purpose,
+                             sealedText: try seal(Array(text.utf8), context: "sms:\(id)"), createdAt: now,
+                             expiresAt: expiresAt)
     }
 
     func seal(_ secret: [UInt8], context: String) throws(IssuerError) -> SealedSecret {

@@ -30,8 +30,12 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidRequest(String)
     /// A sealed secret could not be opened or made.
     case keyVault(KeyVaultError)
-    /// The SMS gateway did not accept the activation SMS; the activation was closed again.
-    case smsNotSent
+    /// The bank does not offer codes by this channel (SMS or USSD) for the card.
+    case codesNotOffered
+    /// Too many wrong codes locked the card's dynamic second PIN: a new activation unlocks it.
+    case codesLocked
+    /// The card was sent as many codes as its limits allow; another may be asked for after `retryAfter` seconds.
+    case tooManyCodes(retryAfter: Int64)
 
     /// A stable, machine-readable code.
     public var code: String {
@@ -51,7 +55,9 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsafePolicy: "unsafe_policy"
         case .invalidRequest: "invalid_request"
         case .keyVault: "key_vault"
-        case .smsNotSent: "sms_not_sent"
+        case .codesNotOffered: "codes_not_offered"
+        case .codesLocked: "codes_locked"
+        case .tooManyCodes: "too_many_codes"
         }
     }
 
@@ -72,7 +78,9 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .transactionIDReused: "the transaction id was already used for a different request"
         case .unknownToken: "no such token"
         case .keyVault(let error): error.description
-        case .smsNotSent: "the SMS gateway did not accept the activation SMS; try again"
+        case .codesNotOffered: "the bank does not offer codes by this channel for this card"
+        case .codesLocked: "too many wrong codes locked the dynamic PIN; activate it again"
+        case .tooManyCodes(let seconds): "too many codes were asked for this card; try again in \(seconds) s"
         }
     }
 }

@@ -9,7 +9,8 @@ public import PooyaIssuer
 /// Persian text goes as UCS-2 (`coding=2`, the text sent as UTF-8 with `charset=UTF-8`); Kannel splits a long message
 /// into concatenated parts (the `sendsms-user` needs `max-messages` above 1 and `concatenation = true`). Kannel's
 /// `202` answers (`0: Accepted for delivery`, `3: Queued for later delivery`) are successes; anything else is thrown
-/// as ``KannelError``, so the caller can retry.
+/// as ``KannelError``, so the caller can retry. With a delivery-report URL, Kannel reports each outbox message's fate
+/// there.
 public struct KannelSender: SMSSender {
     /// Where smsbox listens and how to log in.
     public struct Settings: Sendable, Hashable {
@@ -21,13 +22,17 @@ public struct KannelSender: SMSSender {
         public var password: String
         /// The sender shown to the cardholder (the bank's short code or name); `nil` for smsbox's `global-sender`.
         public var sender: String?
+        /// Pooya's delivery-report route as Kannel reaches it (`http://HOST:PORT/v1/sms/deliveries`); when set, every
+        /// outbox message asks for reports (`dlr-mask=31`) at this URL with its id.
+        public var deliveryReportURL: URL?
 
         /// Collects the settings.
-        public init(url: URL, username: String, password: String, sender: String? = nil) {
+        public init(url: URL, username: String, password: String, sender: String? = nil, deliveryReportURL: URL? = nil) {
             self.url = url
             self.username = username
             self.password = password
             self.sender = sender
+            self.deliveryReportURL = deliveryReportURL
         }
     }
 
@@ -60,6 +65,10 @@ public struct KannelSender: SMSSender {
             ("to", String(message.to.e164.dropFirst())), ("text", message.text),
         ]
         if let sender = settings.sender { query.append(("from", sender)) }
+        if let reports = settings.deliveryReportURL, let id = message.id {
+            // Kannel fills in %d, the report's status, when it calls the URL back.
+            query += [("dlr-mask", "31"), ("dlr-url", "\(reports.absoluteString)?message=\(id)&status=%d")]
+        }
         if !message.text.unicodeScalars.allSatisfy(\.isASCII) {
             query += [("coding", "2"), ("charset", "UTF-8")]
         }

@@ -21,13 +21,17 @@ enum SQLiteRows {
             db.cachedStatement(sql: "SELECT * FROM activation_tickets WHERE card_id = ? AND closed_at IS NULL"),
             arguments: [card.id]
         ).map(ticket)
+        let issuedCodes = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM issued_codes WHERE card_id = ? ORDER BY issued_at DESC, id LIMIT 32"),
+            arguments: [card.id]
+        ).map(issuedCode)
         var recorded: RecordedDecision?
         if let transactionID {
             recorded = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM decisions WHERE transaction_id = ?"), arguments: [transactionID]
             ).map(decision)
         }
-        return CardState(card: card, tokens: tokens, tickets: tickets, recordedDecision: recorded)
+        return CardState(card: card, tokens: tokens, tickets: tickets, issuedCodes: issuedCodes, recordedDecision: recorded)
     }
 
     private static func card(_ row: Row) throws -> Card {
@@ -37,7 +41,31 @@ enum SQLiteRows {
             mobile: try MobileNumber(parsing: row["mobile"] as String),
             options: CardOptions(blocked: row["blocked"], smsCodes: row["sms_codes"], ussdCodes: row["ussd_codes"]),
             staticSecondPINDisabled: row["static_second_pin_disabled"], registeredAt: row["registered_at"],
-            updatedAt: row["updated_at"]
+            updatedAt: row["updated_at"], codeFailures: row["code_failures"], codesLockedAt: row["codes_locked_at"]
+        )
+    }
+
+    private static func issuedCode(_ row: Row) throws -> IssuedCode {
+        let binding: IssuedCode.Binding? =
+            if let transactionID = row["transaction_id"] as String? {
+                IssuedCode.Binding(transactionID: transactionID, amount: row["amount"], merchantID: row["merchant_id"])
+            } else { nil }
+        return IssuedCode(
+            id: row["id"], cardID: row["card_id"], kind: try value(row["kind"] as String),
+            channel: try value(row["channel"] as String), codeDigest: row["code_digest"], binding: binding,
+            issuedAt: row["issued_at"], expiresAt: row["expires_at"], usedAt: row["used_at"]
+        )
+    }
+
+    static func outboxMessage(_ row: Row) throws -> OutboxMessage {
+        OutboxMessage(
+            id: row["id"], cardID: row["card_id"], to: try MobileNumber(parsing: row["recipient"] as String),
+            purpose: try value(row["purpose"] as String),
+            sealedText: SealedSecret(keyID: row["text_key_id"], combined: row["sealed_text"]),
+            createdAt: row["created_at"], expiresAt: row["expires_at"], status: try value(row["status"] as String),
+            attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"], lastError: row["last_error"],
+            sentAt: row["sent_at"], delivery: try (row["delivery_status"] as String?).map { try value($0) },
+            deliveryAt: row["delivery_at"]
         )
     }
 
@@ -96,6 +124,9 @@ enum SQLiteRows {
         for token in after.tokens where oldTokens[token.id] != token { try save(db, token) }
         let oldTickets = Dictionary(uniqueKeysWithValues: (before?.tickets ?? []).map { ($0.serial, $0) })
         for ticket in after.tickets where oldTickets[ticket.serial] != ticket { try save(db, ticket) }
+        let oldCodes = Dictionary(uniqueKeysWithValues: (before?.issuedCodes ?? []).map { ($0.id, $0) })
+        for code in after.issuedCodes where oldCodes[code.id] != code { try save(db, code) }
+        for message in after.outgoingSMS { try insert(db, message) }
         if let decision = after.recordedDecision, decision != before?.recordedDecision {
             try db.cachedStatement(sql: """
                 INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at) VALUES (?, ?, ?, ?, ?)
@@ -110,15 +141,42 @@ enum SQLiteRows {
     private static func save(_ db: Database, _ card: Card) throws {
         try db.cachedStatement(sql: """
             INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes,
-                ussd_codes, static_second_pin_disabled, registered_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ussd_codes, static_second_pin_disabled, registered_at, updated_at, code_failures, codes_locked_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET mobile = excluded.mobile, blocked = excluded.blocked,
                 sms_codes = excluded.sms_codes, ussd_codes = excluded.ussd_codes,
-                static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at
+                static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at,
+                code_failures = excluded.code_failures, codes_locked_at = excluded.codes_locked_at
             """).execute(arguments: [
                 card.id, card.fingerprint.hex, card.maskedPAN, card.bankName, card.bankPersianName, card.mobile.e164,
                 card.options.blocked, card.options.smsCodes, card.options.ussdCodes, card.staticSecondPINDisabled,
-                card.registeredAt, card.updatedAt,
+                card.registeredAt, card.updatedAt, card.codeFailures, card.codesLockedAt,
+            ])
+    }
+
+    private static func save(_ db: Database, _ code: IssuedCode) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO issued_codes (id, card_id, kind, channel, code_digest, transaction_id, amount, merchant_id,
+                issued_at, expires_at, used_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET expires_at = excluded.expires_at, used_at = excluded.used_at
+            """).execute(arguments: [
+                code.id, code.cardID, code.kind.rawValue, code.channel.rawValue, code.codeDigest,
+                code.binding?.transactionID, code.binding?.amount, code.binding?.merchantID, code.issuedAt,
+                code.expiresAt, code.usedAt,
+            ])
+    }
+
+    static func insert(_ db: Database, _ message: OutboxMessage) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO sms_outbox (id, card_id, recipient, purpose, text_key_id, sealed_text, created_at, expires_at,
+                status, attempts, next_attempt_at, last_error, sent_at, delivery_status, delivery_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                message.id, message.cardID, message.to.e164, message.purpose.rawValue, message.sealedText.keyID,
+                message.sealedText.combined, message.createdAt, message.expiresAt, message.status.rawValue,
+                message.attempts, message.nextAttemptAt, message.lastError, message.sentAt,
+                message.delivery?.rawValue, message.deliveryAt,
             ])
     }
 

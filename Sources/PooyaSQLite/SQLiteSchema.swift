@@ -89,6 +89,45 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-sms-outbox-issued-codes") { db in
+            try db.execute(sql: """
+                ALTER TABLE cards ADD COLUMN code_failures INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cards ADD COLUMN codes_locked_at INTEGER;
+                CREATE INDEX cards_by_mobile ON cards(mobile);
+                CREATE TABLE issued_codes (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    card_id TEXT NOT NULL REFERENCES cards(id),
+                    kind TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    code_digest TEXT NOT NULL,
+                    transaction_id TEXT,
+                    amount INTEGER,
+                    merchant_id TEXT,
+                    issued_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    used_at INTEGER
+                );
+                CREATE INDEX issued_codes_by_card ON issued_codes(card_id, issued_at);
+                CREATE TABLE sms_outbox (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    card_id TEXT REFERENCES cards(id),
+                    recipient TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    text_key_id INTEGER NOT NULL,
+                    sealed_text BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at INTEGER NOT NULL,
+                    last_error TEXT,
+                    sent_at INTEGER,
+                    delivery_status TEXT,
+                    delivery_at INTEGER
+                );
+                CREATE INDEX sms_outbox_due ON sms_outbox(next_attempt_at) WHERE status = 'queued';
+                """)
+        }
         return migrator
     }
 }

@@ -3,6 +3,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import NIOSSL
 public import Logging
+public import ServiceLifecycle
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import PooyaAPI
@@ -41,13 +42,14 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<Pooya
 
 /// The service, ready to run (as a swift-service-lifecycle `Service`, stopping gracefully on SIGTERM and SIGINT), over
 /// HTTPS when the settings name a certificate. `onListening` is told the port once the server listens (the one
-/// picked, when the setting is 0).
+/// picked, when the setting is 0). `services` run beside the server and stop with it (the SMS dispatcher).
 ///
 /// - Throws: when the certificate or key cannot be read.
 public func buildApplication(
     api: IssuerAPI,
     keys: ClientKeys,
     settings: ServerSettings,
+    services: [any Service] = [],
     logger: Logger,
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
@@ -63,6 +65,7 @@ public func buildApplication(
         router: try buildRouter(api: api, keys: keys),
         server: server,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pooya"),
+        services: services,
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? settings.port) },
         logger: logger
     )

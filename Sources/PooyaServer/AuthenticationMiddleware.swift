@@ -1,15 +1,18 @@
+import Foundation
 import Hummingbird
 import PooyaIssuer
 
-/// Finds the client key of `Authorization: Bearer KEY` and makes it ``Authorization/client`` for the request. The
+/// Finds the client key of `Authorization: Bearer KEY` (or of HTTP basic authentication with the key as password, for
+/// Kannel's `get-url`, which cannot send a header) and makes it ``Authorization/client`` for the request. The
 /// public operations go on without looking at the header; every other request without a valid key (none, unknown or
 /// revoked) is refused with 401 here, before its body is read. Scopes are checked by each operation.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = PooyaRequestContext
 
-    /// The operations that need no key: the authenticator's handshake, the clock, and the probes.
+    /// The operations that need no key: the authenticator's handshake, the clock, the probes, and delivery reports
+    /// (whose URL names an unguessable message id).
     static var publicRoutes: Set<String> {
-        ["POST /v1/tokens", "GET /v1/time", "GET /healthz", "GET /readyz", "GET /metrics"]
+        ["POST /v1/tokens", "GET /v1/time", "GET /healthz", "GET /readyz", "GET /metrics", "GET /v1/sms/deliveries"]
     }
 
     let keys: ClientKeys
@@ -26,11 +29,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else { throw Problem.unauthenticated }
-        guard header.hasPrefix("Bearer "), let client = try await keys.authenticate(String(header.dropFirst(7))) else {
+        guard let secret = Self.secret(in: header), let client = try await keys.authenticate(secret) else {
             throw Problem.unauthenticated
         }
         try RateLimiters.check(limiters.clientKey, client.id)
         return try await Authorization.$client.withValue(client) { try await next(request, context) }
+    }
+
+    /// The key of `Bearer KEY`, or the password of `Basic base64(user:KEY)`.
+    static func secret(in header: String) -> String? {
+        if header.hasPrefix("Bearer ") { return String(header.dropFirst(7)) }
+        guard header.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(header.dropFirst(6))),
+            let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
+        else { return nil }
+        return String(decoding: decoded[(colon + 1)...], as: UTF8.self)
     }
 }
 

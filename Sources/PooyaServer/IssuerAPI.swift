@@ -11,6 +11,7 @@ public struct IssuerAPI: Sendable {
     let isReady: @Sendable () async -> Bool
     let limiters: RateLimiters
     let metrics: ServiceMetrics
+    let ussd: USSDMenu
 
     /// The API over `issuer`; `isReady` answers `/readyz` (the database reachable); `limits` are kept on a monotonic
     /// clock read from `monotonicSeconds`; `metrics` are counted and rendered at `/metrics`.
@@ -27,6 +28,7 @@ public struct IssuerAPI: Sendable {
         self.isReady = isReady
         self.limiters = RateLimiters(limits, now: monotonicSeconds)
         self.metrics = metrics
+        self.ussd = USSDMenu(issuer: issuer, clock: clock)
     }
 
     static func date(_ unixTime: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(unixTime)) }

@@ -32,8 +32,12 @@ extension Problem {
                                             "خطایی در سرویس رخ داد و ثبت شد")
             case .invalidRequest: (.unprocessableContent, ("Invalid request", "درخواست نادرست"),
                                    "مقادیر درخواست معتبر نیست")
-            case .smsNotSent: (.badGateway, ("SMS not sent", "پیامک ارسال نشد"),
-                               "درگاه پیامک پیام فعال‌سازی را نپذیرفت؛ دوباره تلاش کنید")
+            case .codesNotOffered: (.conflict, ("Codes not offered", "رمز از این راه ارائه نمی‌شود"),
+                                    "بانک برای این کارت رمز پویا از این راه ارائه نمی‌کند")
+            case .codesLocked: (.conflict, ("Dynamic PIN locked", "رمز پویا قفل شده"),
+                                "به دلیل رمزهای نادرست پیاپی، رمز پویا قفل شده است؛ دوباره فعال کنید")
+            case .tooManyCodes(let seconds): (.tooManyRequests, ("Too many codes", "درخواست رمز بیش از حد"),
+                                              "برای این کارت رمز زیادی درخواست شده؛ \(seconds) ثانیهٔ دیگر تلاش کنید")
             }
         let attemptsLeft: Int? = if case .activationCodeMismatch(let left) = error { left } else { nil }
         let englishDetail =
@@ -41,7 +45,9 @@ extension Problem {
             case .unsafePolicy, .keyVault: "the service failed; the error was logged"
             default: error.description
             }
-        self.init(status, code: error.code, title: title, detail: (englishDetail, persian), attemptsLeft: attemptsLeft)
+        let retryAfter: Int? = if case .tooManyCodes(let seconds) = error { Int(seconds) } else { nil }
+        self.init(status, code: error.code, title: title, detail: (englishDetail, persian), attemptsLeft: attemptsLeft,
+                  retryAfter: retryAfter)
     }
 }
 

@@ -74,6 +74,8 @@ public struct RateLimits: Sendable {
     public var perCardVerifications = RateLimiter.Limit(30, per: 60)
     /// Per card, on activations (each sends an SMS).
     public var perCardActivations = RateLimiter.Limit(5, per: 3600)
+    /// Per sender, on inbound SMS (each is answered by SMS, even when it matches no card).
+    public var perSenderInboundSMS = RateLimiter.Limit(10, per: 3600)
 
     /// The defaults.
     public init() {}
@@ -85,12 +87,14 @@ struct RateLimiters: Sendable {
     let handshakeAddress: RateLimiter
     let cardVerifications: RateLimiter
     let cardActivations: RateLimiter
+    let inboundSender: RateLimiter
 
     init(_ limits: RateLimits, now: @escaping @Sendable () -> Double) {
         clientKey = RateLimiter(limits.perClientKey, now: now)
         handshakeAddress = RateLimiter(limits.perAddressOnHandshake, now: now)
         cardVerifications = RateLimiter(limits.perCardVerifications, now: now)
         cardActivations = RateLimiter(limits.perCardActivations, now: now)
+        inboundSender = RateLimiter(limits.perSenderInboundSMS, now: now)
     }
 
     /// Throws 429 when `limiter` refuses `key`.

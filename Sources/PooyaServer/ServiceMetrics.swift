@@ -1,6 +1,6 @@
 import CoreMetrics
 import Foundation
-public import PooyaIssuer
+import PooyaIssuer
 import PooyaProtocol
 public import Prometheus
 
@@ -36,7 +36,7 @@ public struct ServiceMetrics: Sendable {
             case .approved: ("approved", "none", false)
             case .staticPINAllowed: ("static_pin_allowed", "none", false)
             case .rejected(let reason, let attemptsLeft):
-                ("rejected", reason.rawValue, attemptsLeft == 0 && [.invalidCode, .expired, .wrongKind].contains(reason))
+                ("rejected", reason.rawValue, attemptsLeft == 0 && ![.locked, .notActivated, .staticPINDisabled].contains(reason))
             }
         Counter(label: "pooya_verifications_total",
                 dimensions: [("decision", name), ("reason", reason), ("kind", kind.rawValue)], factory: factory)
@@ -53,31 +53,29 @@ public struct ServiceMetrics: Sendable {
             .increment()
     }
 
-    func sms(sent: Bool) {
-        Counter(label: "pooya_sms_total", dimensions: [("result", sent ? "sent" : "failed")], factory: factory)
+    func codeIssued(channel: IssuedCode.Channel) {
+        Counter(label: "pooya_codes_issued_total", dimensions: [("channel", channel.rawValue)], factory: factory)
             .increment()
     }
-}
 
-/// An SMS sender that counts what its gateway accepted and refused.
-public struct CountingSMSSender: SMSSender {
-    let sender: any SMSSender
-    let metrics: ServiceMetrics
-
-    /// Counts the messages `sender` is given.
-    public init(_ sender: any SMSSender, metrics: ServiceMetrics) {
-        self.sender = sender
-        self.metrics = metrics
+    /// Counts one pass of the SMS dispatcher.
+    func dispatched(_ report: SMSDispatcher.Report) {
+        for (result, count) in [("sent", report.sent), ("failed", report.failed), ("expired", report.expired)] {
+            Counter(label: "pooya_sms_total", dimensions: [("result", result)], factory: factory)
+                .increment(by: count)
+        }
     }
 
-    /// Sends through the wrapped sender and counts the outcome.
-    public func send(_ message: SMSMessage) async throws {
-        do {
-            try await sender.send(message)
-            metrics.sms(sent: true)
-        } catch {
-            metrics.sms(sent: false)
-            throw error
+    /// Sets the outbox's gauge: messages by status.
+    func outbox(_ counts: [OutboxStatus: Int]) {
+        for status in OutboxStatus.allCases {
+            Gauge(label: "pooya_sms_outbox_messages", dimensions: [("status", status.rawValue)], factory: factory)
+                .record(counts[status] ?? 0)
         }
+    }
+
+    func deliveryReport(_ status: DeliveryStatus) {
+        Counter(label: "pooya_sms_delivery_reports_total", dimensions: [("status", status.rawValue)], factory: factory)
+            .increment()
     }
 }

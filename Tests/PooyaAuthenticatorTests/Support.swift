@@ -40,6 +40,7 @@ struct IssuerUnderTest: Sendable {
     let issuer: Issuer
     let clock: ManualClock
     let sms: RecordingSMSSender
+    let dispatcher: SMSDispatcher
     let api: IssuerAPI
     let keys: ClientKeys
 
@@ -48,7 +49,8 @@ struct IssuerUnderTest: Sendable {
         clock = ManualClock()
         sms = RecordingSMSSender()
         let vault = try TestKeys.randomVault()
-        issuer = try Issuer(store: store, vault: vault, sms: sms, clock: clock)
+        issuer = try Issuer(store: store, vault: vault, clock: clock)
+        dispatcher = SMSDispatcher(outbox: store, gateway: sms, vault: vault, clock: clock)
         keys = ClientKeys(store: store, vault: vault, clock: clock)
         let clock = self.clock
         api = IssuerAPI(issuer: issuer, clock: clock, metrics: ServiceMetrics(), monotonicSeconds: { Double(clock.now()) },
@@ -61,6 +63,7 @@ struct IssuerUnderTest: Sendable {
         _ = try await issuer.registerCard(pan: PAN(parsing: Self.pan), mobile: MobileNumber(parsing: "09121234567"))
         let result = try await issuer.activate(ActivationRequest(
             pan: PAN(parsing: Self.pan), mobile: MobileNumber(parsing: "09121234567"), kind: kind, channel: .internetBank))
+        _ = try await dispatcher.dispatchDue()
         let text = sms.messages.last?.text ?? ""
         let grouped = text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/).map { String($0.output.0) } ?? ""
         return (result, grouped)

@@ -166,17 +166,51 @@ struct ProvisioningTests {
     }
 }
 
-struct ActivationSMSFailureTests {
-    @Test func whenTheSMSCannotBeSentTheActivationFailsAndItsTicketIsClosed() async throws {
+struct ActivationSMSOutboxTests {
+    @Test func whileTheGatewayIsDownTheSMSWaitsAndGoesOutWithBackoffWhenItIsBack() async throws {
         let harness = try IssuerHarness()
         let card = try await harness.registerCard()
         harness.sms.setFailing(true)
-        await #expect(throws: IssuerError.smsNotSent) { try await harness.activate() }
-        let status = try #require(try await harness.issuer.cardStatus(cardID: card.id))
-        #expect(status.openActivations.isEmpty)
-        let trail = try await harness.issuer.auditTrail(cardID: card.id)
-        #expect(trail.last?.event.action == .activationRejected && trail.last?.event.reason == "sms_not_sent")
+        let result = try await harness.activate()
+        #expect(harness.sms.messages.isEmpty)
+        harness.clock.advance(by: 1)
+        #expect(try await harness.deliverSMS().failed == 0, "not due before its backoff of 2 s")
+        harness.clock.advance(by: 1)
+        #expect(try await harness.deliverSMS().failed == 1)
+        harness.clock.advance(by: 3)
+        #expect(try await harness.deliverSMS().failed == 0, "the second wait is 4 s")
         harness.sms.setFailing(false)
+        harness.clock.advance(by: 1)
+        #expect(try await harness.deliverSMS().sent == 1)
+        #expect(harness.sms.messages.count == 1 && harness.sms.messages[0].text.contains(result.serial.digits))
+        #expect(try await harness.deliverSMS().sent == 0, "sent once")
+        let status = try #require(try await harness.issuer.cardStatus(cardID: card.id))
+        #expect(status.openActivations.count == 1)
         _ = try await harness.provisionedToken()
+    }
+
+    @Test func anSMSThatCouldNotBeSentBeforeItsActivationExpiredIsNeverSent() async throws {
+        let harness = try IssuerHarness()
+        try await harness.registerCard()
+        harness.sms.setFailing(true)
+        _ = try await harness.activate()
+        harness.sms.setFailing(false)
+        harness.clock.advance(by: 86_400)
+        let report = try await harness.deliverSMS()
+        #expect(report.expired == 1 && report.sent == 0 && report.failed == 0)
+        #expect(harness.sms.messages.isEmpty)
+        let counts = try await harness.store.outboxCounts()
+        #expect(counts[.expired] == 1 && counts[.queued] == nil)
+    }
+
+    @Test func theOutboxHoldsTheTextSealedNeverInClear() async throws {
+        let harness = try IssuerHarness()
+        try await harness.registerCard()
+        harness.sms.setFailing(true)
+        _ = try await harness.activate()
+        let message = try #require(try await harness.store.claimDue(now: harness.clock.now() + 10, leaseUntil: 0, limit: 1).first)
+        let text = String(decoding: try harness.vault.open(message.sealedText, context: "sms:\(message.id)"), as: UTF8.self)
+        #expect(text.contains("کد فعال‌سازی"))
+        #expect(!message.sealedText.combined.contains(Array("کد".utf8)))
     }
 }

@@ -95,8 +95,7 @@ struct PolicyTests {
         change(&policy)
         #expect(throws: IssuerError.self) { try policy.validated() }
         #expect(throws: IssuerError.self) {
-            try Issuer(policy: policy, store: SQLiteStore.inMemory(), vault: IssuerHarness.vault(),
-                       sms: RecordingSMSSender())
+            try Issuer(policy: policy, store: SQLiteStore.inMemory(), vault: IssuerHarness.vault())
         }
     }
 }

@@ -18,6 +18,7 @@ struct IssuerHarness {
     let clock: ManualClock
     let sms: RecordingSMSSender
     let vault: MasterKeyRing
+    let dispatcher: SMSDispatcher
 
     init(policy: IssuerPolicy = IssuerPolicy(), store: SQLiteStore? = nil, seed: UInt64 = 1) throws {
         self.store = try store ?? SQLiteStore.inMemory()
@@ -25,8 +26,14 @@ struct IssuerHarness {
         sms = RecordingSMSSender()
         vault = try Self.vault()
         issuer = try Issuer(
-            policy: policy, store: self.store, vault: vault, sms: sms, clock: clock,
-            random: SeededRandomSource(seed: seed))
+            policy: policy, store: self.store, vault: vault, clock: clock, random: SeededRandomSource(seed: seed))
+        dispatcher = SMSDispatcher(outbox: self.store, gateway: sms, vault: vault, clock: clock)
+    }
+
+    /// Sends what the outbox holds, as the service's dispatcher would.
+    @discardableResult
+    func deliverSMS() async throws -> SMSDispatcher.Report {
+        try await dispatcher.dispatchDue()
     }
 
     static func vault() throws -> MasterKeyRing {
@@ -45,9 +52,11 @@ struct IssuerHarness {
 
     func activate(_ kind: PINKind = .second, pan: String = pan, mobile: String? = nil,
                   channel: ActivationChannel = .atm) async throws -> ActivationResult {
-        try await issuer.activate(ActivationRequest(
+        let result = try await issuer.activate(ActivationRequest(
             pan: PAN(parsing: pan), mobile: MobileNumber(parsing: mobile ?? registeredMobile(of: pan)), kind: kind,
             channel: channel))
+        try await deliverSMS()
+        return result
     }
 
     /// The mobile the tests register for `pan`: the default one, or the second card's.

@@ -1,6 +1,7 @@
 import Foundation
 import PooyaIssuer
 import PooyaSMS
+import PooyaTesting
 import Testing
 
 struct KannelRequestTests {

@@ -56,6 +56,7 @@ struct ActivationRouteTests {
             #expect(activation.receiptCode.count == 8 && activation.sentTo == "+98912***4567")
             let reference = try ActivationReference(qrPayload: try #require(activation.qrPayload))
             #expect(reference.receipt.digits == activation.receiptCode && reference.serial.digits == activation.serial)
+            try await harness.deliverSMS()
             #expect(harness.sms.messages.count == 1)
         }
     }
@@ -92,7 +93,7 @@ struct ActivationRouteTests {
             try await harness.registerCard(client)
             let activation = try await client.startActivation(body: .json(.init(
                 pan: ServerHarness.pan, mobile: ServerHarness.mobile, kind: .second, channel: .atm))).created.body.json
-            let sms = try harness.smsPart()
+            let sms = try await harness.smsPart()
             let right = ActivationCode(receipt: try ReceiptPart(parsing: activation.receiptCode), sms: sms)
             var forged = ProvisioningClient(code: ActivationCode(receipt: try ReceiptPart(parsing: "00000000"), sms: sms)).request
             forged.lookupID = right.lookupID

@@ -25,6 +25,15 @@ struct FailureTests {
         func cardFingerprint(cardID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
         func cardFingerprint(ticketLookupID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
         func cardFingerprint(tokenID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
+        func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint] { throw DatabaseGone() }
+        func enqueue(_ messages: [OutboxMessage]) async throws { throw DatabaseGone() }
+        func claimDue(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [OutboxMessage] { throw DatabaseGone() }
+        func update(_ message: OutboxMessage) async throws { throw DatabaseGone() }
+        func recordDelivery(messageID: String, status: DeliveryStatus, at time: Int64) async throws -> Bool {
+            throw DatabaseGone()
+        }
+        func outboxMessage(id: String) async throws -> OutboxMessage? { throw DatabaseGone() }
+        func outboxCounts() async throws -> [OutboxStatus: Int] { throw DatabaseGone() }
         func appendAudit(_ events: [AuditEvent]) async throws { throw DatabaseGone() }
         func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
             throw DatabaseGone()
@@ -38,7 +47,7 @@ struct FailureTests {
     @Test func aFailingDatabaseIsAnOpaque500AndNotReady() async throws {
         let vault = try TestKeys.randomVault()
         let store = BrokenStore()
-        let issuer = try Issuer(store: store, vault: vault, sms: RecordingSMSSender())
+        let issuer = try Issuer(store: store, vault: vault)
         let api = IssuerAPI(issuer: issuer, clock: ManualClock(), metrics: ServiceMetrics(), isReady: { false })
         let app = Application(router: try buildRouter(api: api, keys: ClientKeys(store: store, vault: vault)))
         try await app.test(.router) { client in

@@ -29,7 +29,7 @@ struct LoggingTests {
             }
             _ = try await client.registerCard(body: .json(.init(pan: "6104337800000019", mobile: ServerHarness.mobile)))
             seen.add([ServerHarness.pan, code, key, Hex.encode(token.seed), Data(token.seed).base64EncodedString(),
-                      try harness.smsPart().grouped, try harness.smsPart().digits, "6104337800000019"])
+                      try await harness.smsPart().grouped, try await harness.smsPart().digits, "6104337800000019"])
             _ = raw
         }
         let logged = handler.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")

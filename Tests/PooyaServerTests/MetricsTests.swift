@@ -26,6 +26,7 @@ struct MetricsTests {
             #expect(text.contains(#"pooya_locks_total{kind="second"} 1"#))
             #expect(text.contains(#"pooya_activations_total{channel="atm",kind="second"} 1"#))
             #expect(text.contains(#"pooya_sms_total{result="sent"} 1"#))
+            #expect(text.contains(#"pooya_sms_outbox_messages{status="sent"} 1"#))
             #expect(text.contains(#"pooya_http_requests_total{method="POST",route="/v1/verifications",status="200"} 4"#))
             #expect(text.contains("pooya_http_request_duration_seconds_bucket"))
             for secret in [ServerHarness.pan, "610433", code, "shop-9", "0000000"] {

@@ -24,6 +24,7 @@ struct ServerHarness: Sendable {
     let keys: ClientKeys
     let clock: ManualClock
     let sms: RecordingSMSSender
+    let dispatcher: SMSDispatchService
     let store: SQLiteStore
     let api: IssuerAPI
 
@@ -33,9 +34,11 @@ struct ServerHarness: Sendable {
         sms = RecordingSMSSender()
         let vault = try TestKeys.randomVault()
         let metrics = ServiceMetrics()
-        issuer = try Issuer(
-            store: store, vault: vault, sms: CountingSMSSender(sms, metrics: metrics), clock: clock,
-            random: SeededRandomSource(seed: 7))
+        issuer = try Issuer(store: store, vault: vault, clock: clock, random: SeededRandomSource(seed: 7),
+                            webOTPHost: "pay.bank.ir")
+        dispatcher = SMSDispatchService(
+            dispatcher: SMSDispatcher(outbox: store, gateway: sms, vault: vault, clock: clock), outbox: store,
+            metrics: metrics, logger: Logger(label: "pooya-tests"))
         keys = ClientKeys(store: store, vault: vault, clock: clock)
         let store = self.store
         let clock = self.clock
@@ -76,8 +79,15 @@ struct ServerHarness: Sendable {
         _ = try output.ok
     }
 
-    /// The SMS part as the cardholder reads it from the last SMS.
-    func smsPart() throws -> SMSPart {
+    /// Sends what the outbox holds, as the service's dispatcher would.
+    @discardableResult
+    func deliverSMS() async throws -> SMSDispatcher.Report {
+        try await dispatcher.dispatchOnce()
+    }
+
+    /// The SMS part as the cardholder reads it from the last SMS, once the outbox is sent.
+    func smsPart() async throws -> SMSPart {
+        try await deliverSMS()
         let text = try #require(sms.messages.last?.text)
         return try SMSPart(parsing: try #require(text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/)).output.0)
     }
@@ -86,7 +96,7 @@ struct ServerHarness: Sendable {
     func provision(_ client: Client) async throws -> ProvisionedToken {
         let activation = try await client.startActivation(body: .json(.init(
             pan: Self.pan, mobile: Self.mobile, kind: .second, channel: .atm))).created.body.json
-        let code = ActivationCode(receipt: try ReceiptPart(parsing: activation.receiptCode), sms: try smsPart())
+        let code = ActivationCode(receipt: try ReceiptPart(parsing: activation.receiptCode), sms: try await smsPart())
         let handshake = ProvisioningClient(code: code)
         let answer = try await client.provisionToken(body: .json(.init(handshake.request))).created.body.json
         return try handshake.complete(with: answer.domain())

@@ -835,6 +835,9 @@ extension Components {
                 case staticPinDisabled = "static_pin_disabled"
                 case amountAboveCap = "amount_above_cap"
                 case wrongKind = "wrong_kind"
+                case transactionMismatch = "transaction_mismatch"
+                case amountMismatch = "amount_mismatch"
+                case merchantMismatch = "merchant_mismatch"
             }
             /// - Remark: Generated from `#/components/schemas/VerificationDecision/reason`.
             package var reason: Components.Schemas.VerificationDecision.ReasonPayload?
@@ -859,6 +862,143 @@ extension Components {
                 case decision
                 case reason
                 case attemptsLeft
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChallengeRequest`.
+        package struct ChallengeRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChallengeRequest/pan`.
+            package var pan: Swift.String
+            /// In rials.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChallengeRequest/amount`.
+            package var amount: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ChallengeRequest/merchantId`.
+            package var merchantId: Swift.String
+            /// As the SMS names it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChallengeRequest/merchantName`.
+            package var merchantName: Swift.String
+            /// The id the verification will carry.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChallengeRequest/transactionId`.
+            package var transactionId: Swift.String
+            /// Creates a new `ChallengeRequest`.
+            ///
+            /// - Parameters:
+            ///   - pan:
+            ///   - amount: In rials.
+            ///   - merchantId:
+            ///   - merchantName: As the SMS names it.
+            ///   - transactionId: The id the verification will carry.
+            package init(
+                pan: Swift.String,
+                amount: Swift.Int64,
+                merchantId: Swift.String,
+                merchantName: Swift.String,
+                transactionId: Swift.String
+            ) {
+                self.pan = pan
+                self.amount = amount
+                self.merchantId = merchantId
+                self.merchantName = merchantName
+                self.transactionId = transactionId
+            }
+            package enum CodingKeys: String, CodingKey {
+                case pan
+                case amount
+                case merchantId
+                case merchantName
+                case transactionId
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.pan = try container.decode(
+                    Swift.String.self,
+                    forKey: .pan
+                )
+                self.amount = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .amount
+                )
+                self.merchantId = try container.decode(
+                    Swift.String.self,
+                    forKey: .merchantId
+                )
+                self.merchantName = try container.decode(
+                    Swift.String.self,
+                    forKey: .merchantName
+                )
+                self.transactionId = try container.decode(
+                    Swift.String.self,
+                    forKey: .transactionId
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "pan",
+                    "amount",
+                    "merchantId",
+                    "merchantName",
+                    "transactionId"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Challenge`.
+        package struct Challenge: Codable, Hashable, Sendable {
+            /// The registered mobile
+            ///
+            /// - Remark: Generated from `#/components/schemas/Challenge/sentTo`.
+            package var sentTo: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Challenge/expiresAt`.
+            package var expiresAt: Foundation.Date
+            /// Creates a new `Challenge`.
+            ///
+            /// - Parameters:
+            ///   - sentTo: The registered mobile
+            ///   - expiresAt:
+            package init(
+                sentTo: Swift.String,
+                expiresAt: Foundation.Date
+            ) {
+                self.sentTo = sentTo
+                self.expiresAt = expiresAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case sentTo
+                case expiresAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/USSDRequest`.
+        package struct USSDRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/USSDRequest/sessionId`.
+            package var sessionId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/USSDRequest/serviceCode`.
+            package var serviceCode: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/USSDRequest/phoneNumber`.
+            package var phoneNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/USSDRequest/text`.
+            package var text: Swift.String
+            /// Creates a new `USSDRequest`.
+            ///
+            /// - Parameters:
+            ///   - sessionId:
+            ///   - serviceCode:
+            ///   - phoneNumber:
+            ///   - text:
+            package init(
+                sessionId: Swift.String,
+                serviceCode: Swift.String? = nil,
+                phoneNumber: Swift.String,
+                text: Swift.String
+            ) {
+                self.sessionId = sessionId
+                self.serviceCode = serviceCode
+                self.phoneNumber = phoneNumber
+                self.text = text
+            }
+            package enum CodingKeys: String, CodingKey {
+                case sessionId
+                case serviceCode
+                case phoneNumber
+                case text
             }
         }
         /// - Remark: Generated from `#/components/schemas/ServerTime`.

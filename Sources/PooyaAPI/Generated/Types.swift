@@ -35,12 +35,60 @@ package protocol APIProtocol: Sendable {
     /// Start an activation for a cardholder at an ATM, the internet bank or a branch (scope `activate`).
     ///
     /// The response carries the part of the activation code to print on the receipt or show on the screen; the
-    /// other part goes by SMS to the card's registered mobile.
+    /// other part goes by SMS to the card's registered mobile: it is written to the outbox with the activation and
+    /// sent as soon as the SMS gateway takes it, retried while the gateway is down, until the activation expires.
     ///
     ///
     /// - Remark: HTTP `POST /v1/activations`.
     /// - Remark: Generated from `#/paths//v1/activations/post(startActivation)`.
     func startActivation(_ input: Operations.StartActivation.Input) async throws -> Operations.StartActivation.Output
+    /// Send the cardholder a code for one payment by SMS (scope `verify`, the payment page's button).
+    ///
+    /// The SMS names the merchant and the amount (rials, Persian digits) and ends with a WebOTP line `@HOST #CODE`
+    /// when the service is configured with a host. The code is valid for this transaction id, amount and merchant
+    /// only, once, for the policy's SMS code life (120 s by default); `POST /v1/verifications` with the same
+    /// `transactionId`, amount and merchant checks it. A second challenge for the same transaction replaces the
+    /// first. A card gets a limited number of codes per minute and per hour (`too_many_codes`, with Retry-After).
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/challenges`.
+    /// - Remark: Generated from `#/paths//v1/challenges/post(startChallenge)`.
+    func startChallenge(_ input: Operations.StartChallenge.Input) async throws -> Operations.StartChallenge.Output
+    /// An SMS a cardholder sent to the bank's number, as Kannel's `get-url` passes it on (scope `channels`).
+    ///
+    /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
+    /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
+    /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
+    /// `http://pooya:KEY@HOST/v1/sms/inbound?from=%p&text=%a`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/sms/inbound`.
+    /// - Remark: Generated from `#/paths//v1/sms/inbound/get(receiveSMS)`.
+    func receiveSMS(_ input: Operations.ReceiveSMS.Input) async throws -> Operations.ReceiveSMS.Output
+    /// A delivery report (Kannel's DLR) for a message of the outbox.
+    ///
+    /// The service asks Kannel for reports with `dlr-mask=31` and a `dlr-url` naming the message's id, which only
+    /// the service and the gateway know; so this route needs no key. Kannel's `%d` values: 1 delivered, 2 not
+    /// delivered, 4 queued at the operator, 8 accepted by the operator, 16 refused by the operator. A late
+    /// intermediate report never replaces a final one.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/sms/deliveries`.
+    /// - Remark: Generated from `#/paths//v1/sms/deliveries/get(receiveDeliveryReport)`.
+    func receiveDeliveryReport(_ input: Operations.ReceiveDeliveryReport.Input) async throws -> Operations.ReceiveDeliveryReport.Output
+    /// A step of a USSD session, as the operator's gateway calls back (scope `channels`).
+    ///
+    /// The usual gateway convention: a form with `sessionId`, `serviceCode`, `phoneNumber` and `text`, the choices
+    /// typed so far joined by `*` (empty on the first step). The answer is plain text starting `CON ` (a menu,
+    /// waiting for a choice) or `END ` (the last screen). The menu, in Persian: get a dynamic second PIN → choose
+    /// one of the caller's cards (masked) → the code and how long it lasts. A wrong choice shows the menu again
+    /// with a warning; a session older than the USSD session time-out (180 s) ends; a number with no card ends
+    /// with a neutral message.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/ussd`.
+    /// - Remark: Generated from `#/paths//v1/ussd/post(answerUSSD)`.
+    func answerUSSD(_ input: Operations.AnswerUSSD.Input) async throws -> Operations.AnswerUSSD.Output
     /// The provisioning handshake (no client key; see docs/provisioning.md).
     ///
     /// - Remark: HTTP `POST /v1/tokens`.
@@ -88,8 +136,8 @@ package protocol APIProtocol: Sendable {
     /// Prometheus metrics (text exposition format).
     ///
     /// Requests by method, route template and status, with latency histograms; verification decisions by reason;
-    /// locks; activations by channel and kind; SMS handed to the gateway or refused. Labels never carry a card,
-    /// code or merchant.
+    /// locks; activations by channel and kind; codes issued by channel; SMS sent, failed tries and expired messages
+    /// by purpose, the outbox by status, and delivery reports by status. Labels never carry a card, code or merchant.
     ///
     ///
     /// - Remark: HTTP `GET /metrics`.
@@ -141,7 +189,8 @@ extension APIProtocol {
     /// Start an activation for a cardholder at an ATM, the internet bank or a branch (scope `activate`).
     ///
     /// The response carries the part of the activation code to print on the receipt or show on the screen; the
-    /// other part goes by SMS to the card's registered mobile.
+    /// other part goes by SMS to the card's registered mobile: it is written to the outbox with the activation and
+    /// sent as soon as the SMS gateway takes it, retried while the gateway is down, until the activation expires.
     ///
     ///
     /// - Remark: HTTP `POST /v1/activations`.
@@ -151,6 +200,85 @@ extension APIProtocol {
         body: Operations.StartActivation.Input.Body
     ) async throws -> Operations.StartActivation.Output {
         try await startActivation(Operations.StartActivation.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Send the cardholder a code for one payment by SMS (scope `verify`, the payment page's button).
+    ///
+    /// The SMS names the merchant and the amount (rials, Persian digits) and ends with a WebOTP line `@HOST #CODE`
+    /// when the service is configured with a host. The code is valid for this transaction id, amount and merchant
+    /// only, once, for the policy's SMS code life (120 s by default); `POST /v1/verifications` with the same
+    /// `transactionId`, amount and merchant checks it. A second challenge for the same transaction replaces the
+    /// first. A card gets a limited number of codes per minute and per hour (`too_many_codes`, with Retry-After).
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/challenges`.
+    /// - Remark: Generated from `#/paths//v1/challenges/post(startChallenge)`.
+    package func startChallenge(
+        headers: Operations.StartChallenge.Input.Headers = .init(),
+        body: Operations.StartChallenge.Input.Body
+    ) async throws -> Operations.StartChallenge.Output {
+        try await startChallenge(Operations.StartChallenge.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// An SMS a cardholder sent to the bank's number, as Kannel's `get-url` passes it on (scope `channels`).
+    ///
+    /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
+    /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
+    /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
+    /// `http://pooya:KEY@HOST/v1/sms/inbound?from=%p&text=%a`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/sms/inbound`.
+    /// - Remark: Generated from `#/paths//v1/sms/inbound/get(receiveSMS)`.
+    package func receiveSMS(
+        query: Operations.ReceiveSMS.Input.Query,
+        headers: Operations.ReceiveSMS.Input.Headers = .init()
+    ) async throws -> Operations.ReceiveSMS.Output {
+        try await receiveSMS(Operations.ReceiveSMS.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// A delivery report (Kannel's DLR) for a message of the outbox.
+    ///
+    /// The service asks Kannel for reports with `dlr-mask=31` and a `dlr-url` naming the message's id, which only
+    /// the service and the gateway know; so this route needs no key. Kannel's `%d` values: 1 delivered, 2 not
+    /// delivered, 4 queued at the operator, 8 accepted by the operator, 16 refused by the operator. A late
+    /// intermediate report never replaces a final one.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/sms/deliveries`.
+    /// - Remark: Generated from `#/paths//v1/sms/deliveries/get(receiveDeliveryReport)`.
+    package func receiveDeliveryReport(
+        query: Operations.ReceiveDeliveryReport.Input.Query,
+        headers: Operations.ReceiveDeliveryReport.Input.Headers = .init()
+    ) async throws -> Operations.ReceiveDeliveryReport.Output {
+        try await receiveDeliveryReport(Operations.ReceiveDeliveryReport.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// A step of a USSD session, as the operator's gateway calls back (scope `channels`).
+    ///
+    /// The usual gateway convention: a form with `sessionId`, `serviceCode`, `phoneNumber` and `text`, the choices
+    /// typed so far joined by `*` (empty on the first step). The answer is plain text starting `CON ` (a menu,
+    /// waiting for a choice) or `END ` (the last screen). The menu, in Persian: get a dynamic second PIN → choose
+    /// one of the caller's cards (masked) → the code and how long it lasts. A wrong choice shows the menu again
+    /// with a warning; a session older than the USSD session time-out (180 s) ends; a number with no card ends
+    /// with a neutral message.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/ussd`.
+    /// - Remark: Generated from `#/paths//v1/ussd/post(answerUSSD)`.
+    package func answerUSSD(
+        headers: Operations.AnswerUSSD.Input.Headers = .init(),
+        body: Operations.AnswerUSSD.Input.Body
+    ) async throws -> Operations.AnswerUSSD.Output {
+        try await answerUSSD(Operations.AnswerUSSD.Input(
             headers: headers,
             body: body
         ))
@@ -242,8 +370,8 @@ extension APIProtocol {
     /// Prometheus metrics (text exposition format).
     ///
     /// Requests by method, route template and status, with latency histograms; verification decisions by reason;
-    /// locks; activations by channel and kind; SMS handed to the gateway or refused. Labels never carry a card,
-    /// code or merchant.
+    /// locks; activations by channel and kind; codes issued by channel; SMS sent, failed tries and expired messages
+    /// by purpose, the outbox by status, and delivery reports by status. Labels never carry a card, code or merchant.
     ///
     ///
     /// - Remark: HTTP `GET /metrics`.

@@ -22,7 +22,7 @@ struct ImportCardsCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let (issuer, _, _, _) = try data.folder().issuer()
+        let (issuer, _, _, _, _) = try data.folder().issuer()
         let lines = try Self.lines(of: file)
         // Sixteen writers at once, so the store's group commit shares each fsync among them.
         let rejected = try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
@@ -81,7 +81,7 @@ struct ShowCardCommand: AsyncParsableCommand {
     var card: String
 
     func run() async throws {
-        let (issuer, _, _, _) = try data.folder().issuer()
+        let (issuer, _, _, _, _) = try data.folder().issuer()
         let id = card.hasPrefix("crd_") ? card : try await issuer.cardID(for: PAN(parsing: card))
         guard let id, let status = try await issuer.cardStatus(cardID: id) else { throw IssuerError.unknownCard }
         let card = status.card

@@ -28,7 +28,7 @@ struct CreateKeyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (_, keys, _, _) = try data.folder().issuer()
+        let (_, keys, _, _, _) = try data.folder().issuer()
         let (key, secret) = try await keys.create(name: name, scopes: Set(scopes))
         print(secret)
         printError("made \(key.id) for \(key.name) with \(key.scopes.sorted().map(\.rawValue).joined(separator: ", ")); "
@@ -43,7 +43,7 @@ struct ListKeysCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        let (_, keys, _, _) = try data.folder().issuer()
+        let (_, keys, _, _, _) = try data.folder().issuer()
         for key in try await keys.list() {
             let state = key.revokedAt.map { "revoked \(Dates.describe($0))" } ?? "valid"
             print("\(key.id)\t\(key.name)\t\(key.scopes.sorted().map(\.rawValue).joined(separator: ","))\t"
@@ -62,7 +62,7 @@ struct RevokeKeyCommand: AsyncParsableCommand {
     var id: String
 
     func run() async throws {
-        let (_, keys, _, _) = try data.folder().issuer()
+        let (_, keys, _, _, _) = try data.folder().issuer()
         try await keys.revoke(id: id)
         printError("revoked \(id)")
     }

@@ -2,14 +2,13 @@ import ArgumentParser
 import Foundation
 import PooyaIssuer
 import PooyaKeyVault
-import PooyaSMS
 import PooyaSQLite
 
 /// `--data DIR`, shared by `serve` and every `admin` command, so scripts and tests can run a service in a folder of
 /// their own. The default is a per-user folder: `$XDG_DATA_HOME/pooya`, `~/.local/share/pooya`, or on macOS
 /// `~/Library/Application Support/Pooya`.
 struct DataOptions: ParsableArguments {
-    @Option(help: "The data folder: database, master key and SMS outbox.")
+    @Option(help: "The data folder: database, master key and the development SMS file.")
     var data: String?
 
     /// The folder, created (mode 0700) when missing.
@@ -45,13 +44,12 @@ struct DataFolder {
         return (try SQLiteStore(path: databasePath), vault, created)
     }
 
-    /// The issuer over this folder, sending SMS to the file outbox (through `wrapSMS`, which may count them).
-    func issuer(policy: IssuerPolicy = IssuerPolicy(), wrapSMS: (any SMSSender) -> any SMSSender = { $0 }) throws
-        -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, createdKey: Bool)
+    /// The issuer over this folder; its SMS wait in the database's outbox for a dispatcher.
+    func issuer(policy: IssuerPolicy = IssuerPolicy(), webOTPHost: String? = nil) throws
+        -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, vault: MasterKeyRing, createdKey: Bool)
     {
         let (store, vault, created) = try open()
-        let issuer = try Issuer(
-            policy: policy, store: store, vault: vault, sms: wrapSMS(FileOutboxSender(path: outboxPath)))
-        return (issuer, ClientKeys(store: store, vault: vault), store, created)
+        let issuer = try Issuer(policy: policy, store: store, vault: vault, webOTPHost: webOTPHost)
+        return (issuer, ClientKeys(store: store, vault: vault), store, vault, created)
     }
 }

@@ -4,6 +4,7 @@ import PooyaIssuer
 import Hummingbird
 import Logging
 import PooyaServer
+import PooyaSMS
 import PooyaSQLite
 
 /// `pooya serve`: the issuer's HTTP service over a data folder, created with its database and master key on first
@@ -32,9 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { configuration.server.port = port }
         let folder = try data.folder()
         let metrics = ServiceMetrics()
-        let (issuer, keys, store, createdKey) = try folder.issuer(policy: configuration.policy) {
-            CountingSMSSender($0, metrics: metrics)
-        }
+        let (issuer, keys, store, vault, createdKey) = try folder.issuer(
+            policy: configuration.policy, webOTPHost: configuration.webOTPHost)
         var logger = Logger(label: "pooya")
         logger.logLevel = configuration.logLevel
         if createdKey {
@@ -43,13 +43,26 @@ struct ServeCommand: AsyncParsableCommand {
         let api = IssuerAPI(
             issuer: issuer, clock: SystemClock(), limits: configuration.limits, metrics: metrics,
             isReady: { (try? await store.pragmas()) != nil })
+        let (gateway, smsNote): (any SMSSender, String) =
+            switch configuration.smsGateway {
+            case .file:
+                (FileOutboxSender(path: folder.outboxPath),
+                 "SMS go to \(folder.outboxPath) until a gateway is configured: pooya admin sms tail --data \(folder.path)")
+            case .kannel(let settings): (KannelSender(settings: settings), "SMS go through Kannel at \(settings.url.host ?? "")")
+            case .http(let settings): (HTTPProviderSender(settings: settings), "SMS go to \(settings.url.host ?? "")")
+            }
+        let dispatch = SMSDispatchService(
+            dispatcher: SMSDispatcher(outbox: store, gateway: gateway, vault: vault), outbox: store, metrics: metrics,
+            logger: logger)
         let host = configuration.server.host
         let scheme = configuration.server.tls == nil ? "http" : "https"
-        let app = try buildApplication(api: api, keys: keys, settings: configuration.server, logger: logger) { port in
+        let app = try buildApplication(
+            api: api, keys: keys, settings: configuration.server, services: [dispatch], logger: logger
+        ) { port in
             // Written straight to the file handle, unbuffered, so a script reading the output sees it at once.
             FileHandle.standardOutput.write(Data("""
                 Pooya is listening on \(scheme)://\(host):\(port) (data: \(folder.path))
-                SMS go to \(folder.outboxPath) until a gateway is configured: pooya admin sms tail --data \(folder.path)
+                \(smsNote)
                 Make a first admin key: pooya admin keys create --name admin --scope admin --data \(folder.path)
 
                 """.utf8))

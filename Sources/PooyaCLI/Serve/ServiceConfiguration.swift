@@ -4,6 +4,7 @@ public import Logging
 import OneTimePassword
 public import PooyaIssuer
 public import PooyaServer
+public import PooyaSMS
 import SystemPackage
 
 /// The service's settings, read once at start from, in order of precedence: the command line, environment variables
@@ -28,8 +29,31 @@ import SystemPackage
 /// | `limits.clientKeyPerMinute` | 100000 | requests per client key |
 /// | `limits.handshakesPerAddressPerMinute` | 20 | `POST /v1/tokens` per source address |
 /// | `limits.verificationsPerCardPerMinute` | 30 | verifications per card |
+/// | `policy.smsCodeSeconds` | 120 | life of a code sent by SMS or shown by USSD, 60–300 |
+/// | `policy.codesPerCardPerMinute` | 2 | SMS and USSD codes per card, 1–5 |
+/// | `policy.codesPerCardPerHour` | 10 | SMS and USSD codes per card, up to 30 |
 /// | `limits.activationsPerCardPerHour` | 5 | activations per card (each sends an SMS) |
+/// | `limits.inboundSmsPerSenderPerHour` | 10 | SMS a number may send the service (each is answered) |
+/// | `sms.gateway` | `file` | `file` (the data folder's `sms-outbox.jsonl`), `kannel` or `http` |
+/// | `sms.kannel.url` | none | smsbox's `http://HOST:13013/cgi-bin/sendsms` |
+/// | `sms.kannel.username`, `sms.kannel.password` | none | its `sendsms-user` |
+/// | `sms.kannel.sender` | none | the sender shown (smsbox's `global-sender` when absent) |
+/// | `sms.kannel.deliveryReportUrl` | none | `http://HOST:PORT/v1/sms/deliveries` as Kannel reaches the service |
+/// | `sms.http.url` | none | a JSON provider's endpoint |
+/// | `sms.http.headers` | none | `Name: value` strings (an API key) |
+/// | `sms.http.body` | none | the JSON body with `{{to}}`, `{{toLocal}}`, `{{text}}`, `{{id}}` |
+/// | `sms.webOtpHost` | none | the payment page's host, for the `@host #code` line of gateway SMS |
 public struct ServiceConfiguration: Sendable {
+    /// Which SMS gateway the outbox's messages go through.
+    public enum SMSGateway: Sendable, Hashable {
+        /// The data folder's development file.
+        case file
+        /// Kannel's smsbox.
+        case kannel(KannelSender.Settings)
+        /// A JSON-over-HTTP provider.
+        case http(HTTPProviderSender.Settings)
+    }
+
     /// Where to listen.
     public var server: ServerSettings
     /// The issuer's policy, validated.
@@ -38,6 +62,10 @@ public struct ServiceConfiguration: Sendable {
     public var limits: RateLimits
     /// The log level.
     public var logLevel: Logger.Level
+    /// The SMS gateway.
+    public var smsGateway: SMSGateway
+    /// The host of the WebOTP line of gateway SMS.
+    public var webOTPHost: String?
 
     /// Reads the settings.
     ///
@@ -62,15 +90,21 @@ public struct ServiceConfiguration: Sendable {
         policy.failuresBeforeLock = reader.int(forKey: "policy.failuresBeforeLock", default: policy.failuresBeforeLock)
         policy.activationLifetime = Int64(reader.int(forKey: "policy.activationHours", default: 24)) * 3600
         policy.activationAttempts = reader.int(forKey: "policy.activationAttempts", default: policy.activationAttempts)
+        policy.issuedCodeLifetime = Int64(reader.int(forKey: "policy.smsCodeSeconds", default: 120))
+        policy.issuedCodesPerMinute = reader.int(forKey: "policy.codesPerCardPerMinute", default: policy.issuedCodesPerMinute)
+        policy.issuedCodesPerHour = reader.int(forKey: "policy.codesPerCardPerHour", default: policy.issuedCodesPerHour)
         self.policy = try policy.validated()
+        smsGateway = try Self.smsGateway(reader)
+        webOTPHost = reader.string(forKey: "sms.webOtpHost")
         var limits = RateLimits()
         limits.perClientKey = .init(reader.int(forKey: "limits.clientKeyPerMinute", default: 100_000), per: 60)
         limits.perAddressOnHandshake = .init(
             reader.int(forKey: "limits.handshakesPerAddressPerMinute", default: 20), per: 60)
         limits.perCardVerifications = .init(reader.int(forKey: "limits.verificationsPerCardPerMinute", default: 30), per: 60)
         limits.perCardActivations = .init(reader.int(forKey: "limits.activationsPerCardPerHour", default: 5), per: 3600)
+        limits.perSenderInboundSMS = .init(reader.int(forKey: "limits.inboundSmsPerSenderPerHour", default: 10), per: 3600)
         for limit in [limits.perClientKey, limits.perAddressOnHandshake, limits.perCardVerifications,
-                      limits.perCardActivations] where limit.capacity < 1 {
+                      limits.perCardActivations, limits.perSenderInboundSMS] where limit.capacity < 1 {
             throw IssuerError.unsafePolicy("every rate limit must allow at least one request")
         }
         self.limits = limits
@@ -82,6 +116,43 @@ public struct ServiceConfiguration: Sendable {
         guard let file else { return ConfigReader(providers: [environment]) }
         let json = try await FileProvider<JSONSnapshot>(filePath: FilePath(file))
         return ConfigReader(providers: [environment, json])
+    }
+
+    private static func smsGateway(_ reader: ConfigReader) throws -> SMSGateway {
+        func url(_ key: String) throws -> URL {
+            guard let text = reader.string(forKey: ConfigKey(key)), let url = URL(string: text), url.scheme != nil else {
+                throw IssuerError.invalidRequest("\(key) must be an absolute URL")
+            }
+            return url
+        }
+        switch reader.string(forKey: "sms.gateway", default: "file") {
+        case "file":
+            return .file
+        case "kannel":
+            guard let username = reader.string(forKey: "sms.kannel.username"),
+                let password = reader.string(forKey: "sms.kannel.password", isSecret: true)
+            else { throw IssuerError.invalidRequest("sms.kannel.username and sms.kannel.password are needed") }
+            return .kannel(.init(
+                url: try url("sms.kannel.url"), username: username, password: password,
+                sender: reader.string(forKey: "sms.kannel.sender"),
+                deliveryReportURL: reader.string(forKey: "sms.kannel.deliveryReportUrl") == nil
+                    ? nil : try url("sms.kannel.deliveryReportUrl")))
+        case "http":
+            guard let body = reader.string(forKey: "sms.http.body") else {
+                throw IssuerError.invalidRequest("sms.http.body is needed")
+            }
+            var headers: [String: String] = [:]
+            for header in reader.stringArray(forKey: "sms.http.headers", isSecret: true) ?? [] {
+                guard let colon = header.firstIndex(of: ":") else {
+                    throw IssuerError.invalidRequest("each of sms.http.headers must be 'Name: value'")
+                }
+                headers[String(header[..<colon])] = header[header.index(after: colon)...]
+                    .trimmingCharacters(in: .whitespaces)
+            }
+            return .http(.init(url: try url("sms.http.url"), headers: headers, bodyTemplate: body))
+        case let other:
+            throw IssuerError.invalidRequest("sms.gateway must be file, kannel or http, not \(other)")
+        }
     }
 
     private static func codePolicy(_ reader: ConfigReader, _ prefix: String, default base: IssuerPolicy.CodePolicy)

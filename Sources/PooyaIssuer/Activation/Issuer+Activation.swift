@@ -22,7 +22,7 @@ public struct ActivationRequest: Sendable, Hashable {
     }
 }
 
-/// What the channel shows the cardholder; the SMS part has gone to the registered mobile.
+/// What the channel shows the cardholder; the SMS part is in the outbox, addressed to the registered mobile.
 public struct ActivationResult: Sendable, Hashable {
     /// The ticket's serial.
     public var serial: TicketSerial
@@ -32,16 +32,17 @@ public struct ActivationResult: Sendable, Hashable {
     public var qrPayload: String?
     /// When the activation expires (Unix seconds).
     public var expiresAt: Int64
-    /// The masked mobile the SMS part was sent to.
+    /// The masked mobile the SMS part is sent to.
     public var sentTo: String
 }
 
 extension Issuer {
     /// Starts an activation: checks the card, its registered mobile and its block, closes older open activations of
-    /// the same kind, keeps a ticket with the sealed activation key, and sends the SMS part to the registered mobile.
+    /// the same kind, keeps a ticket with the sealed activation key, and puts the SMS part, addressed to the registered
+    /// mobile, in the outbox in the same transaction (it is sent even if the gateway is down now, until the ticket
+    /// expires).
     ///
-    /// - Throws: ``IssuerError/unknownCard``, ``IssuerError/mobileMismatch`` or ``IssuerError/cardBlocked``; an
-    ///   error from the SMS sender when the SMS could not be handed over (the ticket is then closed again).
+    /// - Throws: ``IssuerError/unknownCard``, ``IssuerError/mobileMismatch`` or ``IssuerError/cardBlocked``.
     public func activate(_ request: ActivationRequest) async throws -> ActivationResult {
         let fingerprint = vault.fingerprint(of: request.pan)
         let now = clock.now()
@@ -51,6 +52,8 @@ extension Issuer {
         let sealedKey = try seal(code.activationKey.withUnsafeBytes { Array($0) }, context: "ticket:\(serial)")
         let expiresAt = now + policy.activationLifetime
         let attempts = policy.activationAttempts
+        let hours = Int(policy.activationLifetime / 3600)
+        let issuer = self
         let card = try await store.withCard(fingerprint, transactionID: nil) { state in
             guard var current = state else { throw IssuerError.unknownCard }
             guard current.card.mobile == request.mobile else {
@@ -76,33 +79,16 @@ extension Issuer {
                 channel: request.channel, sealedActivationKey: sealedKey, createdAt: now, expiresAt: expiresAt,
                 attemptsLeft: attempts, closedAt: nil
             ))
+            current.outgoingSMS.append(try issuer.outboxMessage(
+                to: current.card.mobile, cardID: current.card.id, purpose: .activation,
+                text: Self.activationText(bank: current.card.bankPersianName, kind: request.kind, code: code.sms,
+                                          serial: serial, hours: hours),
+                now: now, expiresAt: expiresAt))
             current.events.append(AuditEvent(.activationStarted, card: fingerprint, kind: request.kind,
                                              channel: request.channel.rawValue, reason: serial.digits, time: now))
             state = current
             return .success(current.card)
         }.get()
-
-        let message = SMSMessage(
-            to: card.mobile,
-            text: Self.activationText(
-                bank: card.bankPersianName, kind: request.kind, code: code.sms, serial: serial,
-                hours: Int(policy.activationLifetime / 3600)
-            ),
-            purpose: .activation,
-            expiresAt: expiresAt
-        )
-        do {
-            try await sms.send(message)
-        } catch {
-            // Without its SMS part the ticket is useless; close it so it does not stay open for a day.
-            try await store.withCard(fingerprint, transactionID: nil) { state in
-                guard let index = state?.tickets.firstIndex(where: { $0.serial == serial.digits }) else { return }
-                state?.tickets[index].closedAt = now
-                state?.events.append(AuditEvent(.activationRejected, card: fingerprint, kind: request.kind,
-                                                channel: request.channel.rawValue, reason: "sms_not_sent", time: now))
-            }
-            throw IssuerError.smsNotSent
-        }
         return ActivationResult(
             serial: serial,
             receipt: code.receipt,

@@ -98,6 +98,12 @@ extension Issuer {
             state.card.updatedAt = now
             state.events.append(AuditEvent(.staticPINDisabled, card: fingerprint, kind: .second, time: now))
         }
+        if ticket.kind == .second, state.card.codeFailures > 0 || state.card.codesLockedAt != nil {
+            // A new activation unlocks SMS and USSD codes too.
+            state.card.codeFailures = 0
+            state.card.codesLockedAt = nil
+            state.card.updatedAt = now
+        }
         return .success(response)
     }
 }

@@ -16,6 +16,10 @@ public struct Card: Sendable, Hashable, Codable {
     public var options: CardOptions
     /// Whether the static second PIN is refused because a dynamic second PIN was activated.
     public var staticSecondPINDisabled: Bool
+    /// Wrong codes in a row while the card has no token of the second kind (SMS and USSD codes only).
+    public var codeFailures: Int
+    /// When SMS and USSD codes were locked by too many wrong codes; a new activation unlocks them.
+    public var codesLockedAt: Int64?
     /// When the card was registered (Unix seconds).
     public var registeredAt: Int64
     /// When the card's registration last changed (Unix seconds).
@@ -32,8 +36,12 @@ public struct Card: Sendable, Hashable, Codable {
         options: CardOptions,
         staticSecondPINDisabled: Bool,
         registeredAt: Int64,
-        updatedAt: Int64
+        updatedAt: Int64,
+        codeFailures: Int = 0,
+        codesLockedAt: Int64? = nil
     ) {
+        self.codeFailures = codeFailures
+        self.codesLockedAt = codesLockedAt
         self.id = id
         self.fingerprint = fingerprint
         self.maskedPAN = maskedPAN

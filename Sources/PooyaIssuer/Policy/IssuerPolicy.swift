@@ -34,6 +34,12 @@ public struct IssuerPolicy: Sendable, Hashable {
     public var activationLifetime: Int64 = 24 * 3600
     /// Handshakes with a wrong activation code a ticket tolerates.
     public var activationAttempts = 5
+    /// How long a code sent by SMS or shown by USSD stays valid, in seconds (the payment page's countdown).
+    public var issuedCodeLifetime: Int64 = 120
+    /// Codes (SMS, USSD, gateway) one card may be sent in a minute.
+    public var issuedCodesPerMinute = 2
+    /// Codes (SMS, USSD, gateway) one card may be sent in an hour.
+    public var issuedCodesPerHour = 10
 
     /// The defaults: the numbers in docs/domain.
     public init() {}
@@ -57,6 +63,12 @@ public struct IssuerPolicy: Sendable, Hashable {
         }
         guard (1...10).contains(activationAttempts) else {
             throw .unsafePolicy("activation attempts must be 1 to 10, not \(activationAttempts)")
+        }
+        guard (60...300).contains(issuedCodeLifetime) else {
+            throw .unsafePolicy("SMS and USSD codes must live 60 to 300 seconds, not \(issuedCodeLifetime)")
+        }
+        guard (1...5).contains(issuedCodesPerMinute), (issuedCodesPerMinute...30).contains(issuedCodesPerHour) else {
+            throw .unsafePolicy("a card may be sent 1 to 5 codes a minute and at most 30 an hour")
         }
         return self
     }

@@ -4,8 +4,16 @@ public struct SMSMessage: Sendable, Hashable, CustomStringConvertible {
     public enum Purpose: String, Sendable, Hashable {
         /// The SMS part of an activation code.
         case activation
+        /// A one-time code the cardholder asked for by SMS.
+        case code
+        /// A one-time code for one payment, asked for by the payment gateway.
+        case challenge
+        /// An answer that carries no secret (to a request that matched no card).
+        case notice
     }
 
+    /// The outbox message's id, which the gateway's delivery reports name; `nil` for a message sent directly.
+    public var id: String?
     /// The recipient.
     public var to: MobileNumber
     /// The text, in Persian; it may carry a secret (an activation part), so it is never logged.
@@ -16,7 +24,8 @@ public struct SMSMessage: Sendable, Hashable, CustomStringConvertible {
     public var expiresAt: Int64
 
     /// Collects the fields.
-    public init(to: MobileNumber, text: String, purpose: Purpose, expiresAt: Int64) {
+    public init(id: String? = nil, to: MobileNumber, text: String, purpose: Purpose, expiresAt: Int64) {
+        self.id = id
         self.to = to
         self.text = text
         self.purpose = purpose

@@ -74,12 +74,67 @@ extension Issuer {
             let refused = request.kind == .second && state.card.staticSecondPINDisabled
             return record(refused ? .rejected(.staticPINDisabled, attemptsLeft: 0) : .staticPINAllowed, token: nil)
         }
-        guard let index else { return record(.rejected(.notActivated, attemptsLeft: 0), token: nil) }
-        let token = state.tokens[index]
-        guard token.lockedAt == nil else { return record(.rejected(.locked, attemptsLeft: 0), token: token.id) }
+        let issuedCodes = request.kind == .second ? state.issuedCodes : []
+        guard index != nil || !issuedCodes.isEmpty else { return record(.rejected(.notActivated, attemptsLeft: 0), token: nil) }
+        let limit = policy.failuresBeforeLock
+        let tokenID = index.map { state.tokens[$0].id }
+        if let index, state.tokens[index].lockedAt != nil { return record(.rejected(.locked, attemptsLeft: 0), token: tokenID) }
+        if index == nil, state.card.codesLockedAt != nil { return record(.rejected(.locked, attemptsLeft: 0), token: nil) }
+        let failuresSoFar = index.map { state.tokens[$0].consecutiveFailures } ?? state.card.codeFailures
 
-        let seed = try open(token, vault: vault)
+        /// A wrong code counts on the token, or on the card's SMS and USSD codes when it has no token of this kind.
+        func failure(_ reason: RejectionReason) -> VerificationDecision {
+            let failures: Int
+            if let index {
+                state.tokens[index].consecutiveFailures += 1
+                failures = state.tokens[index].consecutiveFailures
+                if failures >= limit {
+                    state.tokens[index].lockedAt = now
+                    state.events.append(AuditEvent(.tokenLocked, card: fingerprint, token: tokenID, kind: request.kind,
+                                                   reason: "\(failures) consecutive failures", time: now))
+                }
+            } else {
+                state.card.codeFailures += 1
+                state.card.updatedAt = now
+                failures = state.card.codeFailures
+                if failures >= limit {
+                    state.card.codesLockedAt = now
+                    state.events.append(AuditEvent(.codesLocked, card: fingerprint, kind: request.kind,
+                                                   reason: "\(failures) consecutive failures", time: now))
+                }
+            }
+            return record(.rejected(reason, attemptsLeft: max(0, limit - failures)), token: tokenID)
+        }
+        func success(token: String?) -> VerificationDecision {
+            if let index { state.tokens[index].consecutiveFailures = 0 }
+            if state.card.codeFailures > 0 {
+                state.card.codeFailures = 0
+                state.card.updatedAt = now
+            }
+            return record(.approved, token: token)
+        }
+
         let code = DecimalDigits.latin(presented) ?? ""
+        if !issuedCodes.isEmpty {
+            let digest = Issuer.codeDigest(cardID: state.card.id, code: code, vault: vault)
+            if let issued = state.issuedCodes.firstIndex(where: { ConstantTime.equals($0.codeDigest.utf8, digest.utf8) }) {
+                let issuedCode = state.issuedCodes[issued]
+                if issuedCode.usedAt != nil {
+                    return record(.rejected(.replayed, attemptsLeft: limit - failuresSoFar), token: tokenID)
+                }
+                if issuedCode.expiresAt <= now { return failure(.expired) }
+                if let binding = issuedCode.binding {
+                    if binding.transactionID != request.transactionID { return failure(.transactionMismatch) }
+                    if binding.amount != request.amount { return failure(.amountMismatch) }
+                    if binding.merchantID != request.merchantID { return failure(.merchantMismatch) }
+                }
+                state.issuedCodes[issued].usedAt = now
+                return success(token: nil)
+            }
+        }
+        guard let index else { return failure(.invalidCode) }
+        let token = state.tokens[index]
+        let seed = try open(token, vault: vault)
         let window = policy.codes(for: token.kind).window
         var outcome = CodeCheck.check(code, token: token, seed: seed, window: window, now: now)
         if case .failed(.invalidCode) = outcome,
@@ -90,29 +145,20 @@ extension Issuer {
             outcome = .failed(.wrongKind)
         }
 
-        let limit = policy.failuresBeforeLock
         switch outcome {
         case .acceptedStep(let step):
             state.tokens[index].lastAcceptedStep = step
         case .acceptedCapped(_, _, let cap) where request.amount > cap:
-            return record(.rejected(.amountAboveCap, attemptsLeft: limit - token.consecutiveFailures), token: token.id)
+            return record(.rejected(.amountAboveCap, attemptsLeft: limit - failuresSoFar), token: token.id)
         case .acceptedCapped(let minute, let expiresAt, _):
             state.tokens[index].usedCappedMinutes = state.tokens[index].usedCappedMinutes.filter { $0.value > now }
             state.tokens[index].usedCappedMinutes[minute] = expiresAt
         case .failed(.replayed):
-            return record(.rejected(.replayed, attemptsLeft: limit - token.consecutiveFailures), token: token.id)
+            return record(.rejected(.replayed, attemptsLeft: limit - failuresSoFar), token: token.id)
         case .failed(let reason):
-            state.tokens[index].consecutiveFailures += 1
-            let failures = state.tokens[index].consecutiveFailures
-            if failures >= limit {
-                state.tokens[index].lockedAt = now
-                state.events.append(AuditEvent(.tokenLocked, card: fingerprint, token: token.id, kind: token.kind,
-                                               reason: "\(failures) consecutive failures", time: now))
-            }
-            return record(.rejected(reason, attemptsLeft: max(0, limit - failures)), token: token.id)
+            return failure(reason)
         }
-        state.tokens[index].consecutiveFailures = 0
-        return record(.approved, token: token.id)
+        return success(token: token.id)
     }
 
     private static func open(_ token: Token, vault: any KeyVault) throws(IssuerError) -> [UInt8] {

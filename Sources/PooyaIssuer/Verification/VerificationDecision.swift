@@ -10,7 +10,7 @@ public enum PresentedPIN: Sendable, Hashable {
 
 /// Why a verification was refused. The raw values are stable and machine-readable.
 public enum RejectionReason: String, Sendable, Hashable, Codable, CaseIterable {
-    /// No code of the card's token matches.
+    /// No code of the card's token, and no code sent to the card, matches.
     case invalidCode = "invalid_code"
     /// The code belonged to a step that has passed the allowed window.
     case expired
@@ -26,6 +26,12 @@ public enum RejectionReason: String, Sendable, Hashable, Codable, CaseIterable {
     case amountAboveCap = "amount_above_cap"
     /// A code of the card's other PIN kind.
     case wrongKind = "wrong_kind"
+    /// A gateway's code presented for another transaction than the one it was sent for.
+    case transactionMismatch = "transaction_mismatch"
+    /// A gateway's code presented for another amount than the one its SMS named.
+    case amountMismatch = "amount_mismatch"
+    /// A gateway's code presented for another merchant than the one its SMS named.
+    case merchantMismatch = "merchant_mismatch"
 }
 
 /// The issuer's answer to a verification.

@@ -1,37 +1,40 @@
-import Foundation
+public import Foundation
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
-import PooyaTesting
 import Synchronization
 
 /// A real Kannel on loopback, in a temporary folder: bearerbox, smsbox and the fake SMSC (`fakesmsc`) that prints
 /// every message it receives. It can be stopped and started again on the same ports, as an operator would restart it.
-final class KannelHarness: Sendable {
+public final class KannelHarness: Sendable {
     static let bearerbox = "/usr/sbin/bearerbox"
     static let smsbox = "/usr/sbin/smsbox"
     static let fakesmsc = "/usr/lib/kannel/test/fakesmsc"
-    static var isInstalled: Bool {
+    /// Whether bearerbox, smsbox and fakesmsc are installed.
+    public static var isInstalled: Bool {
         [bearerbox, smsbox, fakesmsc].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     let folder: TemporaryFolder
-    let sendsmsURL: URL
+    /// smsbox's `sendsms` URL; its user is `pooya`, password `pooyapw`.
+    public let sendsmsURL: URL
     private let config: URL
     private let smscPort: Int
     private let running = Mutex<[RunningProgram]>([])
     /// Every fake SMSC started, in order: what each printed makes up what was received.
     private let fakeSMSCs = Mutex<[RunningProgram]>([])
 
-    /// Writes the configuration; ``start()`` starts the processes.
-    init() throws {
+    /// Writes the configuration; ``start()`` starts the processes. With `inboundURL`, an `sms-service` passes every
+    /// message the fake SMSC sends in to that URL (Kannel's escapes such as `%p` and `%a` filled in) and sends no
+    /// answer of its own.
+    public init(inboundURL: String? = nil) throws {
         folder = try TemporaryFolder()
         let base = Int.random(in: 20_000...50_000)
         let (admin, boxes, sendsms) = (base, base + 1, base + 3)
         smscPort = base + 2
         sendsmsURL = URL(string: "http://127.0.0.1:\(sendsms)/cgi-bin/sendsms")!
         config = folder.url.appendingPathComponent("kannel.conf")
-        try """
+        try ("""
             group = core
             admin-port = \(admin)
             admin-password = \(UUID().uuidString)
@@ -62,11 +65,20 @@ final class KannelHarness: Sendable {
             password = pooyapw
             max-messages = 5
             concatenation = true
-            """.write(to: config, atomically: true, encoding: .utf8)
+            """ + (inboundURL.map { """
+
+
+            group = sms-service
+            keyword = default
+            catch-all = true
+            max-messages = 0
+            omit-empty = true
+            get-url = "\($0)"
+            """ } ?? "")).write(to: config, atomically: true, encoding: .utf8)
     }
 
     /// Starts bearerbox, smsbox and the fake SMSC, and waits until smsbox answers and the SMSC is connected.
-    func start() async throws {
+    public func start() async throws {
         try launch(Self.bearerbox, [config.path])
         try await Task.sleep(for: .milliseconds(500))
         try launch(Self.smsbox, [config.path])
@@ -79,7 +91,7 @@ final class KannelHarness: Sendable {
 
     /// Stops every Kannel process: SIGTERM, then SIGKILL for what still runs two seconds later (bearerbox's graceful
     /// shutdown can wait for its boxes).
-    func stop() async {
+    public func stop() async {
         let programs = running.withLock { programs in
             defer { programs = [] }
             return programs
@@ -104,7 +116,7 @@ final class KannelHarness: Sendable {
     }
 
     /// The messages the fake SMSC received: sender, recipient and text, long messages reassembled from their parts.
-    func received() -> [(from: String, to: String, text: String)] {
+    public func received() -> [(from: String, to: String, text: String)] {
         let log = fakeSMSCs.withLock { $0.map { $0.standardOutput + $0.standardError }.joined() }  // it logs to stderr
         var messages: [(String, String, String)] = []
         var parts: [String: [Int: Data]] = [:]
@@ -128,6 +140,12 @@ final class KannelHarness: Sendable {
             }
         }
         return messages
+    }
+
+    /// Has the fake SMSC send in a message from `from` to `to` (digits only; the text in GSM letters).
+    public func sendIn(from: String, to: String, text: String) throws {
+        guard let fake = fakeSMSCs.withLock({ $0.last }) else { return }
+        try fake.write("\(from) \(to) text \(text)\n")
     }
 
     private func launch(_ path: String, _ arguments: [String]) throws {

@@ -1,0 +1,33 @@
+import Foundation
+import OneTimePassword
+
+/// Numbers, money and times as a cardholder in Iran reads them in an SMS or on a USSD screen: Persian digits, rials
+/// grouped by thousands with the Persian separator (U+066C), and Tehran's Jalali date and clock.
+enum PersianText {
+    /// `2500000` → `۲٬۵۰۰٬۰۰۰ ریال`.
+    static func rials(_ amount: Int64) -> String {
+        var groups: [String] = []
+        var rest = amount.magnitude
+        repeat {
+            let group = String(rest % 1000)
+            rest /= 1000
+            groups.insert(rest > 0 ? String(repeating: "0", count: 3 - group.count) + group : group, at: 0)
+        } while rest > 0
+        return DecimalDigits.persian((amount < 0 ? "-" : "") + groups.joined(separator: "\u{066C}")) + " ریال"
+    }
+
+    /// The Jalali date and time in Tehran of a Unix time: `۱۴۰۵/۰۹/۰۴ ۱۴:۰۲`.
+    static func dateAndTime(_ unixTime: Int64) -> String {
+        var calendar = Calendar(identifier: .persian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Tehran") ?? TimeZone(secondsFromGMT: 12_600) ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute],
+                                            from: Date(timeIntervalSince1970: TimeInterval(unixTime)))
+        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
+        return DecimalDigits.persian("\(parts.year ?? 0)/\(two(parts.month))/\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))")
+    }
+
+    /// `120` → `۲ دقیقه`; `90` → `۹۰ ثانیه`.
+    static func duration(_ seconds: Int64) -> String {
+        seconds % 60 == 0 ? DecimalDigits.persian(String(seconds / 60)) + " دقیقه" : DecimalDigits.persian(String(seconds)) + " ثانیه"
+    }
+}

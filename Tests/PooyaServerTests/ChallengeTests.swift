@@ -1,0 +1,133 @@
+import Foundation
+import OpenAPIRuntime
+import PooyaAPI
+import PooyaIssuer
+import PooyaProtocol
+import PooyaTesting
+import Testing
+
+/// The payment page's "get dynamic PIN" button: a code by SMS bound to one payment, and its verification.
+struct ChallengeTests {
+    static func challenge(_ client: Client, transaction: String = "pay-1", amount: Int64 = 2_500_000,
+                          merchant: String = "shop-9") async throws -> Operations.StartChallenge.Output {
+        try await client.startChallenge(body: .json(.init(
+            pan: ServerHarness.pan, amount: amount, merchantId: merchant, merchantName: "فروشگاه نمونه",
+            transactionId: transaction)))
+    }
+
+    static func verify(_ client: Client, code: String, transaction: String = "pay-1", amount: Int64 = 2_500_000,
+                       merchant: String = "shop-9") async throws -> Components.Schemas.VerificationDecision {
+        try await client.verifyPIN(body: .json(.init(
+            pan: ServerHarness.pan, code: code, kind: .second, amount: amount, merchantId: merchant,
+            transactionId: transaction))).ok.body.json
+    }
+
+    /// The code of the last SMS, and the SMS.
+    static func lastCode(_ harness: ServerHarness) async throws -> (code: String, text: String) {
+        try await harness.deliverSMS()
+        let text = try #require(harness.sms.messages.last?.text)
+        return (try #require(text.firstMatch(of: /پویا: ([0-9]{7})/)).output.1.description, text)
+    }
+
+    @Test func theSMSNamesTheAmountAndMerchantAndItsCodePaysThatPaymentOnce() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
+            try await harness.registerCard(client)
+            let accepted = try await Self.challenge(client).accepted.body.json
+            #expect(accepted.sentTo == "+98912***4567")
+            #expect(accepted.expiresAt == Date(timeIntervalSince1970: TimeInterval(harness.clock.now() + 120)))
+            let (code, text) = try await Self.lastCode(harness)
+            #expect(text.contains("پذیرنده: فروشگاه نمونه"))
+            #expect(text.contains("مبلغ: ۲٬۵۰۰٬۰۰۰ ریال"))
+            #expect(text.contains("اعتبار: ۲ دقیقه"))
+            #expect(text.hasSuffix("\n@pay.bank.ir #\(code)"), "the WebOTP line ends the SMS")
+            #expect(harness.sms.messages.last?.purpose == .challenge)
+
+            let persian = DecimalDigitsForTests.persian(code)
+            #expect(try await Self.verify(client, code: persian).decision == .approved, "any digit set")
+            let replay = try await Self.verify(client, code: code, transaction: "pay-2")
+            #expect(replay.reason == .replayed)
+        }
+    }
+
+    @Test func anotherTransactionOrAmountIsRefusedWithItsReason() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
+            try await harness.registerCard(client)
+            _ = try await Self.challenge(client).accepted
+            let (code, _) = try await Self.lastCode(harness)
+            #expect(try await Self.verify(client, code: code, transaction: "t-a").reason == .transactionMismatch)
+            let amount = try await Self.verify(client, code: code, amount: 9_500_000)
+            #expect(amount.reason == .amountMismatch && amount.attemptsLeft == 1)
+        }
+    }
+
+    @Test func anotherMerchantOrALateCodeIsRefusedWithItsReason() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
+            try await harness.registerCard(client)
+            _ = try await Self.challenge(client, transaction: "pay-1").accepted
+            let (first, _) = try await Self.lastCode(harness)
+            #expect(try await Self.verify(client, code: first, merchant: "shop-1").reason == .merchantMismatch)
+            _ = try await Self.challenge(client, transaction: "pay-2").accepted
+            let (second, _) = try await Self.lastCode(harness)
+            harness.clock.advance(by: 120)
+            #expect(try await Self.verify(client, code: second, transaction: "pay-2").reason == .expired)
+        }
+    }
+
+    @Test func threeWrongCodesLockSMSCodesUntilANewActivation() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards, .verify, .activate)) { client, _ in
+            try await harness.registerCard(client)
+            _ = try await Self.challenge(client).accepted
+            var decisions: [Components.Schemas.VerificationDecision] = []
+            for transaction in ["a", "b", "c"] {
+                decisions.append(try await Self.verify(client, code: "1111111", transaction: transaction))
+            }
+            #expect(decisions.map(\.attemptsLeft) == [2, 1, 0])
+            let (code, _) = try await Self.lastCode(harness)
+            #expect(try await Self.verify(client, code: code).reason == .locked)
+            let refused = try await Self.challenge(client, transaction: "pay-9").conflict.body.applicationProblemJson
+            #expect(refused.code == "codes_locked")
+            _ = try await harness.provision(client)
+            _ = try await Self.challenge(client, transaction: "pay-10").accepted
+        }
+    }
+
+    @Test func aCardGetsAFewCodesAMinuteAndIsToldWhenToAskAgain() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
+            try await harness.registerCard(client)
+            _ = try await Self.challenge(client, transaction: "1").accepted
+            harness.clock.advance(by: 10)
+            _ = try await Self.challenge(client, transaction: "2").accepted
+            let refused = try await Self.challenge(client, transaction: "3")
+            guard case .tooManyRequests(let response) = refused else {
+                Issue.record("expected 429, got \(refused)")
+                return
+            }
+            #expect(response.headers.retryAfter == 50)
+            #expect(try response.body.applicationProblemJson.code == "too_many_codes")
+            harness.clock.advance(by: 50)
+            _ = try await Self.challenge(client, transaction: "4").accepted
+        }
+    }
+
+    @Test func badChallengesAreTypedProblems() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
+            #expect(try await Self.challenge(client).notFound.body.applicationProblemJson.code == "unknown_card")
+            try await harness.registerCard(client)
+            #expect(try await Self.challenge(client, amount: 0).unprocessableContent.body.applicationProblemJson.code
+                    == "invalid_request")
+        }
+    }
+}
+
+/// Persian digits for a Latin-digit string.
+enum DecimalDigitsForTests {
+    static func persian(_ text: String) -> String {
+        String(text.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0x06C0) ?? $0) })
+    }
+}
