@@ -58,6 +58,15 @@ extension SQLiteStore {
         }
     }
 
+    public func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM sms_outbox ORDER BY created_at DESC, rowid DESC LIMIT ?"),
+                arguments: [limit]
+            ).map(SQLiteRows.outboxMessage)
+        }
+    }
+
     public func outboxCounts() async throws -> [OutboxStatus: Int] {
         try await writer.read { db in
             var counts: [OutboxStatus: Int] = [:]
@@ -71,7 +80,7 @@ extension SQLiteStore {
     public func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint] {
         try await writer.read { db in
             try String.fetchAll(
-                db.cachedStatement(sql: "SELECT fingerprint FROM cards WHERE mobile = ? ORDER BY registered_at, id"),
+                db.cachedStatement(sql: "SELECT fingerprint FROM cards WHERE mobile = ? ORDER BY registered_at, rowid"),
                 arguments: [mobile.e164]
             ).map(CardFingerprint.init(hex:))
         }

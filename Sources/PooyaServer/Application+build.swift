@@ -31,8 +31,7 @@ public struct ServerSettings: Sendable {
 public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<PooyaRequestContext> {
     let router = Router(context: PooyaRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: api.metrics))
-    // Method and path only: no headers (keys), no bodies (card numbers, codes); card numbers never go in a URL.
-    router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))

@@ -1,9 +1,9 @@
-import Foundation
 import Hummingbird
 import PooyaIssuer
 
-/// Finds the client key of `Authorization: Bearer KEY` (or of HTTP basic authentication with the key as password, for
-/// Kannel's `get-url`, which cannot send a header) and makes it ``Authorization/client`` for the request. The
+/// Finds the client key of `Authorization: Bearer KEY` (or, on `GET /v1/sms/inbound` only, of a `key` query parameter:
+/// Kannel's `get-url` cannot send a header, and folds a long basic-authentication header into an invalid request) and
+/// makes it ``Authorization/client`` for the request. The
 /// public operations go on without looking at the header; every other request without a valid key (none, unknown or
 /// revoked) is refused with 401 here, before its body is read. Scopes are checked by each operation.
 struct AuthenticationMiddleware: RouterMiddleware {
@@ -28,21 +28,17 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             return try await next(request, context)
         }
-        guard let header = request.headers[.authorization] else { throw Problem.unauthenticated }
-        guard let secret = Self.secret(in: header), let client = try await keys.authenticate(secret) else {
-            throw Problem.unauthenticated
-        }
+        let secret: String? =
+            if let header = request.headers[.authorization] {
+                header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : nil
+            } else if route == "GET /v1/sms/inbound" {
+                request.uri.queryParameters["key"].map(String.init)
+            } else {
+                nil
+            }
+        guard let secret, let client = try await keys.authenticate(secret) else { throw Problem.unauthenticated }
         try RateLimiters.check(limiters.clientKey, client.id)
         return try await Authorization.$client.withValue(client) { try await next(request, context) }
-    }
-
-    /// The key of `Bearer KEY`, or the password of `Basic base64(user:KEY)`.
-    static func secret(in header: String) -> String? {
-        if header.hasPrefix("Bearer ") { return String(header.dropFirst(7)) }
-        guard header.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(header.dropFirst(6))),
-            let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
-        else { return nil }
-        return String(decoding: decoded[(colon + 1)...], as: UTF8.self)
     }
 }
 

@@ -142,6 +142,14 @@ public final class KannelHarness: Sendable {
         return messages
     }
 
+    /// The end of smsbox's and bearerbox's logs, for a failing test's message.
+    public func logs() -> String {
+        ["bearerbox.log", "smsbox.log"].map { name in
+            let text = (try? String(contentsOf: folder.url.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            return "\(name):\n" + text.split(separator: "\n").suffix(40).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// Has the fake SMSC send in a message from `from` to `to` (digits only; the text in GSM letters).
     public func sendIn(from: String, to: String, text: String) throws {
         guard let fake = fakeSMSCs.withLock({ $0.last }) else { return }

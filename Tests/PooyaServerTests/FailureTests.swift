@@ -33,6 +33,7 @@ struct FailureTests {
             throw DatabaseGone()
         }
         func outboxMessage(id: String) async throws -> OutboxMessage? { throw DatabaseGone() }
+        func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] { throw DatabaseGone() }
         func outboxCounts() async throws -> [OutboxStatus: Int] { throw DatabaseGone() }
         func appendAudit(_ events: [AuditEvent]) async throws { throw DatabaseGone() }
         func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {

@@ -25,6 +25,7 @@ struct ServerHarness: Sendable {
     let clock: ManualClock
     let sms: RecordingSMSSender
     let dispatcher: SMSDispatchService
+    let vault: MasterKeyRing
     let store: SQLiteStore
     let api: IssuerAPI
 
@@ -32,7 +33,7 @@ struct ServerHarness: Sendable {
         store = try SQLiteStore.inMemory()
         clock = ManualClock()
         sms = RecordingSMSSender()
-        let vault = try TestKeys.randomVault()
+        vault = try TestKeys.randomVault()
         let metrics = ServiceMetrics()
         issuer = try Issuer(store: store, vault: vault, clock: clock, random: SeededRandomSource(seed: 7),
                             webOTPHost: "pay.bank.ir")

@@ -19,8 +19,8 @@ import HTTPTypes
 /// The issuer service a bank runs (`pooya serve`). Clients authenticate with `Authorization: Bearer KEY`, keys made
 /// by `pooya admin keys create` with scopes `cards`, `activate`, `verify`, `channels` and `admin`. `POST /v1/tokens`
 /// needs no key: the authenticator proves knowledge of the activation code instead. Kannel, which cannot send a
-/// header, may give the key as the password of HTTP basic authentication (`http://pooya:KEY@host/...` in its
-/// `get-url`); delivery reports need no key, as their URL names an unguessable message id.
+/// header, gives the key of `GET /v1/sms/inbound` as its `key` query parameter (the service never logs a query);
+/// delivery reports need no key, as their URL names an unguessable message id.
 ///
 /// Errors are `application/problem+json` (RFC 9457) with a stable `code`; their `title` and `detail` are in Persian
 /// or English after `Accept-Language` (Persian by default). A card number never appears in a URL.
@@ -1198,7 +1198,7 @@ package struct Client: APIProtocol {
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
     /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
     /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
-    /// `http://pooya:KEY@HOST/v1/sms/inbound?from=%p&text=%a`.
+    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%a`.
     ///
     ///
     /// - Remark: HTTP `GET /v1/sms/inbound`.
@@ -1217,6 +1217,13 @@ package struct Client: APIProtocol {
                     method: .get
                 )
                 suppressMutabilityWarning(&request)
+                try converter.setQueryItemAsURI(
+                    in: &request,
+                    style: .form,
+                    explode: true,
+                    name: "key",
+                    value: input.query.key
+                )
                 try converter.setQueryItemAsURI(
                     in: &request,
                     style: .form,

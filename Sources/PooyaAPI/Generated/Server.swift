@@ -1233,7 +1233,7 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
     /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
     /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
-    /// `http://pooya:KEY@HOST/v1/sms/inbound?from=%p&text=%a`.
+    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%a`.
     ///
     ///
     /// - Remark: HTTP `GET /v1/sms/inbound`.
@@ -1253,6 +1253,13 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
             },
             deserializer: { request, requestBody, metadata in
                 let query: Operations.ReceiveSMS.Input.Query = .init(
+                    key: try converter.getOptionalQueryItemAsURI(
+                        in: request.soar_query,
+                        style: .form,
+                        explode: true,
+                        name: "key",
+                        as: Swift.String.self
+                    ),
                     from: try converter.getRequiredQueryItemAsURI(
                         in: request.soar_query,
                         style: .form,

@@ -1480,7 +1480,7 @@ package enum Operations {
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
     /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
     /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
-    /// `http://pooya:KEY@HOST/v1/sms/inbound?from=%p&text=%a`.
+    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%a`.
     ///
     ///
     /// - Remark: HTTP `GET /v1/sms/inbound`.
@@ -1490,6 +1490,10 @@ package enum Operations {
         package struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/v1/sms/inbound/GET/query`.
             package struct Query: Sendable, Hashable {
+                /// The client key, for Kannel.
+                ///
+                /// - Remark: Generated from `#/paths/v1/sms/inbound/GET/query/key`.
+                package var key: Swift.String?
                 /// The sender's number.
                 ///
                 /// - Remark: Generated from `#/paths/v1/sms/inbound/GET/query/from`.
@@ -1499,12 +1503,15 @@ package enum Operations {
                 /// Creates a new `Query`.
                 ///
                 /// - Parameters:
+                ///   - key: The client key, for Kannel.
                 ///   - from: The sender's number.
                 ///   - text:
                 package init(
+                    key: Swift.String? = nil,
                     from: Swift.String,
                     text: Swift.String
                 ) {
+                    self.key = key
                     self.from = from
                     self.text = text
                 }

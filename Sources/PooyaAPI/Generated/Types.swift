@@ -59,7 +59,7 @@ package protocol APIProtocol: Sendable {
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
     /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
     /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
-    /// `http://pooya:KEY@HOST/v1/sms/inbound?from=%p&text=%a`.
+    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%a`.
     ///
     ///
     /// - Remark: HTTP `GET /v1/sms/inbound`.
@@ -229,7 +229,7 @@ extension APIProtocol {
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
     /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
     /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
-    /// `http://pooya:KEY@HOST/v1/sms/inbound?from=%p&text=%a`.
+    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%a`.
     ///
     ///
     /// - Remark: HTTP `GET /v1/sms/inbound`.

@@ -65,7 +65,7 @@ public protocol IssuerStore: SMSOutbox {
     /// The fingerprint of the card a token belongs to.
     func cardFingerprint(tokenID: String) async throws -> CardFingerprint?
 
-    /// The fingerprints of the cards registered to `mobile`, oldest registration first.
+    /// The fingerprints of the cards registered to `mobile`, in the order they were registered.
     func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint]
 
     /// Appends events that concern no stored card (a handshake for an unknown ticket, say).

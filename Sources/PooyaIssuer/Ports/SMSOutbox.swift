@@ -21,6 +21,9 @@ public protocol SMSOutbox: Sendable {
     /// The message with `id`, for administrators and tests.
     func outboxMessage(id: String) async throws -> OutboxMessage?
 
+    /// The newest `limit` messages, newest first, for administrators.
+    func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage]
+
     /// How many messages are in each status, for metrics.
     func outboxCounts() async throws -> [OutboxStatus: Int]
 }
