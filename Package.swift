@@ -192,13 +192,18 @@ let package = Package(
         ),
         .testTarget(
             name: "PooyaSMSTests",
-            dependencies: ["PooyaSMS", "PooyaIssuer", "PooyaTesting"],
+            dependencies: [
+                "PooyaSMS", "PooyaIssuer", "PooyaTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PooyaCLITests",
             dependencies: [
-                "PooyaCLI", "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaTesting",
+                "PooyaCLI", "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaSMS", "PooyaTesting",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

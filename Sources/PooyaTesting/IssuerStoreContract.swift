@@ -4,7 +4,7 @@ public import PooyaIssuer
 import PooyaProtocol
 
 /// What every ``IssuerStore`` must do, as checks a test target runs against each store (SQLite on disk, SQLite in
-/// memory, PostgreSQL): round trips, atomicity, serialisation of concurrent changes, and the audit chain.
+/// memory, PostgreSQL): round trips, atomicity, serialisation of concurrent changes, the audit chain, and the SMS outbox.
 public struct IssuerStoreContract: Sendable {
     /// A broken promise, with what was expected.
     public struct Violation: Error, CustomStringConvertible {
@@ -24,6 +24,11 @@ public struct IssuerStoreContract: Sendable {
         "lookups find the card": { try await $0.lookupsFindTheCard() },
         "a recorded decision loads by transaction id": { try await $0.aRecordedDecisionLoadsByTransactionID() },
         "revoked tokens and closed tickets are not loaded": { try await $0.revokedAndClosedAreNotLoaded() },
+        "a change's SMS enter the outbox with it, or not at all": { try await $0.aChangesSMSEnterTheOutboxWithIt() },
+        "claimed messages are leased, oldest first": { try await $0.claimedMessagesAreLeased() },
+        "a late delivery report never undoes a final one": { try await $0.aLateReportNeverUndoesAFinalOne() },
+        "issued codes load newest first, at most 32": { try await $0.issuedCodesLoadNewestFirst() },
+        "cards are found by their mobile": { try await $0.cardsAreFoundByTheirMobile() },
     ]
 
     private let makeStore: @Sendable () async throws -> any IssuerStore
@@ -187,6 +192,81 @@ public struct IssuerStoreContract: Sendable {
                    "a revoked token is no longer found by id")
     }
 
+    func aChangesSMSEnterTheOutboxWithIt() async throws {
+        struct Abort: Error {}
+        let store = try await makeStore()
+        try await create(store, 1)
+        let message = try Self.message("sms_a", at: 100)
+        try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in state?.outgoingSMS = [message] }
+        try expect(try await store.outboxMessage(id: "sms_a") == message, "the message read back differs")
+        do {
+            try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
+                state?.outgoingSMS = [try Self.message("sms_b", at: 100)]
+                throw Abort()
+            }
+        } catch is Abort {}
+        try expect(try await store.outboxMessage(id: "sms_b") == nil, "a throwing change's SMS entered the outbox")
+        try expect(try await load(store, 1)?.outgoingSMS.isEmpty == true, "outgoing SMS are not loaded back")
+    }
+
+    func claimedMessagesAreLeased() async throws {
+        let store = try await makeStore()
+        try await store.enqueue([try Self.message("sms_3", at: 30), try Self.message("sms_1", at: 10),
+                                 try Self.message("sms_2", at: 20), try Self.message("sms_later", at: 500)])
+        let first = try await store.claimDue(now: 100, leaseUntil: 160, limit: 2).map(\.id)
+        try expect(first == ["sms_1", "sms_2"], "claimed \(first), not the two oldest due")
+        let second = try await store.claimDue(now: 100, leaseUntil: 160, limit: 10).map(\.id)
+        try expect(second == ["sms_3"], "claimed \(second): a leased message was claimed twice")
+        var sent = try Self.message("sms_1", at: 10)
+        sent.status = .sent
+        sent.attempts = 1
+        sent.sentAt = 101
+        try await store.update(sent)
+        let afterLease = try await store.claimDue(now: 160, leaseUntil: 220, limit: 10).map(\.id)
+        try expect(afterLease == ["sms_2", "sms_3"], "after the lease, \(afterLease) instead of the unsent two")
+        try expect(try await store.outboxMessage(id: "sms_1") == sent, "the update was not saved")
+        try expect(try await store.outboxCounts() == [.queued: 3, .sent: 1], "wrong counts")
+        try expect(try await store.recentOutboxMessages(limit: 2).map(\.id) == ["sms_later", "sms_3"],
+                   "recent messages are not newest first")
+    }
+
+    func aLateReportNeverUndoesAFinalOne() async throws {
+        let store = try await makeStore()
+        try await store.enqueue([try Self.message("sms_d", at: 10)])
+        try expect(try await store.recordDelivery(messageID: "sms_d", status: .acceptedBySMSC, at: 11), "not found")
+        _ = try await store.recordDelivery(messageID: "sms_d", status: .delivered, at: 12)
+        _ = try await store.recordDelivery(messageID: "sms_d", status: .buffered, at: 13)
+        let message = try await store.outboxMessage(id: "sms_d")
+        try expect(message?.delivery == .delivered && message?.deliveryAt == 12, "a late report undid the final one")
+        try expect(try await !store.recordDelivery(messageID: "sms_none", status: .delivered, at: 1),
+                   "a report for no message was taken")
+    }
+
+    func issuedCodesLoadNewestFirst() async throws {
+        let store = try await makeStore()
+        try await create(store, 1)
+        try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
+            for index in 0..<40 {
+                state?.issuedCodes.append(IssuedCode(
+                    id: "cod_\(index)", cardID: "crd_1", kind: .second, channel: .ussd, codeDigest: "d\(index)",
+                    binding: nil, issuedAt: 1_800_000_000 + Int64(index), expiresAt: 1_800_000_120, usedAt: nil))
+            }
+        }
+        let codes = try await load(store, 1)?.issuedCodes.map(\.id) ?? []
+        try expect(codes.count == 32 && codes.first == "cod_39" && codes.last == "cod_8",
+                   "loaded \(codes.count) codes from \(codes.first ?? "none") to \(codes.last ?? "none")")
+    }
+
+    func cardsAreFoundByTheirMobile() async throws {
+        let store = try await makeStore()
+        try await create(store, 1)
+        try await create(store, 2)
+        let first = try await store.cardFingerprints(mobile: try MobileNumber(parsing: "09121230001"))
+        try expect(first == [Self.fingerprint(1)], "found \(first) for the first card's mobile")
+        try expect(try await store.cardFingerprints(mobile: try MobileNumber(parsing: "09350000000")).isEmpty,
+                   "found cards for a mobile with none")
+    }
+
     // MARK: - Fixtures
 
     private func create(_ store: any IssuerStore, _ number: Int) async throws {
@@ -206,7 +286,14 @@ public struct IssuerStoreContract: Sendable {
         CardFingerprint(hex: String(repeating: String(number % 10), count: 60) + String(format: "%04d", number))
     }
 
-    /// A card with one token, one open ticket, a recorded decision and one event.
+    /// A queued message due at `time`.
+    static func message(_ id: String, at time: Int64) throws -> OutboxMessage {
+        OutboxMessage(id: id, cardID: nil, to: try MobileNumber(parsing: "09121234567"), purpose: .notice,
+                      sealedText: SealedSecret(keyID: 1, combined: Data([4, 5, 6])), createdAt: time,
+                      expiresAt: time + 120)
+    }
+
+    /// A card with one token, one open ticket, two issued codes, a recorded decision and one event.
     static func sampleState(_ number: Int) throws -> CardState {
         let cardID = "crd_\(number)"
         let card = Card(
@@ -214,8 +301,15 @@ public struct IssuerStoreContract: Sendable {
             bankName: "Bank Mellat", bankPersianName: "بانک ملت",
             mobile: try MobileNumber(parsing: "0912123\(String(format: "%04d", number))"),
             options: CardOptions(blocked: false, smsCodes: true, ussdCodes: false), staticSecondPINDisabled: false,
-            registeredAt: 1_742_558_400, updatedAt: 1_742_558_401
+            registeredAt: 1_742_558_400, updatedAt: 1_742_558_401, codeFailures: 2, codesLockedAt: 1_742_558_409
         )
+        let codes = [
+            IssuedCode(id: "cod_\(number)b", cardID: cardID, kind: .second, channel: .challenge, codeDigest: "digest-b",
+                       binding: .init(transactionID: "pay-\(number)", amount: 2_500_000, merchantID: "shop"),
+                       issuedAt: 1_742_558_406, expiresAt: 1_742_558_526, usedAt: 1_742_558_407),
+            IssuedCode(id: "cod_\(number)a", cardID: cardID, kind: .second, channel: .sms, codeDigest: "digest-a",
+                       binding: nil, issuedAt: 1_742_558_405, expiresAt: 1_742_558_525, usedAt: nil),
+        ]
         let token = Token(
             id: "tok_\(number)", cardID: cardID, kind: .second,
             sealedSeed: SealedSecret(keyID: 1, combined: Data([1, 2, 3, UInt8(number % 256)])), algorithm: .sha256,
@@ -232,7 +326,7 @@ public struct IssuerStoreContract: Sendable {
             decidedAt: 1_742_558_404
         )
         return CardState(
-            card: card, tokens: [token], tickets: [ticket], recordedDecision: decision,
+            card: card, tokens: [token], tickets: [ticket], issuedCodes: codes, recordedDecision: decision,
             events: [AuditEvent(.cardRegistered, card: fingerprint(number), channel: "api", time: 1_742_558_400)]
         )
     }

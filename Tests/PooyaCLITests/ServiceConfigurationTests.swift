@@ -4,6 +4,7 @@ import Logging
 import OneTimePassword
 import PooyaCLI
 import PooyaIssuer
+import PooyaSMS
 import PooyaServer
 import PooyaTesting
 import Testing
@@ -43,6 +44,29 @@ struct ServiceConfigurationTests {
         #expect(configuration.limits.perCardActivations == .init(2, per: 3600))
     }
 
+    @Test func smsGatewaysAndCodeLimitsAreConfigured() async throws {
+        #expect(try await configuration(nil).smsGateway == .file)
+        let kannel = try await configuration("""
+            {"sms": {"gateway": "kannel", "webOtpHost": "pay.bank.ir",
+                     "kannel": {"url": "http://127.0.0.1:13013/cgi-bin/sendsms", "username": "u", "password": "p",
+                                "sender": "Mellat", "deliveryReportUrl": "http://127.0.0.1:8080/v1/sms/deliveries"}},
+             "policy": {"smsCodeSeconds": 180, "codesPerCardPerMinute": 1, "codesPerCardPerHour": 5},
+             "limits": {"inboundSmsPerSenderPerHour": 3}}
+            """)
+        #expect(kannel.smsGateway == .kannel(.init(
+            url: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms")!, username: "u", password: "p", sender: "Mellat",
+            deliveryReportURL: URL(string: "http://127.0.0.1:8080/v1/sms/deliveries"))))
+        #expect(kannel.webOTPHost == "pay.bank.ir")
+        #expect(kannel.policy.issuedCodeLifetime == 180 && kannel.policy.issuedCodesPerMinute == 1)
+        #expect(kannel.policy.issuedCodesPerHour == 5 && kannel.limits.perSenderInboundSMS == .init(3, per: 3600))
+        let http = try await configuration("""
+            {"sms": {"gateway": "http", "http": {"url": "https://sms.example/send", "headers": ["apikey: s3cret"],
+                     "body": "{\\"to\\": \\"{{toLocal}}\\"}"}}}
+            """)
+        #expect(http.smsGateway == .http(.init(
+            url: URL(string: "https://sms.example/send")!, headers: ["apikey": "s3cret"], bodyTemplate: #"{"to": "{{toLocal}}"}"#)))
+    }
+
     @Test(arguments: [
         #"{"policy": {"failuresBeforeLock": 9}}"#,
         #"{"policy": {"secondPin": {"digits": 5}}}"#,
@@ -50,6 +74,13 @@ struct ServiceConfigurationTests {
         #"{"policy": {"secondPin": {"algorithm": "MD5"}}}"#,
         #"{"limits": {"activationsPerCardPerHour": 0}}"#,
         #"{"log": {"level": "loud"}}"#,
+        #"{"policy": {"smsCodeSeconds": 30}}"#,
+        #"{"policy": {"codesPerCardPerHour": 99}}"#,
+        #"{"sms": {"gateway": "pigeon"}}"#,
+        #"{"sms": {"gateway": "kannel", "kannel": {"url": "http://127.0.0.1:13013/"}}}"#,
+        #"{"sms": {"gateway": "kannel", "kannel": {"url": "not a url", "username": "u", "password": "p"}}}"#,
+        #"{"sms": {"gateway": "http", "http": {"url": "https://sms.example/send"}}}"#,
+        #"{"sms": {"gateway": "http", "http": {"url": "https://x/", "body": "{}", "headers": ["no colon"]}}}"#,
     ])
     func unsafeOrMalformedValuesAreRefusedAtStart(json: String) async throws {
         await #expect(throws: IssuerError.self) { try await configuration(json) }
