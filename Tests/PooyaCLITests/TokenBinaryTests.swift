@@ -42,6 +42,9 @@ struct TokenBinaryTests {
             if smsPart == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
         let part = try #require(smsPart)
+        let outbox = try await run(pooya, ["admin", "sms", "list", "--data", data]).standardOutput
+        #expect(outbox.contains("\tactivation\t+98912***4567\tsent\ttries 1\t"), "\(outbox)")
+        #expect(!outbox.contains(part), "the outbox listing shows no text")
 
         let added = try await run(pooya, ["token", "add", "--vault", vault, "--server", base, "--receipt", receipt,
                                     "--sms", part, "--lang", "en", "--generation-pin", "۲۷۱۹۴۸۳۵"],

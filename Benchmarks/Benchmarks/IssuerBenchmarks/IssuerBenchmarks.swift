@@ -31,6 +31,23 @@ let benchmarks: @Sendable () -> Void = {
         for request in requests { blackHole(try await population.issuer.verify(request)) }
     }
 
+    Benchmark("Challenge: a code bound to a payment, its SMS sealed into the outbox, 16 concurrent callers") {
+        benchmark in
+        let population = try await Population.shared.value
+        let requests = try await population.nextChallenges(benchmark.scaledIterations.count)
+        benchmark.startMeasurement()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in 0..<16 {
+                group.addTask {
+                    for request in stride(from: lane, to: requests.count, by: 16).map({ requests[$0] }) {
+                        blackHole(try await population.issuer.challenge(request))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     Benchmark("Verify, approved, 16 concurrent callers") { benchmark in
         let population = try await Population.shared.value
         let requests = try await population.nextRequests(benchmark.scaledIterations.count, right: true)
@@ -66,7 +83,7 @@ actor Population {
         let vault = try MasterKeyRing(
             masterKeys: [1: SymmetricKey(size: .bits256)], currentKeyID: 1, fingerprintKey: SymmetricKey(size: .bits256))
         clock = SteppingClock()
-        issuer = try Issuer(store: store, vault: vault, sms: DiscardingSMSSender(), clock: clock)
+        issuer = try Issuer(store: store, vault: vault, clock: clock, webOTPHost: "pay.bank.ir")
 
         var cards: [(PAN, TokenGenerator)] = []
         var states: [CardState] = []
@@ -110,6 +127,19 @@ actor Population {
         }
     }
 
+    /// The next `count` gateway challenges, each for another card (a card gets at most two a minute).
+    func nextChallenges(_ count: Int) -> [ChallengeRequest] {
+        (0..<count).map { _ in
+            if next == cards.count {
+                next = 0
+                clock.advance(by: 60)
+            }
+            defer { next += 1 }
+            return ChallengeRequest(pan: cards[next].pan, amount: 2_500_000, merchantID: "merchant",
+                                    merchantName: "فروشگاه نمونه", transactionID: UUID().uuidString)
+        }
+    }
+
     /// The index-th 16-digit Mellat card number, with its check digit.
     static func cardNumber(_ index: Int) -> String {
         // Nine digits of index after a six-digit BIN always make a valid body.
@@ -124,9 +154,4 @@ final class SteppingClock: WallClock, @unchecked Sendable {
 
     func now() -> Int64 { lock.withLock { time } }
     func advance(by seconds: Int64) { lock.withLock { time += seconds } }
-}
-
-/// The benchmark sends no SMS.
-struct DiscardingSMSSender: SMSSender {
-    func send(_ message: SMSMessage) async throws {}
 }

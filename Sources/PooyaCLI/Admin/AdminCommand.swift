@@ -27,5 +27,6 @@ struct AuditCommand: AsyncParsableCommand {
 /// `pooya admin sms`.
 struct SMSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sms", abstract: "Read the development SMS outbox.", subcommands: [SMSTailCommand.self])
+        commandName: "sms", abstract: "Read the SMS outbox, and the development SMS file.",
+        subcommands: [SMSListCommand.self, SMSTailCommand.self])
 }

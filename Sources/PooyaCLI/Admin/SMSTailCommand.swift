@@ -1,10 +1,10 @@
 import ArgumentParser
 import PooyaSMS
 
-/// `pooya admin sms tail`: prints the development outbox's messages, newest last.
+/// `pooya admin sms tail`: prints the messages the development gateway wrote to its file, newest last.
 struct SMSTailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tail", abstract: "Print the SMS written to the development outbox, newest last.")
+        commandName: "tail", abstract: "Print the SMS the development gateway wrote to its file, newest last.")
 
     @OptionGroup var data: DataOptions
 
