@@ -53,7 +53,7 @@ public struct HTTPProviderSender: SMSSender {
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
-            throw HTTPProviderError(status: status, answer: String(String(decoding: data, as: UTF8.self).prefix(200)))
+            throw HTTPProviderError(status: status, answer: Self.withoutDigits(String(decoding: data, as: UTF8.self)))
         }
     }
 
@@ -67,6 +67,12 @@ public struct HTTPProviderSender: SMSSender {
         return values.reduce(settings.bodyTemplate) { body, pair in
             body.replacingOccurrences(of: pair.key, with: Self.jsonEscaped(pair.value))
         }
+    }
+
+    /// The start of a provider's answer with every digit (of any digit set) as `#`: a provider that echoes the
+    /// message would otherwise put its code in the outbox's error and the logs.
+    private static func withoutDigits(_ answer: String) -> String {
+        String(answer.prefix(200).map { $0.isNumber ? "#" : $0 })
     }
 
     /// The contents of a JSON string holding `text`.
@@ -87,7 +93,7 @@ public struct HTTPProviderSender: SMSSender {
     }
 }
 
-/// A provider refused a message: its HTTP status (0 when unreachable) and the start of its answer.
+/// A provider refused a message: its HTTP status (0 when unreachable) and the start of its answer, digits masked.
 public struct HTTPProviderError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The HTTP status, or 0 when there was none.
     public var status: Int

@@ -53,7 +53,7 @@ struct ScenarioTests {
 
 /// No card number, code, seed or activation part reaches the database file, an audit entry or an error message.
 struct SecretsTests {
-    @Test func theDatabaseFileAndTheAuditTrailHoldNoSecret() async throws {
+    @Test func theDatabaseFileAndTheAuditTrailHoldNoSecret() async throws {  // nor SMS texts or SMS codes
         let folder = try TemporaryFolder()
         let path = folder.url.appendingPathComponent("pooya.sqlite").path
         let harness = try IssuerHarness(store: SQLiteStore(path: path))
@@ -64,8 +64,14 @@ struct SecretsTests {
         let code = try harness.code(token)
         _ = try await harness.verify(code)
         _ = try await harness.verify(try harness.wrongCode(token))
+        _ = try await harness.issuer.challenge(ChallengeRequest(
+            pan: PAN(parsing: IssuerHarness.pan), amount: 2_500_000, merchantID: "shop", merchantName: "فروشگاه",
+            transactionID: "pay-1"))
+        try await harness.deliverSMS()
+        let challengeCode = try #require(harness.sms.messages.last?.text.firstMatch(of: /([0-9]{7})/)).output.1
 
-        let secrets = ["6104337800000018", result.receipt.digits, smsPart.digits, code, Hex.encode(token.seed)]
+        let secrets = ["6104337800000018", result.receipt.digits, smsPart.digits, code, Hex.encode(token.seed),
+                       String(challengeCode), "فروشگاه"]
         var files = Data()
         for suffix in ["", "-wal", "-shm"] {
             files += (try? Data(contentsOf: URL(fileURLWithPath: path + suffix))) ?? Data()
@@ -81,5 +87,23 @@ struct SecretsTests {
         let errors: [IssuerError] = [.activationCodeMismatch(attemptsLeft: 3), .mobileMismatch, .unknownCard,
                                      .invalidPAN("the card number's check digit is wrong")]
         for error in errors { #expect(!secrets.contains { error.description.contains($0) }) }
+    }
+
+    @Test func queuedSMSSurviveARestartOfTheServiceAndGoOutOnce() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("pooya.sqlite").path
+        let before = try IssuerHarness(store: SQLiteStore(path: path))
+        try await before.registerCard()
+        before.sms.setFailing(true)
+        let result = try await before.activate()
+        #expect(before.sms.messages.isEmpty)
+
+        // A new process: a new store on the same file, a working gateway.
+        let after = try IssuerHarness(store: SQLiteStore(path: path))
+        after.clock.advance(by: 60)
+        #expect(try await after.deliverSMS().sent == 1)
+        #expect(try await after.deliverSMS().sent == 0)
+        #expect(after.sms.messages.map(\.purpose) == [.activation])
+        #expect(after.sms.messages.first?.text.contains(result.serial.digits) == true)
     }
 }

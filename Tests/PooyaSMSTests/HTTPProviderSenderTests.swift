@@ -21,7 +21,7 @@ struct HTTPProviderSenderTests {
             return .ok
         }
         router.post("down") { _, _ -> Response in
-            Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "try later")))
+            Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "busy: رمز 1234567")))
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
@@ -38,7 +38,9 @@ struct HTTPProviderSenderTests {
 
             let down = HTTPProviderSender(settings: .init(
                 url: URL(string: "http://127.0.0.1:\(port)/down")!, bodyTemplate: Self.template))
-            await #expect(throws: HTTPProviderError(status: 503, answer: "try later")) { try await down.send(message) }
+            await #expect(throws: HTTPProviderError(status: 503, answer: "busy: رمز #######"), "an echoed code is masked") {
+                try await down.send(message)
+            }
             let gone = HTTPProviderSender(settings: .init(url: URL(string: "http://127.0.0.1:1/send")!, bodyTemplate: "{}"))
             do {
                 try await gone.send(message)
