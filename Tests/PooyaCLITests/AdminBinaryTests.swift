@@ -7,7 +7,7 @@ struct AdminBinaryTests {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-admin-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-admin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 

@@ -11,7 +11,7 @@ import Testing
 struct ServeBinaryTests {
     @Test func serveStartsInAnEmptyFolderAnswersAndStopsOnSIGTERM() async throws {
         let pooya = try #require(Programs.pooya)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-serve-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-serve-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let (server, url) = try await startServe(pooya, data: folder.path)

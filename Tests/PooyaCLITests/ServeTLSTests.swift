@@ -11,7 +11,7 @@ struct ServeTLSTests {
                    "curl is not installed (apt-get install curl)"))
     func serveSpeaksHTTPSWithTheConfiguredCertificate() async throws {
         let pooya = try #require(Programs.pooya)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tls-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 

@@ -90,7 +90,7 @@ struct ServiceConfigurationTests {
 struct ServeConfigurationBinaryTests {
     @Test func serveRefusesAnUnsafePolicyFromTheEnvironmentBeforeListening() async throws {
         let pooya = try #require(Programs.pooya)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-conf-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-conf-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try await run(pooya, ["serve", "--data", folder.path, "--port", "0"],
                                    environment: ["POOYA_POLICY_FAILURES_BEFORE_LOCK": "9"])

@@ -10,7 +10,7 @@ import Testing
 struct TokenBinaryTests {
     @Test func aCardholderAddsATokenAndPaysWithItsCodeOnce() async throws {
         let pooya = try #require(Programs.pooya)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-token-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-token-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("bank").path
         let vault = folder.appendingPathComponent("phone/tokens.vault").path
