@@ -8,7 +8,9 @@ extension IssuerAPI {
         // A sender that is not an Iranian mobile gets nothing: there is nowhere to answer.
         if let sender = try? MobileNumber(parsing: input.query.from) {
             try RateLimiters.check(limiters.inboundSender, sender.e164)
-            try await issuer.answerCodeRequest(from: sender, text: input.query.text)
+            if try await issuer.answerCodeRequest(from: sender, text: input.query.text) {
+                metrics.codeIssued(channel: .sms)
+            }
         }
         return .ok(.init(body: .plainText("")))
     }

@@ -32,6 +32,8 @@ struct InboundSMSTests {
                 pan: ServerHarness.pan, code: String(code), kind: .second, amount: 50_000, merchantId: "any",
                 transactionId: "in-1"))).ok.body.json
             #expect(decision.decision == .approved, "a cardholder's SMS code is not bound to one payment")
+            let metrics = try await String(collecting: try client.getMetrics().ok.body.plainText, upTo: 1 << 20)
+            #expect(metrics.contains(#"pooya_codes_issued_total{channel="sms"} 1"#))
         }
     }
 

@@ -84,7 +84,10 @@ extension Issuer {
     /// registered to the sender, a code for that card goes back by SMS. Anything else (an unknown sender, digits of no
     /// card of theirs, codes not offered, locked, too many) gets the same neutral SMS, which tells an attacker nothing.
     /// Both go through the outbox.
-    public func answerCodeRequest(from sender: MobileNumber, text: String) async throws {
+    ///
+    /// - Returns: whether a code was sent (for metrics; never for the sender).
+    @discardableResult
+    public func answerCodeRequest(from sender: MobileNumber, text: String) async throws -> Bool {
         let lastFour = DecimalDigits.latin(text.filter { !$0.isWhitespace })
         let now = clock.now()
         let lifetime = policy.issuedCodeLifetime
@@ -100,7 +103,7 @@ extension Issuer {
                             این رمز را به هیچ‌کس ندهید.
                             """)
                     }
-                    return
+                    return true
                 } catch IssuerError.unknownCard {
                     continue  // not the card whose last four digits were sent
                 } catch let error as IssuerError {
@@ -114,6 +117,7 @@ extension Issuer {
             text: "درخواست رمز پویا دریافت شد. اگر چهار رقم آخر کارتِ ثبت‌شده برای این شماره را فرستاده باشید، رمز برایتان پیامک می‌شود.",
             now: now, expiresAt: now + lifetime)
         try await store.enqueue([notice])
+        return false
     }
 
     /// The cards registered to `mobile` whose bank offers USSD codes, for the USSD menu.
