@@ -30,8 +30,4 @@ enum TypedDigits {
         guard digits.count == count else { throw .wrongLength(part: part, expected: count, actual: digits.count) }
         return digits
     }
-
-    static func random(count: Int, using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<count).map { _ in Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &generator))) })
-    }
 }

@@ -1,3 +1,5 @@
+import OneTimePassword
+
 /// The part of an activation code shown on the ATM receipt or the internet bank's screen: 8 digits.
 ///
 /// A secret while the activation is open: its `description` never shows the digits.
@@ -15,7 +17,7 @@ public struct ReceiptPart: Sendable, Hashable, CustomStringConvertible {
 
     /// A new random receipt part.
     public static func random(using generator: inout some RandomNumberGenerator) -> ReceiptPart {
-        ReceiptPart(unchecked: TypedDigits.random(count: length, using: &generator))
+        ReceiptPart(unchecked: DecimalDigits.random(count: length, using: &generator))
     }
 
     private init(unchecked digits: String) { self.digits = digits }

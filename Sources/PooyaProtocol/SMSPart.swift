@@ -1,3 +1,5 @@
+import OneTimePassword
+
 /// The part of an activation code sent by SMS to the card's registered mobile: 25 random digits (83 bits, so the
 /// pair with the receipt part cannot be guessed offline) and a Damm check digit, 26 digits in all.
 ///
@@ -21,7 +23,7 @@ public struct SMSPart: Sendable, Hashable, CustomStringConvertible {
 
     /// A new random SMS part.
     public static func random(using generator: inout some RandomNumberGenerator) -> SMSPart {
-        let random = TypedDigits.random(count: randomLength, using: &generator)
+        let random = DecimalDigits.random(count: randomLength, using: &generator)
         return SMSPart(unchecked: random + String(DammCheckDigit.checkDigit(for: random)))
     }
 

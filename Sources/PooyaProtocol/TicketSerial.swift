@@ -1,3 +1,5 @@
+import OneTimePassword
+
 /// The public number of an activation ticket: 9 random digits and a Damm check digit. Shown beside the receipt part
 /// and carried in the QR payload, so support staff and the cardholder can name an activation; it is not a secret.
 public struct TicketSerial: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -16,7 +18,7 @@ public struct TicketSerial: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// A new random serial.
     public static func random(using generator: inout some RandomNumberGenerator) -> TicketSerial {
-        let random = TypedDigits.random(count: length - 1, using: &generator)
+        let random = DecimalDigits.random(count: length - 1, using: &generator)
         return TicketSerial(unchecked: random + String(DammCheckDigit.checkDigit(for: random)))
     }
 

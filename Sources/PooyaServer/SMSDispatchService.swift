@@ -1,15 +1,20 @@
 public import Logging
 public import PooyaIssuer
 public import ServiceLifecycle
+import Synchronization
 
 /// The SMS dispatcher as a service beside the HTTP server: a pass over the outbox, then a pause when nothing more was
-/// due, until the service stops. Each pass is counted in the metrics, with the outbox's size by status.
-public struct SMSDispatchService: Service {
+/// due, until the service stops. Each pass is counted in the metrics; the outbox's size by status is counted at most
+/// every ``outboxCountInterval``, because counting scans the whole table (about 200 ms at a million messages).
+public final class SMSDispatchService: Service, Sendable {
+    /// How often the outbox gauge is refreshed at most.
+    public static let outboxCountInterval: Duration = .seconds(15)
     let dispatcher: SMSDispatcher
     let outbox: any SMSOutbox
     let metrics: ServiceMetrics
     let pause: Duration
     let logger: Logger
+    private let lastOutboxCount = Mutex<ContinuousClock.Instant?>(nil)
 
     /// Runs `dispatcher`, pausing `pause` between passes that found nothing more to send.
     public init(dispatcher: SMSDispatcher, outbox: any SMSOutbox, metrics: ServiceMetrics,
@@ -22,18 +27,25 @@ public struct SMSDispatchService: Service {
         self.logger = logger
     }
 
-    /// One pass: sends what is due and counts it in the metrics, with the outbox's size by status.
+    /// One pass: sends what is due and counts it in the metrics (the outbox's size by status on the first pass and at
+    /// most every ``outboxCountInterval`` after).
     @discardableResult
     public func dispatchOnce() async throws -> SMSDispatcher.Report {
         let report = try await dispatcher.dispatchDue()
         metrics.dispatched(report)
-        metrics.outbox(try await outbox.outboxCounts())
+        let now = ContinuousClock.now
+        let countDue = lastOutboxCount.withLock { last in
+            guard last.map({ now - $0 >= Self.outboxCountInterval }) ?? true else { return false }
+            last = now
+            return true
+        }
+        if countDue { metrics.outbox(try await outbox.outboxCounts()) }
         return report
     }
 
     /// Sends until the service group shuts down; a failed pass (the database busy) is logged and tried again.
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown { [self] in
             var lastFailure: String?
             while !Task.isCancelled {
                 var more = false

@@ -31,6 +31,8 @@ public final class USSDMenu: Sendable {
     private let clock: any WallClock
     private let sessions = Mutex<[String: Int64]>([:])
     private static let maximumCards = 4
+    /// The end screen for a number with no card, or a card the service is not offered for: it tells nothing more.
+    private static let neutral = Screen(text: "END این خدمت برای این شماره در دسترس نیست.", outcome: .end)
 
     /// The menu over `issuer`.
     public init(issuer: Issuer, clock: any WallClock, sessionTimeout: Int64 = 180) {
@@ -45,10 +47,9 @@ public final class USSDMenu: Sendable {
         guard started(session, now: now) + sessionTimeout > now else {
             return Screen(text: "END زمان جلسه به پایان رسید. دوباره شماره‌گیری کنید.", outcome: .end)
         }
-        let neutral = Screen(text: "END این خدمت برای این شماره در دسترس نیست.", outcome: .end)
-        guard let mobile = try? MobileNumber(parsing: phoneNumber) else { return neutral }
+        guard let mobile = try? MobileNumber(parsing: phoneNumber) else { return Self.neutral }
         let cards = Array(try await issuer.ussdCards(for: mobile).prefix(Self.maximumCards))
-        guard !cards.isEmpty else { return neutral }
+        guard !cards.isEmpty else { return Self.neutral }
 
         var inCardList = false
         var wrong = false
@@ -87,7 +88,7 @@ public final class USSDMenu: Sendable {
             return Screen(text: "END درخواست رمز بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید.", outcome: .end)
         } catch let error as IssuerError {
             if case .keyVault = error { throw error }
-            return Screen(text: "END این خدمت برای این شماره در دسترس نیست.", outcome: .end)
+            return Self.neutral
         }
     }
 

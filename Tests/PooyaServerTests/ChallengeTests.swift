@@ -1,4 +1,5 @@
 import Foundation
+import OneTimePassword
 import OpenAPIRuntime
 import PooyaAPI
 import PooyaIssuer
@@ -43,7 +44,7 @@ struct ChallengeTests {
             #expect(text.hasSuffix("\n@pay.bank.ir #\(code)"), "the WebOTP line ends the SMS")
             #expect(harness.sms.messages.last?.purpose == .challenge)
 
-            let persian = DecimalDigitsForTests.persian(code)
+            let persian = DecimalDigits.persian(code)
             #expect(try await Self.verify(client, code: persian).decision == .approved, "any digit set")
             let replay = try await Self.verify(client, code: code, transaction: "pay-2")
             #expect(replay.reason == .replayed)
@@ -122,12 +123,5 @@ struct ChallengeTests {
             #expect(try await Self.challenge(client, amount: 0).unprocessableContent.body.applicationProblemJson.code
                     == "invalid_request")
         }
-    }
-}
-
-/// Persian digits for a Latin-digit string.
-enum DecimalDigitsForTests {
-    static func persian(_ text: String) -> String {
-        String(text.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0x06C0) ?? $0) })
     }
 }

@@ -71,8 +71,7 @@ extension Issuer {
                 "رمز دوم پویا: \(code)",
                 "پذیرنده: \(request.merchantName)",
                 "مبلغ: \(PersianText.rials(request.amount))",
-                "اعتبار: \(PersianText.duration(lifetime))، تا \(PersianText.dateAndTime(expiresAt))",
-                "این رمز را به هیچ‌کس ندهید.",
+                PersianText.validity(lifetime, until: expiresAt),
             ]
             if let host { lines.append("@\(host) #\(code)") }
             return (.challenge, lines.joined(separator: "\n"))
@@ -99,8 +98,7 @@ extension Issuer {
                         (.code, """
                             \(card.bankPersianName)
                             رمز دوم پویا کارت \(card.maskedPAN.suffix(4)): \(code)
-                            اعتبار: \(PersianText.duration(lifetime))، تا \(PersianText.dateAndTime(expiresAt))
-                            این رمز را به هیچ‌کس ندهید.
+                            \(PersianText.validity(lifetime, until: expiresAt))
                             """)
                     }
                     return true
@@ -163,7 +161,7 @@ extension Issuer {
         let policy = self.policy
         let digits = policy.secondPIN.digits
         var generator = RandomSourceGenerator(source: random)
-        let code = String(UInt64.random(in: 0..<pow10(digits), using: &generator)).leftPadded(to: digits)
+        let code = DecimalDigits.random(count: digits, using: &generator)
         let codeID = newID("cod")
         let issuer = self
         let expiresAt = now + policy.issuedCodeLifetime
@@ -208,16 +206,5 @@ extension Issuer {
             state = current
             return .success((card, code, expiresAt))
         }.get()
-    }
-}
-
-private func pow10(_ exponent: Int) -> UInt64 {
-    (0..<exponent).reduce(1) { result, _ in result * 10 }
-}
-
-extension String {
-    /// The string with zeros in front up to `length` characters.
-    fileprivate func leftPadded(to length: Int) -> String {
-        String(repeating: "0", count: max(0, length - count)) + self
     }
 }

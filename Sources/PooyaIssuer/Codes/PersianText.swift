@@ -26,6 +26,11 @@ enum PersianText {
         return DecimalDigits.persian("\(parts.year ?? 0)/\(two(parts.month))/\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))")
     }
 
+    /// The two closing lines of an SMS carrying a code: how long it lasts and until when, and not to share it.
+    static func validity(_ lifetime: Int64, until expiresAt: Int64) -> String {
+        "اعتبار: \(duration(lifetime))، تا \(dateAndTime(expiresAt))\nاین رمز را به هیچ‌کس ندهید."
+    }
+
     /// `120` → `۲ دقیقه`; `90` → `۹۰ ثانیه`.
     static func duration(_ seconds: Int64) -> String {
         seconds % 60 == 0 ? DecimalDigits.persian(String(seconds / 60)) + " دقیقه" : DecimalDigits.persian(String(seconds)) + " ثانیه"
