@@ -166,6 +166,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PooyaSQLiteTests",
+            dependencies: [
+                "PooyaSQLite", "PooyaIssuer", "PooyaTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PooyaServerTests",
             dependencies: [
                 "PooyaServer", "PooyaAPI", "PooyaIssuer", "PooyaProtocol", "PooyaSQLite", "PooyaSMS", "PooyaTesting",

@@ -12,6 +12,7 @@ public struct Issuer: Sendable {
     /// The host named in the WebOTP line (`@host #code`) that ends a gateway's code SMS, so that the payment page on
     /// that host can fill the code in; `nil` leaves the line out.
     public let webOTPHost: String?
+    private(set) var observer: (any DomainEventObserver)?
     let store: any IssuerStore
     let vault: any KeyVault
     let clock: any WallClock
@@ -27,8 +28,10 @@ public struct Issuer: Sendable {
         vault: any KeyVault,
         clock: any WallClock = SystemClock(),
         random: any RandomSource = SystemRandomSource(),
-        webOTPHost: String? = nil
+        webOTPHost: String? = nil,
+        observer: (any DomainEventObserver)? = nil
     ) throws(IssuerError) {
+        self.observer = observer
         self.policy = try policy.validated()
         self.store = store
         self.vault = vault
@@ -37,9 +40,44 @@ public struct Issuer: Sendable {
         self.webOTPHost = webOTPHost
     }
 
-    /// The keyed fingerprint of a card number: what limits and logs may name a card by.
-    public func fingerprint(of pan: PAN) -> CardFingerprint {
-        vault.fingerprint(of: pan)
+    /// This issuer, telling `observer` of the events of every change it commits (the service's metrics).
+    public func observed(by observer: any DomainEventObserver) -> Issuer {
+        var observed = self
+        observed.observer = observer
+        return observed
+    }
+
+    /// The card number with its keyed fingerprint, computed once per request: what limits and logs may name a card
+    /// by, and what the requests to the issuer carry.
+    public func reference(to pan: PAN) -> CardReference {
+        CardReference(pan: pan, fingerprint: vault.fingerprint(of: pan))
+    }
+
+    /// Runs `change` on the state of the card with `fingerprint` in one store transaction and saves it — a refusal
+    /// that the aggregate returned as a failure included, with the events it recorded — then tells the observer
+    /// what happened, and returns the value or throws the refusal.
+    ///
+    /// - Throws: `unknown` when there is no such card; whatever `change` throws (then nothing is saved).
+    func change<Value: Sendable>(
+        _ fingerprint: CardFingerprint,
+        transactionID: String? = nil,
+        ifUnknown unknown: IssuerError = .unknownCard,
+        _ change: @escaping @Sendable (inout CardState) throws -> Result<Value, IssuerError>
+    ) async throws -> Value {
+        let (outcome, events) = try await store.withCard(fingerprint, transactionID: transactionID) { state in
+            guard var current = state else { throw unknown }
+            let outcome = try change(&current)
+            state = current
+            return (outcome, current.events)
+        }
+        observer?.observe(events)
+        return try outcome.get()
+    }
+
+    /// Appends events that concern no stored card to the audit trail, and tells the observer.
+    func recordWithoutCard(_ events: [DomainEvent]) async throws {
+        try await store.appendAudit(events.map(\.audit))
+        observer?.observe(events)
     }
 
     /// A new opaque id: `prefix_` and 32 random hex digits.

@@ -34,6 +34,13 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
     case codesNotOffered
     /// Too many wrong codes locked the card's dynamic second PIN: a new activation unlocks it.
     case codesLocked
+    /// The card's dynamic second PIN is not activated yet (no app token, no activation without an app), and the
+    /// policy sends SMS and USSD codes only after one.
+    case notActivated
+    /// The cardholder suspended the card's dynamic PINs: a new activation lifts it.
+    case cardSuspended
+    /// A dynamic first PIN needs the authenticator app: only a second PIN can be activated without one.
+    case appRequired
     /// The card was sent as many codes as its limits allow; another may be asked for after `retryAfter` seconds.
     case tooManyCodes(retryAfter: Int64)
 
@@ -58,6 +65,9 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .codesNotOffered: "codes_not_offered"
         case .codesLocked: "codes_locked"
         case .tooManyCodes: "too_many_codes"
+        case .notActivated: "not_activated"
+        case .cardSuspended: "card_suspended"
+        case .appRequired: "app_required"
         }
     }
 
@@ -81,6 +91,9 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .codesNotOffered: "the bank does not offer codes by this channel for this card"
         case .codesLocked: "too many wrong codes locked the dynamic PIN; activate it again"
         case .tooManyCodes(let seconds): "too many codes were asked for this card; try again in \(seconds) s"
+        case .notActivated: "the dynamic second PIN is not activated for this card; activate it first"
+        case .cardSuspended: "the card's dynamic PINs are suspended; activate them again"
+        case .appRequired: "a dynamic first PIN needs the authenticator app"
         }
     }
 }

@@ -41,7 +41,11 @@ enum SQLiteRows {
             mobile: try MobileNumber(parsing: row["mobile"] as String),
             options: CardOptions(blocked: row["blocked"], smsCodes: row["sms_codes"], ussdCodes: row["ussd_codes"]),
             staticSecondPINDisabled: row["static_second_pin_disabled"], registeredAt: row["registered_at"],
-            updatedAt: row["updated_at"], codeFailures: row["code_failures"], codesLockedAt: row["codes_locked_at"]
+            updatedAt: row["updated_at"],
+            locks: PINLocks(
+                first: PINLock(failures: row["first_pin_failures"], lockedAt: row["first_pin_locked_at"]),
+                second: PINLock(failures: row["second_pin_failures"], lockedAt: row["second_pin_locked_at"])),
+            smsActivatedAt: row["sms_activated_at"], suspendedAt: row["suspended_at"]
         )
     }
 
@@ -79,8 +83,7 @@ enum SQLiteRows {
             algorithm: try value(row["algorithm"] as String), digits: row["digits"], period: row["period"],
             createdAt: row["created_at"],
             lastAcceptedStep: (row["last_accepted_step"] as Int64?).map { UInt64(bitPattern: $0) },
-            usedCappedMinutes: used,
-            consecutiveFailures: row["consecutive_failures"], lockedAt: row["locked_at"], revokedAt: row["revoked_at"]
+            usedCappedMinutes: used, revokedAt: row["revoked_at"]
         )
     }
 
@@ -90,7 +93,7 @@ enum SQLiteRows {
             channel: try value(row["channel"] as String),
             sealedActivationKey: SealedSecret(keyID: row["key_id"], combined: row["sealed_key"]),
             createdAt: row["created_at"], expiresAt: row["expires_at"], attemptsLeft: row["attempts_left"],
-            closedAt: row["closed_at"]
+            closedAt: row["closed_at"], smsPartDigest: row["sms_part_digest"]
         )
     }
 
@@ -114,43 +117,41 @@ enum SQLiteRows {
 
     // MARK: - Saving
 
-    static func save(_ db: Database, before: CardState?, after: CardState?) throws {
-        guard let after else {
-            guard before == nil else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "cards are never deleted") }
-            return
-        }
-        if before?.card != after.card { try save(db, after.card) }
-        let oldTokens = Dictionary(uniqueKeysWithValues: (before?.tokens ?? []).map { ($0.id, $0) })
-        for token in after.tokens where oldTokens[token.id] != token { try save(db, token) }
-        let oldTickets = Dictionary(uniqueKeysWithValues: (before?.tickets ?? []).map { ($0.serial, $0) })
-        for ticket in after.tickets where oldTickets[ticket.serial] != ticket { try save(db, ticket) }
-        let oldCodes = Dictionary(uniqueKeysWithValues: (before?.issuedCodes ?? []).map { ($0.id, $0) })
-        for code in after.issuedCodes where oldCodes[code.id] != code { try save(db, code) }
-        for message in after.outgoingSMS { try insert(db, message) }
-        if let decision = after.recordedDecision, decision != before?.recordedDecision {
+    static func save(_ db: Database, _ changes: CardChanges) throws {
+        if let card = changes.card { try save(db, card) }
+        for token in changes.tokens { try save(db, token) }
+        for ticket in changes.tickets { try save(db, ticket) }
+        for code in changes.issuedCodes { try save(db, code) }
+        for message in changes.messages { try insert(db, message) }
+        if let decision = changes.decision, let cardID = changes.cardID {
             try db.cachedStatement(sql: """
                 INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at) VALUES (?, ?, ?, ?, ?)
                 """).execute(arguments: [
-                    decision.transactionID, after.card.id, decision.requestDigest,
-                    SQLiteText.encode(decision.decision), decision.decidedAt,
+                    decision.transactionID, cardID, decision.requestDigest, SQLiteText.encode(decision.decision),
+                    decision.decidedAt,
                 ])
         }
-        try append(db, events: after.events)
+        try append(db, events: changes.auditEvents)
     }
 
     private static func save(_ db: Database, _ card: Card) throws {
         try db.cachedStatement(sql: """
             INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes,
-                ussd_codes, static_second_pin_disabled, registered_at, updated_at, code_failures, codes_locked_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ussd_codes, static_second_pin_disabled, registered_at, updated_at, first_pin_failures,
+                first_pin_locked_at, second_pin_failures, second_pin_locked_at, sms_activated_at, suspended_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET mobile = excluded.mobile, blocked = excluded.blocked,
                 sms_codes = excluded.sms_codes, ussd_codes = excluded.ussd_codes,
                 static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at,
-                code_failures = excluded.code_failures, codes_locked_at = excluded.codes_locked_at
+                first_pin_failures = excluded.first_pin_failures, first_pin_locked_at = excluded.first_pin_locked_at,
+                second_pin_failures = excluded.second_pin_failures,
+                second_pin_locked_at = excluded.second_pin_locked_at, sms_activated_at = excluded.sms_activated_at,
+                suspended_at = excluded.suspended_at
             """).execute(arguments: [
                 card.id, card.fingerprint.hex, card.maskedPAN, card.bankName, card.bankPersianName, card.mobile.e164,
                 card.options.blocked, card.options.smsCodes, card.options.ussdCodes, card.staticSecondPINDisabled,
-                card.registeredAt, card.updatedAt, card.codeFailures, card.codesLockedAt,
+                card.registeredAt, card.updatedAt, card.locks.first.failures, card.locks.first.lockedAt,
+                card.locks.second.failures, card.locks.second.lockedAt, card.smsActivatedAt, card.suspendedAt,
             ])
     }
 
@@ -183,31 +184,28 @@ enum SQLiteRows {
     private static func save(_ db: Database, _ token: Token) throws {
         try db.cachedStatement(sql: """
             INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at,
-                last_accepted_step, used_capped_minutes, consecutive_failures, locked_at, revoked_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                last_accepted_step, used_capped_minutes, revoked_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET last_accepted_step = excluded.last_accepted_step,
-                used_capped_minutes = excluded.used_capped_minutes,
-                consecutive_failures = excluded.consecutive_failures, locked_at = excluded.locked_at,
-                revoked_at = excluded.revoked_at
+                used_capped_minutes = excluded.used_capped_minutes, revoked_at = excluded.revoked_at
             """).execute(arguments: [
                 token.id, token.cardID, token.kind.rawValue, token.sealedSeed.keyID, token.sealedSeed.combined,
                 token.algorithm.rawValue, token.digits, token.period, token.createdAt,
                 token.lastAcceptedStep.map { Int64(bitPattern: $0) },
-                SQLiteText.encode(token.usedCappedMinutes), token.consecutiveFailures,
-                token.lockedAt, token.revokedAt,
+                SQLiteText.encode(token.usedCappedMinutes), token.revokedAt,
             ])
     }
 
     private static func save(_ db: Database, _ ticket: ActivationTicket) throws {
         try db.cachedStatement(sql: """
             INSERT INTO activation_tickets (serial, lookup_id, card_id, kind, channel, key_id, sealed_key, created_at,
-                expires_at, attempts_left, closed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                expires_at, attempts_left, closed_at, sms_part_digest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(serial) DO UPDATE SET attempts_left = excluded.attempts_left, closed_at = excluded.closed_at
             """).execute(arguments: [
                 ticket.serial, ticket.lookupID, ticket.cardID, ticket.kind.rawValue, ticket.channel.rawValue,
                 ticket.sealedActivationKey.keyID, ticket.sealedActivationKey.combined, ticket.createdAt,
-                ticket.expiresAt, ticket.attemptsLeft, ticket.closedAt,
+                ticket.expiresAt, ticket.attemptsLeft, ticket.closedAt, ticket.smsPartDigest,
             ])
     }
 
@@ -226,7 +224,8 @@ enum SQLiteRows {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                     entry.sequence, event.action.rawValue, event.cardFingerprint?.hex, event.tokenID,
-                    event.kind?.rawValue, event.channel, event.reason, event.time, entry.previousHash, entry.hash,
+                    event.kind?.rawValue, event.channel?.rawValue, event.reason?.rawValue, event.time, entry.previousHash,
+                    entry.hash,
                 ])
             last = (entry.sequence, entry.hash)
         }
@@ -256,7 +255,8 @@ enum SQLiteRows {
             event: AuditEvent(
                 try value(row["action"] as String), card: (row["card_fingerprint"] as String?).map(CardFingerprint.init(hex:)),
                 token: row["token_id"], kind: try (row["kind"] as String?).map { try value($0) as PINKind },
-                channel: row["channel"], reason: row["reason"], time: row["time"]
+                channel: try (row["channel"] as String?).map { try value($0) as AuditChannel },
+                reason: (row["reason"] as String?).map(AuditReason.init(rawValue:)), time: row["time"]
             ),
             previousHash: row["previous_hash"],
             hash: row["hash"]

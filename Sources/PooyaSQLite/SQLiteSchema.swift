@@ -128,6 +128,32 @@ enum SQLiteSchema {
                 CREATE INDEX sms_outbox_due ON sms_outbox(next_attempt_at) WHERE status = 'queued';
                 """)
         }
+        migrator.registerMigration("v4-one-lock-per-card-and-kind-suspension-sms-activation") { db in
+            // One failure count and lock per card and PIN kind, whatever channel the wrong codes came through: the
+            // active token's count and the card's SMS-code count (second PIN) become the card's, the larger wins.
+            try db.execute(sql: """
+                ALTER TABLE cards ADD COLUMN first_pin_failures INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cards ADD COLUMN first_pin_locked_at INTEGER;
+                ALTER TABLE cards ADD COLUMN second_pin_failures INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cards ADD COLUMN second_pin_locked_at INTEGER;
+                ALTER TABLE cards ADD COLUMN sms_activated_at INTEGER;
+                ALTER TABLE cards ADD COLUMN suspended_at INTEGER;
+                ALTER TABLE activation_tickets ADD COLUMN sms_part_digest TEXT;
+                UPDATE cards SET
+                    first_pin_failures = COALESCE((SELECT t.consecutive_failures FROM tokens t
+                        WHERE t.card_id = cards.id AND t.kind = 'first' AND t.revoked_at IS NULL), 0),
+                    first_pin_locked_at = (SELECT t.locked_at FROM tokens t
+                        WHERE t.card_id = cards.id AND t.kind = 'first' AND t.revoked_at IS NULL),
+                    second_pin_failures = MAX(code_failures, COALESCE((SELECT t.consecutive_failures FROM tokens t
+                        WHERE t.card_id = cards.id AND t.kind = 'second' AND t.revoked_at IS NULL), 0)),
+                    second_pin_locked_at = COALESCE((SELECT t.locked_at FROM tokens t
+                        WHERE t.card_id = cards.id AND t.kind = 'second' AND t.revoked_at IS NULL), codes_locked_at);
+                ALTER TABLE cards DROP COLUMN code_failures;
+                ALTER TABLE cards DROP COLUMN codes_locked_at;
+                ALTER TABLE tokens DROP COLUMN consecutive_failures;
+                ALTER TABLE tokens DROP COLUMN locked_at;
+                """)
+        }
         return migrator
     }
 }

@@ -44,7 +44,7 @@ public final class SQLiteStore: IssuerStore {
             let loaded = try SQLiteRows.loadState(db, fingerprint: fingerprint, transactionID: transactionID)
             var state = loaded
             let result = try change(&state)
-            try SQLiteRows.save(db, before: loaded, after: state)
+            try SQLiteRows.save(db, CardChanges(from: loaded, to: state))
             return result
         }
     }
@@ -54,8 +54,19 @@ public final class SQLiteStore: IssuerStore {
     /// the whole insert.
     public func insert(_ states: [CardState]) async throws {
         try await writer.write { db in
-            for state in states { try SQLiteRows.save(db, before: nil, after: state) }
+            for state in states { try SQLiteRows.save(db, CardChanges(from: nil, to: state)) }
         }
+    }
+
+    public func readCard(_ fingerprint: CardFingerprint) async throws -> CardState? {
+        try await writer.read { db in try SQLiteRows.loadState(db, fingerprint: fingerprint, transactionID: nil) }
+    }
+
+    public func cardFingerprint(ticketSerial: String) async throws -> CardFingerprint? {
+        try await fingerprint(
+            "SELECT c.fingerprint FROM activation_tickets t JOIN cards c ON c.id = t.card_id WHERE t.serial = ?",
+            ticketSerial
+        )
     }
 
     public func cardFingerprint(cardID: String) async throws -> CardFingerprint? {

@@ -9,12 +9,11 @@ extension IssuerAPI {
     func startActivation(_ input: Operations.StartActivation.Input) async throws -> Operations.StartActivation.Output {
         try Authorization.require(.activate)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
-        let pan = try PAN(parsing: body.pan)
-        try RateLimiters.check(limiters.cardActivations, issuer.fingerprint(of: pan).hex)
+        let card = issuer.reference(to: try PAN(parsing: body.pan))
+        try RateLimiters.check(limiters.cardActivations, card.fingerprint.hex)
         let result = try await issuer.activate(ActivationRequest(
-            pan: pan, mobile: MobileNumber(parsing: body.mobile), kind: body.kind.domain,
+            card: card, mobile: MobileNumber(parsing: body.mobile), kind: body.kind.domain,
             channel: body.channel.domain))
-        metrics.activation(channel: body.channel.domain, kind: body.kind.domain)
         return .created(.init(body: .json(.init(
             serial: result.serial.digits, receiptCode: result.receipt.digits, qrPayload: result.qrPayload,
             expiresAt: Self.date(result.expiresAt), sentTo: result.sentTo))))
@@ -34,5 +33,15 @@ extension IssuerAPI {
                 algorithm: .init(rawValue: parameters.algorithm.rawValue) ?? .sha1, digits: parameters.digits,
                 period: parameters.period, maskedPan: parameters.maskedPAN, bank: parameters.bank),
             confirmation: Base64EncodedData(response.confirmation)))))
+    }
+
+    func confirmActivation(_ input: Operations.ConfirmActivation.Input) async throws
+        -> Operations.ConfirmActivation.Output
+    {
+        try Authorization.require(.activate)
+        guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
+        let confirmation = try await issuer.confirmActivation(serial: input.path.serial, smsPart: body.smsPart)
+        return .ok(.init(body: .json(.init(
+            cardId: confirmation.cardID, maskedPan: confirmation.maskedPAN, kind: .init(confirmation.kind)))))
     }
 }

@@ -17,8 +17,8 @@ extension IssuerAPI {
             .init(
                 sequence: entry.sequence, action: entry.event.action.rawValue,
                 cardFingerprint: entry.event.cardFingerprint?.hex, tokenId: entry.event.tokenID,
-                kind: entry.event.kind.map(Components.Schemas.PINKind.init), channel: entry.event.channel,
-                reason: entry.event.reason, time: Self.date(entry.event.time), previousHash: entry.previousHash,
+                kind: entry.event.kind.map(Components.Schemas.PINKind.init), channel: entry.event.channel?.rawValue,
+                reason: entry.event.reason?.rawValue, time: Self.date(entry.event.time), previousHash: entry.previousHash,
                 hash: entry.hash)
         }))))
     }

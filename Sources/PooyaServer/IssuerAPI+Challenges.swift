@@ -6,9 +6,8 @@ extension IssuerAPI {
         try Authorization.require(.verify)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
         let result = try await issuer.challenge(ChallengeRequest(
-            pan: try PAN(parsing: body.pan), amount: body.amount, merchantID: body.merchantId,
+            card: issuer.reference(to: try PAN(parsing: body.pan)), amount: body.amount, merchantID: body.merchantId,
             merchantName: body.merchantName, transactionID: body.transactionId))
-        metrics.codeIssued(channel: .challenge)
         return .accepted(.init(body: .json(.init(sentTo: result.sentTo, expiresAt: Self.date(result.expiresAt)))))
     }
 }

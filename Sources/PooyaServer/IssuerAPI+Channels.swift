@@ -8,9 +8,7 @@ extension IssuerAPI {
         // A sender that is not an Iranian mobile gets nothing: there is nowhere to answer.
         if let sender = try? MobileNumber(parsing: input.query.from) {
             try RateLimiters.check(limiters.inboundSender, sender.e164)
-            if try await issuer.answerCodeRequest(from: sender, text: input.query.text) {
-                metrics.codeIssued(channel: .sms)
-            }
+            try await issuer.answerInboundSMS(from: sender, text: input.query.text)
         }
         return .ok(.init(body: .plainText("")))
     }
@@ -32,7 +30,6 @@ extension IssuerAPI {
         try Authorization.require(.channels)
         guard case .urlEncodedForm(let form) = input.body else { throw Problem.malformed("expected a form") }
         let screen = try await ussd.answer(session: form.sessionId, phoneNumber: form.phoneNumber, text: form.text)
-        if case .code = screen.outcome { metrics.codeIssued(channel: .ussd) }
         return .ok(.init(body: .plainText(HTTPBody(screen.text))))
     }
 }

@@ -7,16 +7,15 @@ extension IssuerAPI {
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
         let pin: PresentedPIN
         switch (body.code, body.staticPin ?? false) {
-        case (let code?, false): pin = .dynamicCode(code)
+        case (let code?, false): pin = .dynamicCode(PresentedCode(typed: code))
         case (nil, true): pin = .staticPIN
         default: throw IssuerError.invalidRequest("give either code or staticPin: true")
         }
-        let pan = try PAN(parsing: body.pan)
-        try RateLimiters.check(limiters.cardVerifications, issuer.fingerprint(of: pan).hex)
+        let card = issuer.reference(to: try PAN(parsing: body.pan))
+        try RateLimiters.check(limiters.cardVerifications, card.fingerprint.hex)
         let decision = try await issuer.verify(VerificationRequest(
-            pan: pan, pin: pin, kind: body.kind.domain, amount: body.amount,
+            card: card, pin: pin, kind: body.kind.domain, amount: body.amount,
             merchantID: body.merchantId, transactionID: body.transactionId))
-        metrics.decision(decision, kind: body.kind.domain)
         let payload: Components.Schemas.VerificationDecision =
             switch decision {
             case .approved: .init(decision: .approved)

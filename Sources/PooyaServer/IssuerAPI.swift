@@ -13,7 +13,7 @@ public struct IssuerAPI: Sendable {
     let metrics: ServiceMetrics
     let ussd: USSDMenu
 
-    /// The API over `issuer`; `isReady` answers `/readyz` (the database reachable); `limits` are kept on a monotonic
+    /// The API over `issuer`, whose events `metrics` count; `isReady` answers `/readyz` (the database reachable); `limits` are kept on a monotonic
     /// clock read from `monotonicSeconds`; `metrics` are counted and rendered at `/metrics`.
     public init(
         issuer: Issuer,
@@ -23,12 +23,12 @@ public struct IssuerAPI: Sendable {
         monotonicSeconds: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds,
         isReady: @escaping @Sendable () async -> Bool
     ) {
-        self.issuer = issuer
+        self.issuer = issuer.observed(by: metrics)
         self.clock = clock
         self.isReady = isReady
         self.limiters = RateLimiters(limits, now: monotonicSeconds)
         self.metrics = metrics
-        self.ussd = USSDMenu(issuer: issuer, clock: clock)
+        self.ussd = USSDMenu(issuer: self.issuer, clock: clock)
     }
 
     static func date(_ unixTime: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(unixTime)) }

@@ -36,6 +36,12 @@ extension Problem {
                                     "بانک برای این کارت رمز پویا از این راه ارائه نمی‌کند")
             case .codesLocked: (.conflict, ("Dynamic PIN locked", "رمز پویا قفل شده"),
                                 "به دلیل رمزهای نادرست پیاپی، رمز پویا قفل شده است؛ دوباره فعال کنید")
+            case .notActivated: (.conflict, ("Dynamic PIN not activated", "رمز پویا فعال نشده"),
+                                 "رمز دوم پویای این کارت هنوز فعال نشده است؛ نخست آن را فعال کنید")
+            case .cardSuspended: (.conflict, ("Dynamic PIN suspended", "رمز پویا غیرفعال شده"),
+                                  "رمز پویای این کارت به درخواست دارنده غیرفعال شده است؛ دوباره فعال کنید")
+            case .appRequired: (.unprocessableContent, ("App required", "نرم‌افزار لازم است"),
+                                "رمز اول پویا تنها با نرم‌افزار رمزساز فعال می‌شود")
             case .tooManyCodes(let seconds): (.tooManyRequests, ("Too many codes", "درخواست رمز بیش از حد"),
                                               "برای این کارت رمز زیادی درخواست شده؛ \(seconds) ثانیهٔ دیگر تلاش کنید")
             }

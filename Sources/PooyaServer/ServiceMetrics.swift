@@ -1,6 +1,6 @@
 import CoreMetrics
 import Foundation
-import PooyaIssuer
+public import PooyaIssuer
 import PooyaProtocol
 public import Prometheus
 
@@ -30,32 +30,8 @@ public struct ServiceMetrics: Sendable {
             .recordNanoseconds(Int64(seconds * 1e9))
     }
 
-    func decision(_ decision: VerificationDecision, kind: PINKind) {
-        let (name, reason, locked): (String, String, Bool) =
-            switch decision {
-            case .approved: ("approved", "none", false)
-            case .staticPINAllowed: ("static_pin_allowed", "none", false)
-            case .rejected(let reason, let attemptsLeft):
-                ("rejected", reason.rawValue, attemptsLeft == 0 && ![.locked, .notActivated, .staticPINDisabled].contains(reason))
-            }
-        Counter(label: "pooya_verifications_total",
-                dimensions: [("decision", name), ("reason", reason), ("kind", kind.rawValue)], factory: factory)
-            .increment()
-        // A counted failure that leaves no attempt is the one that locked the token.
-        if locked {
-            Counter(label: "pooya_locks_total", dimensions: [("kind", kind.rawValue)], factory: factory).increment()
-        }
-    }
-
-    func activation(channel: ActivationChannel, kind: PINKind) {
-        Counter(label: "pooya_activations_total",
-                dimensions: [("channel", channel.rawValue), ("kind", kind.rawValue)], factory: factory)
-            .increment()
-    }
-
-    func codeIssued(channel: IssuedCode.Channel) {
-        Counter(label: "pooya_codes_issued_total", dimensions: [("channel", channel.rawValue)], factory: factory)
-            .increment()
+    private func count(_ label: String, _ dimensions: [(String, String)]) {
+        Counter(label: label, dimensions: dimensions, factory: factory).increment()
     }
 
     /// Counts one pass of the SMS dispatcher.
@@ -77,5 +53,38 @@ public struct ServiceMetrics: Sendable {
     func deliveryReport(_ status: DeliveryStatus) {
         Counter(label: "pooya_sms_delivery_reports_total", dimensions: [("status", status.rawValue)], factory: factory)
             .increment()
+    }
+}
+
+extension ServiceMetrics: DomainEventObserver {
+    /// Counts what the issuer's committed changes did: decisions by outcome and reason, locks, activations started
+    /// and completed, codes issued by channel, suspensions by channel.
+    public func observe(_ events: [DomainEvent]) {
+        for event in events {
+            switch event.fact {
+            case .verified(let kind, let decision, _):
+                let (name, reason) =
+                    switch decision {
+                    case .approved: ("approved", "none")
+                    case .staticPINAllowed: ("static_pin_allowed", "none")
+                    case .rejected(let reason, _): ("rejected", reason.rawValue)
+                    }
+                count("pooya_verifications_total", [("decision", name), ("reason", reason), ("kind", kind.rawValue)])
+            case .pinLocked(let kind, _, _):
+                count("pooya_locks_total", [("kind", kind.rawValue)])
+            case .activationStarted(let kind, let channel, _):
+                count("pooya_activations_total", [("channel", channel.rawValue), ("kind", kind.rawValue)])
+            case .tokenProvisioned(let kind, _, _):
+                count("pooya_activations_completed_total", [("by", "app"), ("kind", kind.rawValue)])
+            case .activationConfirmed(let kind, _):
+                count("pooya_activations_completed_total", [("by", "sms_part"), ("kind", kind.rawValue)])
+            case .codeIssued(let channel):
+                count("pooya_codes_issued_total", [("channel", channel.rawValue)])
+            case .cardSuspended(let channel):
+                count("pooya_suspensions_total", [("channel", channel.rawValue)])
+            default:
+                continue
+            }
+        }
     }
 }

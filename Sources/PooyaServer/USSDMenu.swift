@@ -3,7 +3,7 @@ public import PooyaIssuer
 import Synchronization
 
 /// The USSD menu, in Persian, over the gateway convention where every step repeats the choices typed so far:
-/// main menu → the caller's cards (masked) → a code on the screen. A wrong choice shows the same menu again with a
+/// main menu → the caller's cards (masked) → for a card, a code on the screen or the kill switch, confirmed. A wrong choice shows the same menu again with a
 /// warning; `0` goes back; a session older than ``sessionTimeout`` ends. Sessions' start times are kept in memory, so
 /// an operator's gateway should keep a session on one node.
 public final class USSDMenu: Sendable {
@@ -15,6 +15,8 @@ public final class USSDMenu: Sendable {
             case menu
             /// A code was issued and shown.
             case code
+            /// The card's dynamic PINs were suspended.
+            case suspended
             /// The session ended without a code.
             case end
         }
@@ -41,7 +43,18 @@ public final class USSDMenu: Sendable {
         self.sessionTimeout = sessionTimeout
     }
 
-    /// The screen for a step of `session`, from the caller's `phoneNumber` with the choices `text` typed so far.
+    /// Where a session is in the menu.
+    private enum Step {
+        case main, cards, card(Int), confirmLock(Int)
+    }
+
+    /// What a typed choice leads to.
+    private enum Move {
+        case to(Step), wrong, exit, code(Int), lock(Int)
+    }
+
+    /// The screen for a step of `session`, from the caller's `phoneNumber` with the choices `text` typed so far:
+    /// main menu → the caller's cards → for a card, a code or the kill switch (with a confirmation step).
     public func answer(session: String, phoneNumber: String, text: String) async throws -> Screen {
         let now = clock.now()
         guard started(session, now: now) + sessionTimeout > now else {
@@ -51,26 +64,64 @@ public final class USSDMenu: Sendable {
         let cards = Array(try await issuer.ussdCards(for: mobile).prefix(Self.maximumCards))
         guard !cards.isEmpty else { return Self.neutral }
 
-        var inCardList = false
+        var step = Step.main
         var wrong = false
         for choice in text.split(separator: "*", omittingEmptySubsequences: false).map(Self.choice) where !text.isEmpty {
             wrong = false
-            switch (inCardList, choice) {
-            case (false, 1): inCardList = true
-            case (false, 2): return Screen(text: "END خدانگهدار.", outcome: .end)
-            case (true, 0): inCardList = false
-            case (true, let number?) where (1...cards.count).contains(number):
-                return try await code(for: cards[number - 1], mobile: mobile)
-            default: wrong = true
+            switch Self.move(from: step, choice: choice, cardCount: cards.count) {
+            case .to(let next): step = next
+            case .wrong: wrong = true
+            case .exit: return Screen(text: "END خدانگهدار.", outcome: .end)
+            case .code(let index): return try await code(for: cards[index], mobile: mobile)
+            case .lock(let index): return try await lock(cards[index], mobile: mobile)
             }
         }
-        let warning = wrong ? "انتخاب نادرست است.\n" : ""
-        if inCardList {
-            let list = cards.enumerated().map { "\(Self.persian($0.offset + 1)). کارت \(Self.lastFour($0.element))" }
-            return Screen(text: "CON \(warning)کارت را انتخاب کنید:\n" + list.joined(separator: "\n") + "\n۰. بازگشت",
-                          outcome: .menu)
+        return Self.screen(for: step, cards: cards, warning: wrong ? "انتخاب نادرست است.\n" : "")
+    }
+
+    private static func move(from step: Step, choice: Int?, cardCount: Int) -> Move {
+        switch (step, choice) {
+        case (.main, 1): .to(.cards)
+        case (.main, 2): .exit
+        case (.cards, 0): .to(.main)
+        case (.cards, let number?) where (1...cardCount).contains(number): .to(.card(number - 1))
+        case (.card, 0): .to(.cards)
+        case (.card(let index), 1): .code(index)
+        case (.card(let index), 2): .to(.confirmLock(index))
+        case (.confirmLock(let index), 0): .to(.card(index))
+        case (.confirmLock(let index), 1): .lock(index)
+        default: .wrong
         }
-        return Screen(text: "CON \(warning)رمز پویا\n۱. دریافت رمز دوم پویا\n۲. خروج", outcome: .menu)
+    }
+
+    private static func screen(for step: Step, cards: [CardChoice], warning: String) -> Screen {
+        let text =
+            switch step {
+            case .main: "رمز پویا\n۱. دریافت رمز دوم پویا\n۲. خروج"
+            case .cards:
+                "کارت را انتخاب کنید:\n"
+                    + cards.enumerated().map { "\(persian($0.offset + 1)). کارت \(lastFour($0.element))" }
+                    .joined(separator: "\n") + "\n۰. بازگشت"
+            case .card(let index):
+                "کارت \(lastFour(cards[index])):\n۱. دریافت رمز دوم پویا\n۲. قفل رمز پویای من\n۰. بازگشت"
+            case .confirmLock(let index):
+                "رمز پویای کارت \(lastFour(cards[index])) قفل شود؟ تا فعال‌سازی دوباره، پرداخت با آن ممکن نیست.\n"
+                    + "۱. بله، قفل شود\n۰. بازگشت"
+            }
+        return Screen(text: "CON " + warning + text, outcome: .menu)
+    }
+
+    private func lock(_ card: CardChoice, mobile: MobileNumber) async throws -> Screen {
+        do {
+            try await issuer.suspendCard(cardID: card.cardID, calledFrom: mobile)
+        } catch IssuerError.unknownCard {
+            return Self.neutral
+        }
+        return Screen(
+            text: """
+                END رمز پویای کارت \(Self.lastFour(card)) قفل شد.
+                برای فعال‌سازی دوباره به خودپرداز، اینترنت‌بانک یا شعبه بروید.
+                """, outcome: .suspended)
     }
 
     private func code(for card: CardChoice, mobile: MobileNumber) async throws -> Screen {

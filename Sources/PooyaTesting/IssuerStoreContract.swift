@@ -29,6 +29,7 @@ public struct IssuerStoreContract: Sendable {
         "a late delivery report never undoes a final one": { try await $0.aLateReportNeverUndoesAFinalOne() },
         "issued codes load newest first, at most 32": { try await $0.issuedCodesLoadNewestFirst() },
         "cards are found by their mobile": { try await $0.cardsAreFoundByTheirMobile() },
+        "a read sees the committed state, without a decision": { try await $0.aReadSeesTheCommittedState() },
     ]
 
     private let makeStore: @Sendable () async throws -> any IssuerStore
@@ -58,14 +59,16 @@ public struct IssuerStoreContract: Sendable {
         let store = try await makeStore()
         try await create(store, 1)
         try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
-            state?.tokens[0].consecutiveFailures = 2
+            state?.card.locks.second = PINLock(failures: 2, lockedAt: nil)
+            state?.card.locks.first = PINLock(failures: 3, lockedAt: 1_742_558_500)
             state?.tokens[0].lastAcceptedStep = 123_456_789
             state?.tokens[0].usedCappedMinutes = [29_042_640: 1_742_559_000]
             state?.tickets[0].attemptsLeft = 4
             state?.card.staticSecondPINDisabled = true
         }
         let loaded = try await load(store, 1)
-        try expect(loaded?.tokens[0].consecutiveFailures == 2, "the token's failures were not saved")
+        try expect(loaded?.card.locks.second == PINLock(failures: 2), "the second PIN's failures were not saved")
+        try expect(loaded?.card.locks.first == PINLock(failures: 3, lockedAt: 1_742_558_500), "the lock was not saved")
         try expect(loaded?.tokens[0].lastAcceptedStep == 123_456_789, "the last accepted step was not saved")
         try expect(loaded?.tokens[0].usedCappedMinutes == [29_042_640: 1_742_559_000], "capped minutes not saved")
         try expect(loaded?.tickets[0].attemptsLeft == 4, "the ticket's attempts were not saved")
@@ -80,8 +83,8 @@ public struct IssuerStoreContract: Sendable {
         let auditBefore = try await store.auditEntries(after: 0, limit: 100, card: nil).count
         do {
             try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
-                state?.tokens[0].consecutiveFailures = 3
-                state?.events.append(AuditEvent(.tokenLocked, card: Self.fingerprint(1), time: 1))
+                state?.card.locks.second = PINLock(failures: 3, lockedAt: 1)
+                state?.events.append(Self.event(.pinLocked(.second, failures: 3, token: nil)))
                 throw Abort()
             }
             throw Violation(description: "the change's error was not passed on")
@@ -98,15 +101,15 @@ public struct IssuerStoreContract: Sendable {
             for _ in 0..<100 {
                 group.addTask {
                     try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
-                        state?.tokens[0].consecutiveFailures += 1
-                        state?.events.append(AuditEvent(.verificationRejected, card: Self.fingerprint(1), time: 1))
+                        state?.card.locks.second.failures += 1
+                        state?.events.append(Self.event(.verified(.second, .rejected(.invalidCode, attemptsLeft: 1), token: nil)))
                     }
                 }
             }
             try await group.waitForAll()
         }
-        let failures = try await load(store, 1)?.tokens[0].consecutiveFailures
-        try expect(failures == 100, "100 concurrent increments gave \(String(describing: failures)): a lost update")
+        let failures = try await load(store, 1)?.card.locks.second.failures
+        try expect(failures == 102, "100 concurrent increments of 2 gave \(String(describing: failures)): a lost update")
     }
 
     func aFailingChangeIsRolledBackAlone() async throws {
@@ -118,8 +121,8 @@ public struct IssuerStoreContract: Sendable {
                 group.addTask {
                     do {
                         try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
-                            state?.tokens[0].consecutiveFailures += 1
-                            state?.events.append(AuditEvent(.verificationRejected, card: Self.fingerprint(1), time: 1))
+                            state?.card.locks.second.failures += 1
+                            state?.events.append(Self.event(.verified(.second, .approved, token: nil)))
                             if index.isMultiple(of: 3) { throw Abort() }
                         }
                         return false
@@ -130,9 +133,9 @@ public struct IssuerStoreContract: Sendable {
             }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
-        let failures = try await load(store, 1)?.tokens[0].consecutiveFailures
+        let failures = try await load(store, 1)?.card.locks.second.failures
         try expect(aborted == 20, "\(aborted) changes reported their error, expected 20")
-        try expect(failures == 40, "40 changes committed and 20 aborted gave \(String(describing: failures))")
+        try expect(failures == 42, "40 changes committed (on 2) and 20 aborted gave \(String(describing: failures))")
         let entries = try await store.auditEntries(after: 0, limit: 1_000, card: nil).count
         try expect(entries == 41, "expected 41 audit entries (1 + 40), found \(entries)")
     }
@@ -143,7 +146,7 @@ public struct IssuerStoreContract: Sendable {
             for card in 1...20 {
                 group.addTask { try await create(store, card) }
                 group.addTask {
-                    try await store.appendAudit([AuditEvent(.activationRejected, card: nil, reason: "x", time: 2)])
+                    try await store.appendAudit([AuditEvent(.activationRejected, card: nil, reason: .refusal(.activationNotFound), time: 2)])
                 }
             }
             try await group.waitForAll()
@@ -168,7 +171,23 @@ public struct IssuerStoreContract: Sendable {
             try await store.cardFingerprint(ticketLookupID: state.tickets[0].lookupID) == state.card.fingerprint,
             "by ticket lookup id")
         try expect(try await store.cardFingerprint(tokenID: state.tokens[0].id) == state.card.fingerprint, "by token")
+        try expect(
+            try await store.cardFingerprint(ticketSerial: state.tickets[0].serial) == state.card.fingerprint,
+            "by ticket serial")
         try expect(try await store.cardFingerprint(cardID: "crd_missing") == nil, "an unknown card id was found")
+        try expect(try await store.cardFingerprint(ticketSerial: "0000000000") == nil, "an unknown serial was found")
+    }
+
+    func aReadSeesTheCommittedState() async throws {
+        let store = try await makeStore()
+        try expect(try await store.readCard(Self.fingerprint(1)) == nil, "an unknown card was read")
+        try await create(store, 1)
+        var expected = try Self.sampleState(1)
+        expected.events = []
+        expected.recordedDecision = nil
+        try expect(try await store.readCard(Self.fingerprint(1)) == expected, "the read state differs")
+        try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in state?.card.suspendedAt = 9 }
+        try expect(try await store.readCard(Self.fingerprint(1))?.card.suspendedAt == 9, "a read missed a commit")
     }
 
     func aRecordedDecisionLoadsByTransactionID() async throws {
@@ -282,7 +301,8 @@ public struct IssuerStoreContract: Sendable {
         guard condition else { throw Violation(description: message()) }
     }
 
-    static func fingerprint(_ number: Int) -> CardFingerprint {
+    /// The fingerprint of sample card `number`.
+    public static func fingerprint(_ number: Int) -> CardFingerprint {
         CardFingerprint(hex: String(repeating: String(number % 10), count: 60) + String(format: "%04d", number))
     }
 
@@ -293,15 +313,18 @@ public struct IssuerStoreContract: Sendable {
                       expiresAt: time + 120)
     }
 
-    /// A card with one token, one open ticket, two issued codes, a recorded decision and one event.
-    static func sampleState(_ number: Int) throws -> CardState {
+    /// A card with one token, one open ticket, two issued codes, a recorded decision and one event; card `number`
+    /// has the fingerprint ``fingerprint(_:)`` of `number`.
+    public static func sampleState(_ number: Int) throws -> CardState {
         let cardID = "crd_\(number)"
         let card = Card(
             id: cardID, fingerprint: fingerprint(number), maskedPAN: "610433******\(String(format: "%04d", number))",
             bankName: "Bank Mellat", bankPersianName: "بانک ملت",
             mobile: try MobileNumber(parsing: "0912123\(String(format: "%04d", number))"),
             options: CardOptions(blocked: false, smsCodes: true, ussdCodes: false), staticSecondPINDisabled: false,
-            registeredAt: 1_742_558_400, updatedAt: 1_742_558_401, codeFailures: 2, codesLockedAt: 1_742_558_409
+            registeredAt: 1_742_558_400, updatedAt: 1_742_558_401,
+            locks: PINLocks(first: PINLock(failures: 1), second: PINLock(failures: 2, lockedAt: 1_742_558_409)),
+            smsActivatedAt: 1_742_558_408, suspendedAt: nil
         )
         let codes = [
             IssuedCode(id: "cod_\(number)b", cardID: cardID, kind: .second, channel: .challenge, codeDigest: "digest-b",
@@ -314,12 +337,12 @@ public struct IssuerStoreContract: Sendable {
             id: "tok_\(number)", cardID: cardID, kind: .second,
             sealedSeed: SealedSecret(keyID: 1, combined: Data([1, 2, 3, UInt8(number % 256)])), algorithm: .sha256,
             digits: 7, period: 60, createdAt: 1_742_558_402, lastAcceptedStep: nil, usedCappedMinutes: [:],
-            consecutiveFailures: 0, lockedAt: nil, revokedAt: nil
+            revokedAt: nil
         )
         let ticket = ActivationTicket(
-            serial: "ser\(number)", lookupID: "lookup\(number)", cardID: cardID, kind: .first, channel: .internetBank,
+            serial: String(format: "%010d", number), lookupID: "lookup\(number)", cardID: cardID, kind: .first, channel: .internetBank,
             sealedActivationKey: SealedSecret(keyID: 2, combined: Data([9, 8, 7])), createdAt: 1_742_558_403,
-            expiresAt: 1_742_644_803, attemptsLeft: 5, closedAt: nil
+            expiresAt: 1_742_644_803, attemptsLeft: 5, closedAt: nil, smsPartDigest: "sms-digest-\(number)"
         )
         let decision = RecordedDecision(
             transactionID: "tx-\(number)", requestDigest: "digest", decision: .rejected(.invalidCode, attemptsLeft: 2),
@@ -327,7 +350,12 @@ public struct IssuerStoreContract: Sendable {
         )
         return CardState(
             card: card, tokens: [token], tickets: [ticket], issuedCodes: codes, recordedDecision: decision,
-            events: [AuditEvent(.cardRegistered, card: fingerprint(number), channel: "api", time: 1_742_558_400)]
+            events: [DomainEvent(.cardRegistered, card: fingerprint(number), time: 1_742_558_400)]
         )
+    }
+
+    /// An event about card 1.
+    static func event(_ fact: DomainEvent.Fact) -> DomainEvent {
+        DomainEvent(fact, card: fingerprint(1), time: 1)
     }
 }

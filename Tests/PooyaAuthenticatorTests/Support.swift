@@ -62,7 +62,8 @@ struct IssuerUnderTest: Sendable {
     func activate(_ kind: PINKind = .second) async throws -> (screen: ActivationResult, sms: String) {
         _ = try await issuer.registerCard(pan: PAN(parsing: Self.pan), mobile: MobileNumber(parsing: "09121234567"))
         let result = try await issuer.activate(ActivationRequest(
-            pan: PAN(parsing: Self.pan), mobile: MobileNumber(parsing: "09121234567"), kind: kind, channel: .internetBank))
+            card: issuer.reference(to: PAN(parsing: Self.pan)), mobile: MobileNumber(parsing: "09121234567"), kind: kind,
+            channel: .internetBank))
         _ = try await dispatcher.dispatchDue()
         let text = sms.messages.last?.text ?? ""
         let grouped = text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/).map { String($0.output.0) } ?? ""
@@ -73,7 +74,8 @@ struct IssuerUnderTest: Sendable {
         -> VerificationDecision
     {
         try await issuer.verify(VerificationRequest(
-            pan: PAN(parsing: Self.pan), pin: .dynamicCode(code), kind: .second, amount: amount, merchantID: "m",
+            card: issuer.reference(to: PAN(parsing: Self.pan)), pin: .dynamicCode(PresentedCode(typed: code)),
+            kind: .second, amount: amount, merchantID: "m",
             transactionID: transaction))
     }
 

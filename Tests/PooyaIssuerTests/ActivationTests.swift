@@ -50,7 +50,7 @@ struct ActivationTests {
 
     @Test func aBlockedCardIsRefused() async throws {
         let harness = try IssuerHarness()
-        try await harness.registerCard(options: CardOptions(blocked: true))
+        try await harness.registerCard(options: CardOptions.Update(blocked: true))
         await #expect(throws: IssuerError.cardBlocked) { try await harness.activate() }
     }
 
@@ -146,11 +146,11 @@ struct ProvisioningTests {
         try await harness.registerCard()
         let token = try await harness.provisionedToken(.first)
         #expect(token.parameters.digits == 4)
-        let pan = try PAN(parsing: IssuerHarness.pan)
-        let staticFirst = VerificationRequest(pan: pan, pin: .staticPIN, kind: .first, amount: 1, merchantID: "m",
+        let pan = harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan))
+        let staticFirst = VerificationRequest(card: pan, pin: .staticPIN, kind: .first, amount: 1, merchantID: "m",
                                               transactionID: "s1")
         #expect(try await harness.issuer.verify(staticFirst) == .staticPINAllowed)
-        let staticSecond = VerificationRequest(pan: pan, pin: .staticPIN, kind: .second, amount: 1, merchantID: "m",
+        let staticSecond = VerificationRequest(card: pan, pin: .staticPIN, kind: .second, amount: 1, merchantID: "m",
                                                transactionID: "s2")
         #expect(try await harness.issuer.verify(staticSecond) == .staticPINAllowed)
     }

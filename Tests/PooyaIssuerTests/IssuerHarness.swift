@@ -43,7 +43,7 @@ struct IssuerHarness {
     }
 
     @discardableResult
-    func registerCard(_ pan: String = pan, mobile: String = mobile, options: CardOptions = CardOptions()) async throws
+    func registerCard(_ pan: String = pan, mobile: String = mobile, options: CardOptions.Update = CardOptions.Update()) async throws
         -> Card
     {
         try await issuer.registerCard(pan: PAN(parsing: pan), mobile: MobileNumber(parsing: mobile), options: options)
@@ -53,7 +53,8 @@ struct IssuerHarness {
     func activate(_ kind: PINKind = .second, pan: String = pan, mobile: String? = nil,
                   channel: ActivationChannel = .atm) async throws -> ActivationResult {
         let result = try await issuer.activate(ActivationRequest(
-            pan: PAN(parsing: pan), mobile: MobileNumber(parsing: mobile ?? registeredMobile(of: pan)), kind: kind,
+            card: issuer.reference(to: PAN(parsing: pan)),
+            mobile: MobileNumber(parsing: mobile ?? registeredMobile(of: pan)), kind: kind,
             channel: channel))
         try await deliverSMS()
         return result
@@ -93,7 +94,7 @@ struct IssuerHarness {
     func verify(_ code: String, kind: PINKind = .second, pan: String = pan, amount: Int64 = 1_000_000,
                 transaction: String = UUID().uuidString) async throws -> VerificationDecision {
         try await issuer.verify(VerificationRequest(
-            pan: PAN(parsing: pan), pin: .dynamicCode(code), kind: kind, amount: amount, merchantID: "merchant-1",
+            card: issuer.reference(to: PAN(parsing: pan)), pin: .dynamicCode(PresentedCode(typed: code)), kind: kind, amount: amount, merchantID: "merchant-1",
             transactionID: transaction))
     }
 

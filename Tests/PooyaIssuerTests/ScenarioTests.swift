@@ -46,7 +46,7 @@ struct ScenarioTests {
         bank.clock.advance(by: 60)
         #expect(try await bank.verify(try bank.code(again), pan: pan, amount: 990_000) == .approved)
         let entries = try await bank.store.auditEntries(after: 0, limit: 100, card: nil)
-        #expect(entries.filter { $0.event.action == .tokenLocked }.count == 1)
+        #expect(entries.filter { $0.event.action == .pinLocked }.count == 1)
         #expect(try await bank.issuer.verifyAuditChain() == .intact(entries: Int64(entries.count)))
     }
 }
@@ -65,7 +65,7 @@ struct SecretsTests {
         _ = try await harness.verify(code)
         _ = try await harness.verify(try harness.wrongCode(token))
         _ = try await harness.issuer.challenge(ChallengeRequest(
-            pan: PAN(parsing: IssuerHarness.pan), amount: 2_500_000, merchantID: "shop", merchantName: "فروشگاه",
+            card: harness.issuer.reference(to: PAN(parsing: IssuerHarness.pan)), amount: 2_500_000, merchantID: "shop", merchantName: "فروشگاه",
             transactionID: "pay-1"))
         try await harness.deliverSMS()
         let challengeCode = try #require(harness.sms.messages.last?.text.firstMatch(of: /([0-9]{7})/)).output.1

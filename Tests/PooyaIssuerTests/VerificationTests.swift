@@ -66,7 +66,7 @@ struct VerificationTests {
     @Test func theStaticSecondPINIsRefusedOnceTheDynamicOneIsActive() async throws {
         try await harness.registerCard()
         let request = { (id: String) in
-            VerificationRequest(pan: try PAN(parsing: IssuerHarness.pan), pin: .staticPIN, kind: .second,
+            VerificationRequest(card: harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)), pin: .staticPIN, kind: .second,
                                 amount: 5, merchantID: "m", transactionID: id)
         }
         #expect(try await harness.issuer.verify(request("before")) == .staticPINAllowed)

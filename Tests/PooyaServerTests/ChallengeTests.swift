@@ -34,6 +34,7 @@ struct ChallengeTests {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
             try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
             let accepted = try await Self.challenge(client).accepted.body.json
             #expect(accepted.sentTo == "+98912***4567")
             #expect(accepted.expiresAt == Date(timeIntervalSince1970: TimeInterval(harness.clock.now() + 120)))
@@ -55,6 +56,7 @@ struct ChallengeTests {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
             try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
             _ = try await Self.challenge(client).accepted
             let (code, _) = try await Self.lastCode(harness)
             #expect(try await Self.verify(client, code: code, transaction: "t-a").reason == .transactionMismatch)
@@ -67,6 +69,7 @@ struct ChallengeTests {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
             try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
             _ = try await Self.challenge(client, transaction: "pay-1").accepted
             let (first, _) = try await Self.lastCode(harness)
             #expect(try await Self.verify(client, code: first, merchant: "shop-1").reason == .merchantMismatch)
@@ -81,6 +84,7 @@ struct ChallengeTests {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .verify, .activate)) { client, _ in
             try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
             _ = try await Self.challenge(client).accepted
             var decisions: [Components.Schemas.VerificationDecision] = []
             for transaction in ["a", "b", "c"] {
@@ -100,6 +104,7 @@ struct ChallengeTests {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
             try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
             _ = try await Self.challenge(client, transaction: "1").accepted
             harness.clock.advance(by: 10)
             _ = try await Self.challenge(client, transaction: "2").accepted
@@ -120,6 +125,7 @@ struct ChallengeTests {
         try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
             #expect(try await Self.challenge(client).notFound.body.applicationProblemJson.code == "unknown_card")
             try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
             #expect(try await Self.challenge(client, amount: 0).unprocessableContent.body.applicationProblemJson.code
                     == "invalid_request")
         }

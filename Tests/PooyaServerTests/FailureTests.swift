@@ -25,6 +25,8 @@ struct FailureTests {
         func cardFingerprint(cardID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
         func cardFingerprint(ticketLookupID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
         func cardFingerprint(tokenID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
+        func cardFingerprint(ticketSerial: String) async throws -> CardFingerprint? { throw DatabaseGone() }
+        func readCard(_ fingerprint: CardFingerprint) async throws -> CardState? { throw DatabaseGone() }
         func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint] { throw DatabaseGone() }
         func enqueue(_ messages: [OutboxMessage]) async throws { throw DatabaseGone() }
         func claimDue(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [OutboxMessage] { throw DatabaseGone() }

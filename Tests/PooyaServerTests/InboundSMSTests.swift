@@ -21,6 +21,7 @@ struct InboundSMSTests {
     @Test func theLastFourDigitsFromTheRegisteredMobileBringACodeThatPays() async throws {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards)) { client, _ in try await harness.registerCard(client) }
+        try await harness.activateWithoutApp()
         try await harness.withClient(key: try await harness.key(.channels, .verify)) { client, _ in
             try await Self.receive(client, from: "989121234567", text: " ۰۰۱۸ ")
             try await harness.deliverSMS()
@@ -35,6 +36,43 @@ struct InboundSMSTests {
             let metrics = try await String(collecting: try client.getMetrics().ok.body.plainText, upTo: 1 << 20)
             #expect(metrics.contains(#"pooya_codes_issued_total{channel="sms"} 1"#))
         }
+    }
+
+    @Test func lockAndTheLastFourDigitsFromTheRegisteredMobileSuspendTheCardAndItsAppCodeIsRefused() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.channels, .verify, .cards, .activate)) { client, _ in
+            try await harness.registerCard(client)
+            let token = try await harness.provision(client)
+            try await Self.receive(client, from: "09121234567", text: "قفل ۰۰۱۸")
+            try await harness.deliverSMS()
+            let confirmation = try #require(harness.sms.messages.last)
+            #expect(confirmation.purpose == .suspension && confirmation.to.e164 == "+989121234567")
+            #expect(confirmation.text.contains("رمز پویای کارت ۰۰۱۸ به درخواست شما غیرفعال شد"))
+            #expect(confirmation.text.contains("خودپرداز، اینترنت‌بانک یا شعبه"), "it says how to get back")
+            let code = try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: harness.clock.now())
+            let decision = try await client.verifyPIN(body: .json(.init(
+                pan: ServerHarness.pan, code: code, kind: .second, amount: 1_000, merchantId: "m",
+                transactionId: "after-lock"))).ok.body.json
+            #expect(decision.reason == .cardSuspended)
+            let status = try await client.getCard(path: .init(cardId: try #require(
+                try await harness.issuer.cardID(for: PAN(parsing: ServerHarness.pan))))).ok.body.json
+            #expect(status.suspended && status.tokens.isEmpty && status.staticSecondPinDisabled)
+        }
+    }
+
+    @Test func lockFromAnotherNumberChangesNothingAndGetsTheNeutralAnswer() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards)) { client, _ in try await harness.registerCard(client) }
+        try await harness.withClient(key: try await harness.key(.channels)) { client, _ in
+            try await Self.receive(client, from: "09350000000", text: "LOCK 0018")
+            try await Self.receive(client, from: "09121234567", text: "0018")
+            try await harness.deliverSMS()
+            let texts = harness.sms.messages.map(\.text)
+            #expect(texts.count == 2 && Set(texts).count == 1, "the same neutral answer as any unknown request")
+            #expect(harness.sms.messages.allSatisfy { $0.purpose == .notice })
+        }
+        let card = try #require(try await harness.issuer.cardID(for: PAN(parsing: ServerHarness.pan)))
+        #expect(try await harness.issuer.cardStatus(cardID: card)?.card.suspendedAt == nil)
     }
 
     @Test func anUnknownSenderOrOtherDigitsGetTheSameNeutralAnswer() async throws {

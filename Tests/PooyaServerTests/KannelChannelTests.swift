@@ -56,6 +56,12 @@ struct KannelChannelTests {
                 try await harness.store.outboxMessage(id: activationID)?.delivery != nil
             }, "a delivery report came back through the dlr-url")
 
+            // No app: the cardholder types the SMS part back on the ATM's screen.
+            let serial = try #require(activation.text.firstMatch(of: /([0-9]{10})/)).output.1
+            let part = try #require(activation.text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/)).output.0
+            _ = try await client.confirmActivation(
+                path: .init(serial: String(serial)), body: .json(.init(smsPart: String(part)))).ok
+
             // The gateway's challenge names the amount and the merchant.
             _ = try await client.startChallenge(body: .json(.init(
                 pan: ServerHarness.pan, amount: 2_500_000, merchantId: "shop-9", merchantName: "فروشگاه نمونه",

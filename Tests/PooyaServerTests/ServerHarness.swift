@@ -80,6 +80,15 @@ struct ServerHarness: Sendable {
         _ = try output.ok
     }
 
+    /// Activates the card's dynamic second PIN without an app, as an SMS-only cardholder does: an ATM activation,
+    /// then the SMS part typed back on the ATM's screen (through the issuer, whatever the test's key may do).
+    func activateWithoutApp(pan: String = Self.pan, mobile: String = Self.mobile) async throws {
+        let activation = try await issuer.activate(ActivationRequest(
+            card: issuer.reference(to: try PAN(parsing: pan)), mobile: try MobileNumber(parsing: mobile),
+            kind: .second, channel: .atm))
+        _ = try await issuer.confirmActivation(serial: activation.serial.digits, smsPart: try await smsPart().digits)
+    }
+
     /// Sends what the outbox holds, as the service's dispatcher would.
     @discardableResult
     func deliverSMS() async throws -> SMSDispatcher.Report {

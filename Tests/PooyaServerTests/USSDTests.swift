@@ -34,6 +34,7 @@ struct USSDTests {
         let cards = try await harness.key(.cards)
         try await harness.withClient(key: cards) { client, _ in
             try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
             _ = try await client.registerCard(body: .json(.init(pan: "6037991200000002", mobile: ServerHarness.mobile)))
                 .ok
         }
@@ -44,10 +45,14 @@ struct USSDTests {
 
     @Test func aCallerPicksACardAndReadsACodeThatPaysOnce() async throws {
         try await Self.withChannels { harness, client in
+            let texted = harness.sms.messages.count
             var session = Session(client: client)
             #expect(try await session.start() == "CON رمز پویا\n۱. دریافت رمز دوم پویا\n۲. خروج")
             #expect(try await session.type("1") == "CON کارت را انتخاب کنید:\n۱. کارت ۰۰۱۸\n۲. کارت ۰۰۰۲\n۰. بازگشت")
-            let screen = try await session.type("۱")
+            #expect(
+                try await session.type("۱")
+                    == "CON کارت ۰۰۱۸:\n۱. دریافت رمز دوم پویا\n۲. قفل رمز پویای من\n۰. بازگشت")
+            let screen = try await session.type("1")
             #expect(screen.hasPrefix("END رمز دوم پویا کارت ۰۰۱۸:\n"))
             #expect(screen.contains("اعتبار: ۱۲۰ ثانیه"))
             let persianCode = try #require(screen.firstMatch(of: /\n([۰-۹]{7})\n/)).output.1
@@ -55,7 +60,7 @@ struct USSDTests {
                 pan: ServerHarness.pan, code: String(persianCode), kind: .second, amount: 10_000, merchantId: "m",
                 transactionId: "u-1"))).ok.body.json
             #expect(decision.decision == .approved)
-            #expect(harness.sms.messages.isEmpty, "a USSD code is shown, not texted")
+            #expect(harness.sms.messages.count == texted, "a USSD code is shown, not texted")
         }
     }
 
@@ -101,9 +106,11 @@ struct USSDTests {
             for _ in 0..<2 {
                 var session = Session(client: client)
                 _ = try await session.type("1")
+                _ = try await session.type("1")
                 #expect(try await session.type("1").hasPrefix("END رمز دوم پویا"))
             }
             var third = Session(client: client)
+            _ = try await third.type("1")
             _ = try await third.type("1")
             #expect(try await third.type("1") == "END درخواست رمز بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید.")
         }
@@ -114,6 +121,7 @@ struct USSDTests {
             var first = Session(client: client)
             _ = try await first.type("1")
             _ = try await first.type("1")
+            _ = try await first.type("1")
             for transaction in ["a", "b", "c"] {
                 _ = try await client.verifyPIN(body: .json(.init(
                     pan: ServerHarness.pan, code: "0000000", kind: .second, amount: 1, merchantId: "m",
@@ -121,7 +129,41 @@ struct USSDTests {
             }
             var locked = Session(client: client)
             _ = try await locked.type("1")
+            _ = try await locked.type("1")
             #expect(try await locked.type("1") == "END رمز پویا به دلیل رمزهای نادرست قفل شده است؛ آن را دوباره فعال کنید.")
+        }
+    }
+
+    @Test func theCardholderLocksACardsDynamicPINAfterConfirmingAndItsCodesStop() async throws {
+        try await Self.withChannels { harness, client in
+            var session = Session(client: client)
+            _ = try await session.type("1")
+            _ = try await session.type("1")
+            #expect(try await session.type("2").hasPrefix("CON رمز پویای کارت ۰۰۱۸ قفل شود؟"))
+            #expect(try await session.type("0").hasPrefix("CON کارت ۰۰۱۸:"), "zero goes back without locking")
+            _ = try await session.type("2")
+            #expect(try await session.type("1").hasPrefix("END رمز پویای کارت ۰۰۱۸ قفل شد."))
+            try await harness.deliverSMS()
+            let confirmation = try #require(harness.sms.messages.last)
+            #expect(confirmation.purpose == .suspension && confirmation.text.contains("به درخواست شما غیرفعال شد"))
+
+            var later = Session(client: client)
+            _ = try await later.type("1")
+            _ = try await later.type("1")
+            #expect(try await later.type("1") == "END این خدمت برای این شماره در دسترس نیست.", "no code once suspended")
+            let staticPIN = try await client.verifyPIN(body: .json(.init(
+                pan: ServerHarness.pan, staticPin: true, kind: .second, amount: 1, merchantId: "m",
+                transactionId: "after-lock"))).ok.body.json
+            #expect(staticPIN.reason == .cardSuspended, "nobody can pay online with the card")
+        }
+    }
+
+    @Test func anotherNumberCannotLockTheCard() async throws {
+        try await Self.withChannels { harness, client in
+            var stranger = Session(client: client, phone: "+989350000000")
+            #expect(try await stranger.type("1*1*2*1") == "END این خدمت برای این شماره در دسترس نیست.")
+            let card = try #require(try await harness.issuer.cardID(for: PAN(parsing: ServerHarness.pan)))
+            #expect(try await harness.issuer.cardStatus(cardID: card)?.card.suspendedAt == nil)
         }
     }
 

@@ -135,6 +135,62 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ActivationConfirmationRequest`.
+        package struct ActivationConfirmationRequest: Codable, Hashable, Sendable {
+            /// The 26-digit SMS part as typed: any digit set, spaces and dashes ignored.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ActivationConfirmationRequest/smsPart`.
+            package var smsPart: Swift.String
+            /// Creates a new `ActivationConfirmationRequest`.
+            ///
+            /// - Parameters:
+            ///   - smsPart: The 26-digit SMS part as typed: any digit set, spaces and dashes ignored.
+            package init(smsPart: Swift.String) {
+                self.smsPart = smsPart
+            }
+            package enum CodingKeys: String, CodingKey {
+                case smsPart
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.smsPart = try container.decode(
+                    Swift.String.self,
+                    forKey: .smsPart
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "smsPart"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ActivationConfirmation`.
+        package struct ActivationConfirmation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ActivationConfirmation/cardId`.
+            package var cardId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ActivationConfirmation/maskedPan`.
+            package var maskedPan: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ActivationConfirmation/kind`.
+            package var kind: Components.Schemas.PINKind
+            /// Creates a new `ActivationConfirmation`.
+            ///
+            /// - Parameters:
+            ///   - cardId:
+            ///   - maskedPan:
+            ///   - kind:
+            package init(
+                cardId: Swift.String,
+                maskedPan: Swift.String,
+                kind: Components.Schemas.PINKind
+            ) {
+                self.cardId = cardId
+                self.maskedPan = maskedPan
+                self.kind = kind
+            }
+            package enum CodingKeys: String, CodingKey {
+                case cardId
+                case maskedPan
+                case kind
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/CardRegistrationRequest`.
         package struct CardRegistrationRequest: Codable, Hashable, Sendable {
             /// 16 digits; any digit set; spaces and dashes ignored.
@@ -145,6 +201,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/CardRegistrationRequest/mobile`.
             package var mobile: Swift.String
+            /// On an update, only the options given change; the others keep their stored values.
+            ///
             /// - Remark: Generated from `#/components/schemas/CardRegistrationRequest/options`.
             package var options: Components.Schemas.CardOptions?
             /// Creates a new `CardRegistrationRequest`.
@@ -152,7 +210,7 @@ extension Components {
             /// - Parameters:
             ///   - pan: 16 digits; any digit set; spaces and dashes ignored.
             ///   - mobile: Any Iranian form of the registered mobile.
-            ///   - options:
+            ///   - options: On an update, only the options given change; the others keep their stored values.
             package init(
                 pan: Swift.String,
                 mobile: Swift.String,
@@ -337,6 +395,35 @@ extension Components {
                 case consecutiveFailures
             }
         }
+        /// - Remark: Generated from `#/components/schemas/PINLock`.
+        package struct PINLock: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PINLock/kind`.
+            package var kind: Components.Schemas.PINKind
+            /// - Remark: Generated from `#/components/schemas/PINLock/consecutiveFailures`.
+            package var consecutiveFailures: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PINLock/locked`.
+            package var locked: Swift.Bool
+            /// Creates a new `PINLock`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - consecutiveFailures:
+            ///   - locked:
+            package init(
+                kind: Components.Schemas.PINKind,
+                consecutiveFailures: Swift.Int,
+                locked: Swift.Bool
+            ) {
+                self.kind = kind
+                self.consecutiveFailures = consecutiveFailures
+                self.locked = locked
+            }
+            package enum CodingKeys: String, CodingKey {
+                case kind
+                case consecutiveFailures
+                case locked
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/OpenActivation`.
         package struct OpenActivation: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/OpenActivation/serial`.
@@ -386,6 +473,18 @@ extension Components {
             package var options: Components.Schemas.CardOptions
             /// - Remark: Generated from `#/components/schemas/CardStatus/staticSecondPinDisabled`.
             package var staticSecondPinDisabled: Swift.Bool
+            /// Wrong codes in a row and the lock, per PIN kind, over every channel.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CardStatus/locks`.
+            package var locks: [Components.Schemas.PINLock]
+            /// Whether the cardholder suspended the card's dynamic PINs.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CardStatus/suspended`.
+            package var suspended: Swift.Bool
+            /// Whether an activation without an app turned SMS and USSD codes on.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CardStatus/smsActivated`.
+            package var smsActivated: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/CardStatus/tokens`.
             package var tokens: [Components.Schemas.TokenState]
             /// - Remark: Generated from `#/components/schemas/CardStatus/openActivations`.
@@ -399,6 +498,9 @@ extension Components {
             ///   - mobile:
             ///   - options:
             ///   - staticSecondPinDisabled:
+            ///   - locks: Wrong codes in a row and the lock, per PIN kind, over every channel.
+            ///   - suspended: Whether the cardholder suspended the card's dynamic PINs.
+            ///   - smsActivated: Whether an activation without an app turned SMS and USSD codes on.
             ///   - tokens:
             ///   - openActivations:
             package init(
@@ -408,6 +510,9 @@ extension Components {
                 mobile: Swift.String,
                 options: Components.Schemas.CardOptions,
                 staticSecondPinDisabled: Swift.Bool,
+                locks: [Components.Schemas.PINLock],
+                suspended: Swift.Bool,
+                smsActivated: Swift.Bool,
                 tokens: [Components.Schemas.TokenState],
                 openActivations: [Components.Schemas.OpenActivation]
             ) {
@@ -417,6 +522,9 @@ extension Components {
                 self.mobile = mobile
                 self.options = options
                 self.staticSecondPinDisabled = staticSecondPinDisabled
+                self.locks = locks
+                self.suspended = suspended
+                self.smsActivated = smsActivated
                 self.tokens = tokens
                 self.openActivations = openActivations
             }
@@ -427,6 +535,9 @@ extension Components {
                 case mobile
                 case options
                 case staticSecondPinDisabled
+                case locks
+                case suspended
+                case smsActivated
                 case tokens
                 case openActivations
             }
@@ -838,6 +949,8 @@ extension Components {
                 case transactionMismatch = "transaction_mismatch"
                 case amountMismatch = "amount_mismatch"
                 case merchantMismatch = "merchant_mismatch"
+                case cardBlocked = "card_blocked"
+                case cardSuspended = "card_suspended"
             }
             /// - Remark: Generated from `#/components/schemas/VerificationDecision/reason`.
             package var reason: Components.Schemas.VerificationDecision.ReasonPayload?

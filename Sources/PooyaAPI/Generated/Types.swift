@@ -32,6 +32,38 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/cards/{cardId}`.
     /// - Remark: Generated from `#/paths//v1/cards/{cardId}/get(getCard)`.
     func getCard(_ input: Operations.GetCard.Input) async throws -> Operations.GetCard.Output
+    /// Lift the lock that wrong codes put on a card's dynamic PINs (scope `admin`, bank staff; audited).
+    ///
+    /// The other way back from a lock is a new activation. Unlocking a card that is not locked changes nothing.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/cards/{cardId}/unlock`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/unlock/post(unlockCard)`.
+    func unlockCard(_ input: Operations.UnlockCard.Input) async throws -> Operations.UnlockCard.Output
+    /// The cardholder's kill switch, through the bank's own channels (scope `activate`).
+    ///
+    /// Suspends the card's dynamic PINs for a cardholder whose phone is lost or who suspects fraud: its app tokens
+    /// are revoked, SMS and USSD codes stop, the static second PIN stays off, and every code is refused with
+    /// `card_suspended` until the cardholder activates again. The registered mobile gets a Persian SMS saying how
+    /// to get back. Suspending a suspended card changes nothing. Cardholders can do the same by SMS (`قفل` or
+    /// `LOCK` and the card's last four digits) and in the USSD menu.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/cards/{cardId}/suspend`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/suspend/post(suspendCard)`.
+    func suspendCard(_ input: Operations.SuspendCard.Input) async throws -> Operations.SuspendCard.Output
+    /// Complete an activation without an app, with the SMS part typed back on the bank's screen (scope `activate`).
+    ///
+    /// For cardholders without an authenticator: the ATM or internet bank asks for the SMS part and passes it on.
+    /// Same attempts and expiry as the authenticator's handshake. It turns on SMS and USSD codes for the card (where
+    /// the bank offers them) and turns off its static second PIN. Only a second PIN can be activated this way
+    /// (`app_required` otherwise). A mistyped part (its check digit fails) is a 422 `invalid_request` and spends no
+    /// attempt.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/activations/{serial}/confirm`.
+    /// - Remark: Generated from `#/paths//v1/activations/{serial}/confirm/post(confirmActivation)`.
+    func confirmActivation(_ input: Operations.ConfirmActivation.Input) async throws -> Operations.ConfirmActivation.Output
     /// Start an activation for a cardholder at an ATM, the internet bank or a branch (scope `activate`).
     ///
     /// The response carries the part of the activation code to print on the receipt or show on the screen; the
@@ -184,6 +216,64 @@ extension APIProtocol {
         try await getCard(Operations.GetCard.Input(
             path: path,
             headers: headers
+        ))
+    }
+    /// Lift the lock that wrong codes put on a card's dynamic PINs (scope `admin`, bank staff; audited).
+    ///
+    /// The other way back from a lock is a new activation. Unlocking a card that is not locked changes nothing.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/cards/{cardId}/unlock`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/unlock/post(unlockCard)`.
+    package func unlockCard(
+        path: Operations.UnlockCard.Input.Path,
+        headers: Operations.UnlockCard.Input.Headers = .init()
+    ) async throws -> Operations.UnlockCard.Output {
+        try await unlockCard(Operations.UnlockCard.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The cardholder's kill switch, through the bank's own channels (scope `activate`).
+    ///
+    /// Suspends the card's dynamic PINs for a cardholder whose phone is lost or who suspects fraud: its app tokens
+    /// are revoked, SMS and USSD codes stop, the static second PIN stays off, and every code is refused with
+    /// `card_suspended` until the cardholder activates again. The registered mobile gets a Persian SMS saying how
+    /// to get back. Suspending a suspended card changes nothing. Cardholders can do the same by SMS (`قفل` or
+    /// `LOCK` and the card's last four digits) and in the USSD menu.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/cards/{cardId}/suspend`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/suspend/post(suspendCard)`.
+    package func suspendCard(
+        path: Operations.SuspendCard.Input.Path,
+        headers: Operations.SuspendCard.Input.Headers = .init()
+    ) async throws -> Operations.SuspendCard.Output {
+        try await suspendCard(Operations.SuspendCard.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Complete an activation without an app, with the SMS part typed back on the bank's screen (scope `activate`).
+    ///
+    /// For cardholders without an authenticator: the ATM or internet bank asks for the SMS part and passes it on.
+    /// Same attempts and expiry as the authenticator's handshake. It turns on SMS and USSD codes for the card (where
+    /// the bank offers them) and turns off its static second PIN. Only a second PIN can be activated this way
+    /// (`app_required` otherwise). A mistyped part (its check digit fails) is a 422 `invalid_request` and spends no
+    /// attempt.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/activations/{serial}/confirm`.
+    /// - Remark: Generated from `#/paths//v1/activations/{serial}/confirm/post(confirmActivation)`.
+    package func confirmActivation(
+        path: Operations.ConfirmActivation.Input.Path,
+        headers: Operations.ConfirmActivation.Input.Headers = .init(),
+        body: Operations.ConfirmActivation.Input.Body
+    ) async throws -> Operations.ConfirmActivation.Output {
+        try await confirmActivation(Operations.ConfirmActivation.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// Start an activation for a cardholder at an ATM, the internet bank or a branch (scope `activate`).

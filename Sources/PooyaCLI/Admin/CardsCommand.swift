@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import PooyaIssuer
+import PooyaProtocol
 
 /// `pooya admin cards`.
 struct CardsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cards", abstract: "Import and show cards.", subcommands: [ImportCardsCommand.self, ShowCardCommand.self])
+        commandName: "cards", abstract: "Import, show and unlock cards.",
+        subcommands: [ImportCardsCommand.self, ShowCardCommand.self, UnlockCardCommand.self])
 }
 
 /// `pooya admin cards import FILE.csv`: registers `pan,mobile` lines; reports each rejected line with its number and
@@ -90,15 +92,41 @@ struct ShowCardCommand: AsyncParsableCommand {
             mobile: \(card.mobile.masked)
             registered: \(Dates.describe(card.registeredAt))
             blocked: \(card.options.blocked ? "yes" : "no")
+            suspended by the cardholder: \(card.suspendedAt.map { "yes, \(Dates.describe($0))" } ?? "no")
+            activated without an app: \(card.smsActivatedAt.map { "yes, \(Dates.describe($0))" } ?? "no")
+            first PIN: \(Self.describe(card.locks.first))
+            second PIN: \(Self.describe(card.locks.second))
             static second PIN: \(card.staticSecondPINDisabled ? "refused (dynamic second PIN active)" : "allowed")
             """)
         for token in status.tokens {
-            let state = token.locked ? "LOCKED" : "active, \(token.consecutiveFailures) failures in a row"
-            print("token \(token.tokenID): \(token.kind) PIN, since \(Dates.describe(token.createdAt)), \(state)")
+            print("token \(token.tokenID): \(token.kind) PIN, since \(Dates.describe(token.createdAt))")
         }
         for activation in status.openActivations {
             print("open activation \(activation.serial): \(activation.kind) PIN at \(activation.channel), "
                   + "expires \(Dates.describe(activation.expiresAt))")
         }
+    }
+
+    private static func describe(_ lock: PINLock) -> String {
+        lock.lockedAt.map { "LOCKED since \(Dates.describe($0))" } ?? "\(lock.failures) wrong codes in a row"
+    }
+}
+
+/// `pooya admin cards unlock CARD`: bank staff's audited unlock of a card's dynamic PINs after too many wrong codes.
+struct UnlockCardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock", abstract: "Lift the lock that wrong codes put on a card's dynamic PINs (audited).")
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The card's id (crd_…) or its number (any digit set; spaces and dashes are fine).")
+    var card: String
+
+    func run() async throws {
+        let (issuer, _, _, _, _) = try data.folder().issuer()
+        let id = card.hasPrefix("crd_") ? card : try await issuer.cardID(for: PAN(parsing: card))
+        guard let id else { throw IssuerError.unknownCard }
+        let kinds = try await issuer.unlockCard(cardID: id)
+        print(kinds.isEmpty ? "nothing was locked" : "unlocked: " + kinds.map { "\($0.rawValue) PIN" }.joined(separator: ", "))
     }
 }

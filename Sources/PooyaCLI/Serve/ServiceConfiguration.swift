@@ -32,6 +32,7 @@ import SystemPackage
 /// | `policy.smsCodeSeconds` | 120 | life of a code sent by SMS or shown by USSD, 60–300 |
 /// | `policy.codesPerCardPerMinute` | 2 | SMS and USSD codes per card, 1–5 |
 /// | `policy.codesPerCardPerHour` | 10 | SMS and USSD codes per card, up to 30 |
+/// | `policy.smsCodesNeedActivation` | `true` | SMS and USSD codes and gateway challenges only after an activation |
 /// | `limits.activationsPerCardPerHour` | 5 | activations per card (each sends an SMS) |
 /// | `limits.inboundSmsPerSenderPerHour` | 10 | SMS a number may send the service (each is answered) |
 /// | `sms.gateway` | `file` | `file` (the data folder's `sms-outbox.jsonl`), `kannel` or `http` |
@@ -93,6 +94,8 @@ public struct ServiceConfiguration: Sendable {
         policy.issuedCodeLifetime = Int64(reader.int(forKey: "policy.smsCodeSeconds", default: 120))
         policy.issuedCodesPerMinute = reader.int(forKey: "policy.codesPerCardPerMinute", default: policy.issuedCodesPerMinute)
         policy.issuedCodesPerHour = reader.int(forKey: "policy.codesPerCardPerHour", default: policy.issuedCodesPerHour)
+        policy.smsCodesNeedActivation = reader.bool(
+            forKey: "policy.smsCodesNeedActivation", default: policy.smsCodesNeedActivation)
         self.policy = try policy.validated()
         smsGateway = try Self.smsGateway(reader)
         webOTPHost = reader.string(forKey: "sms.webOtpHost")

@@ -29,8 +29,8 @@ public struct ClientKeys: Sendable {
         let now = clock.now()
         let key = ClientKey(id: "key_" + Hex.encode(random.bytes(8)), name: trimmed, scopes: scopes,
                             secretDigest: digest(secret), createdAt: now, revokedAt: nil)
-        try await store.insert(key, event: AuditEvent(.clientKeyCreated, card: nil, channel: "admin",
-                                                      reason: key.id, time: now))
+        try await store.insert(key, event: AuditEvent(.clientKeyCreated, card: nil, channel: .admin,
+                                                      reason: .clientKey(key.id), time: now))
         return (key, secret)
     }
 
@@ -49,7 +49,7 @@ public struct ClientKeys: Sendable {
     /// - Throws: ``IssuerError/invalidRequest(_:)`` when no valid key has this id.
     public func revoke(id: String) async throws {
         let now = clock.now()
-        let event = AuditEvent(.clientKeyRevoked, card: nil, channel: "admin", reason: id, time: now)
+        let event = AuditEvent(.clientKeyRevoked, card: nil, channel: .admin, reason: .clientKey(id), time: now)
         guard try await store.revokeClientKey(id: id, at: now, event: event) else {
             throw IssuerError.invalidRequest("no valid client key has the id \(id)")
         }

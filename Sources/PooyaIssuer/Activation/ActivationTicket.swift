@@ -29,7 +29,10 @@ public struct ActivationTicket: Sendable, Hashable, Codable {
     public var createdAt: Int64
     /// After this it cannot be used.
     public var expiresAt: Int64
-    /// Handshakes with a wrong proof it still tolerates.
+    /// The keyed digest of the SMS part, so that it can be typed back without an app
+    /// (``Issuer/confirmActivation(serial:smsPart:)``); `nil` for tickets made before it was kept.
+    public var smsPartDigest: String?
+    /// Wrong codes (handshake proofs, SMS parts typed back) it still tolerates.
     public var attemptsLeft: Int
     /// When it ended: used, superseded by a newer activation, or exhausted; `nil` while open.
     public var closedAt: Int64?
@@ -45,8 +48,10 @@ public struct ActivationTicket: Sendable, Hashable, Codable {
         createdAt: Int64,
         expiresAt: Int64,
         attemptsLeft: Int,
-        closedAt: Int64?
+        closedAt: Int64?,
+        smsPartDigest: String? = nil
     ) {
+        self.smsPartDigest = smsPartDigest
         self.serial = serial
         self.lookupID = lookupID
         self.cardID = cardID

@@ -4,8 +4,8 @@ public import PooyaProtocol
 
 /// A cardholder's request for a dynamic PIN, as the ATM host, internet bank or branch system passes it on.
 public struct ActivationRequest: Sendable, Hashable {
-    /// The card.
-    public var pan: PAN
+    /// The card, with its fingerprint.
+    public var card: CardReference
     /// The mobile number the cardholder typed; it must be the card's registered one.
     public var mobile: MobileNumber
     /// Which PIN to activate.
@@ -14,8 +14,8 @@ public struct ActivationRequest: Sendable, Hashable {
     public var channel: ActivationChannel
 
     /// Collects the fields.
-    public init(pan: PAN, mobile: MobileNumber, kind: PINKind, channel: ActivationChannel) {
-        self.pan = pan
+    public init(card: CardReference, mobile: MobileNumber, kind: PINKind, channel: ActivationChannel) {
+        self.card = card
         self.mobile = mobile
         self.kind = kind
         self.channel = channel
@@ -38,57 +38,33 @@ public struct ActivationResult: Sendable, Hashable {
 
 extension Issuer {
     /// Starts an activation: checks the card, its registered mobile and its block, closes older open activations of
-    /// the same kind, keeps a ticket with the sealed activation key, and puts the SMS part, addressed to the registered
-    /// mobile, in the outbox in the same transaction (it is sent even if the gateway is down now, until the ticket
-    /// expires).
+    /// the same kind, keeps a ticket with the sealed activation key (and the SMS part's keyed digest, for an
+    /// activation without an app), and puts the SMS part, addressed to the registered mobile, in the outbox in the
+    /// same transaction (it is sent even if the gateway is down now, until the ticket expires).
     ///
     /// - Throws: ``IssuerError/unknownCard``, ``IssuerError/mobileMismatch`` or ``IssuerError/cardBlocked``.
     public func activate(_ request: ActivationRequest) async throws -> ActivationResult {
-        let fingerprint = vault.fingerprint(of: request.pan)
         let now = clock.now()
         var generator = RandomSourceGenerator(source: random)
         let code = ActivationCode(receipt: .random(using: &generator), sms: .random(using: &generator))
         let serial = TicketSerial.random(using: &generator)
         let sealedKey = try seal(code.activationKey.withUnsafeBytes { Array($0) }, context: "ticket:\(serial)")
+        let smsDigest = smsPartDigest(code.sms, serial: serial.digits)
         let expiresAt = now + policy.activationLifetime
-        let attempts = policy.activationAttempts
-        let hours = Int(policy.activationLifetime / 3600)
+        let (attempts, hours) = (policy.activationAttempts, Int(policy.activationLifetime / 3600))
         let issuer = self
-        let card = try await store.withCard(fingerprint, transactionID: nil) { state in
-            guard var current = state else { throw IssuerError.unknownCard }
-            guard current.card.mobile == request.mobile else {
-                current.events = [AuditEvent(.activationRejected, card: fingerprint, kind: request.kind,
-                                             channel: request.channel.rawValue, reason: "mobile_mismatch", time: now)]
-                state = current
-                return Result<Card, IssuerError>.failure(.mobileMismatch)
-            }
-            guard !current.card.options.blocked else {
-                current.events = [AuditEvent(.activationRejected, card: fingerprint, kind: request.kind,
-                                             channel: request.channel.rawValue, reason: "card_blocked", time: now)]
-                state = current
-                return .failure(.cardBlocked)
-            }
-            for index in current.tickets.indices
-            where current.tickets[index].kind == request.kind && current.tickets[index].closedAt == nil {
-                current.tickets[index].closedAt = now
-                current.events.append(AuditEvent(.activationSuperseded, card: fingerprint, kind: request.kind,
-                                                 reason: current.tickets[index].serial, time: now))
-            }
-            current.tickets.append(ActivationTicket(
-                serial: serial.digits, lookupID: code.lookupID, cardID: current.card.id, kind: request.kind,
+        let card = try await change(request.card.fingerprint) { state in
+            let ticket = ActivationTicket(
+                serial: serial.digits, lookupID: code.lookupID, cardID: state.card.id, kind: request.kind,
                 channel: request.channel, sealedActivationKey: sealedKey, createdAt: now, expiresAt: expiresAt,
-                attemptsLeft: attempts, closedAt: nil
-            ))
-            current.outgoingSMS.append(try issuer.outboxMessage(
-                to: current.card.mobile, cardID: current.card.id, purpose: .activation,
-                text: Self.activationText(bank: current.card.bankPersianName, kind: request.kind, code: code.sms,
-                                          serial: serial, hours: hours),
-                now: now, expiresAt: expiresAt))
-            current.events.append(AuditEvent(.activationStarted, card: fingerprint, kind: request.kind,
-                                             channel: request.channel.rawValue, reason: serial.digits, time: now))
-            state = current
-            return .success(current.card)
-        }.get()
+                attemptsLeft: attempts, closedAt: nil, smsPartDigest: smsDigest)
+            let text = Self.activationText(
+                bank: state.card.bankPersianName, kind: request.kind, code: code.sms, serial: serial, hours: hours)
+            let sms = try issuer.outboxMessage(
+                to: state.card.mobile, cardID: state.card.id, purpose: .activation, text: text, now: now,
+                expiresAt: expiresAt)
+            return state.startActivation(request, ticket: ticket, sms: sms, now: now)
+        }
         return ActivationResult(
             serial: serial,
             receipt: code.receipt,
@@ -97,6 +73,11 @@ extension Issuer {
             expiresAt: expiresAt,
             sentTo: card.mobile.masked
         )
+    }
+
+    /// The keyed digest an SMS part is kept as, bound to its ticket's serial.
+    func smsPartDigest(_ part: SMSPart, serial: String) -> String {
+        vault.keyedDigest(of: Array("activation-sms|\(serial)|\(part.digits)".utf8))
     }
 
     /// The activation SMS, in Persian: the bank, the PIN kind, the SMS part in groups of four (Latin digits, so it

@@ -12,11 +12,18 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case activationRejected = "activation_rejected"
         case tokenProvisioned = "token_provisioned"
         case tokenRevoked = "token_revoked"
+        /// Written before the failure count became one per card and kind; read back from older logs only.
         case tokenLocked = "token_locked"
         case staticPINDisabled = "static_pin_disabled"
         case codeIssued = "code_issued"
         case codeRefused = "code_refused"
+        /// Written before the failure count became one per card and kind; read back from older logs only.
         case codesLocked = "codes_locked"
+        case pinLocked = "pin_locked"
+        case pinUnlocked = "pin_unlocked"
+        case mobileChanged = "mobile_changed"
+        case activationConfirmed = "activation_confirmed"
+        case cardSuspended = "card_suspended"
         case verificationApproved = "verification_approved"
         case verificationRejected = "verification_rejected"
         case staticPINAllowed = "static_pin_allowed"
@@ -32,10 +39,10 @@ public struct AuditEvent: Sendable, Hashable, Codable {
     public var tokenID: String?
     /// The PIN kind, when one is concerned.
     public var kind: PINKind?
-    /// The channel or client it came through (`atm`, `internetBank`, `branch`, `api`, `authenticator`, `admin`).
-    public var channel: String?
+    /// The channel or client it came through.
+    public var channel: AuditChannel?
     /// A rejection reason or other short, secret-free detail.
-    public var reason: String?
+    public var reason: AuditReason?
     /// When (Unix seconds).
     public var time: Int64
 
@@ -45,8 +52,8 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         card: CardFingerprint?,
         token: String? = nil,
         kind: PINKind? = nil,
-        channel: String? = nil,
-        reason: String? = nil,
+        channel: AuditChannel? = nil,
+        reason: AuditReason? = nil,
         time: Int64
     ) {
         self.action = action

@@ -5,16 +5,14 @@ extension Issuer {
     public func revokeToken(_ tokenID: String) async throws {
         guard let fingerprint = try await store.cardFingerprint(tokenID: tokenID) else { throw IssuerError.unknownToken }
         let now = clock.now()
-        try await store.withCard(fingerprint, transactionID: nil) { state in
-            guard var current = state, let index = current.tokens.firstIndex(where: { $0.id == tokenID }) else {
+        try await change(fingerprint, ifUnknown: .unknownToken) { state in
+            guard let index = state.tokens.firstIndex(where: { $0.id == tokenID }) else {
                 throw IssuerError.unknownToken
             }
-            guard current.tokens[index].revokedAt == nil else { return }
-            current.tokens[index].revokedAt = now
-            current.events.append(AuditEvent(.tokenRevoked, card: current.card.fingerprint, token: tokenID,
-                                             kind: current.tokens[index].kind, channel: "admin", reason: "revoked",
-                                             time: now))
-            state = current
+            guard state.tokens[index].isActive else { return .success(()) }
+            state.tokens[index].revokedAt = now
+            state.record(.tokenRevoked(state.tokens[index].kind, token: tokenID, .revoked, .admin), at: now)
+            return .success(())
         }
     }
 

@@ -14,12 +14,16 @@ public struct Card: Sendable, Hashable, Codable {
     public var mobile: MobileNumber
     /// What the bank allows for this card.
     public var options: CardOptions
-    /// Whether the static second PIN is refused because a dynamic second PIN was activated.
+    /// Whether the static second PIN is refused because a dynamic second PIN was activated (or suspended).
     public var staticSecondPINDisabled: Bool
-    /// Wrong codes in a row while the card has no token of the second kind (SMS and USSD codes only).
-    public var codeFailures: Int
-    /// When SMS and USSD codes were locked by too many wrong codes; a new activation unlocks them.
-    public var codesLockedAt: Int64?
+    /// Wrong codes in a row and the lock, per PIN kind, over every channel.
+    public var locks: PINLocks
+    /// When the cardholder completed an activation without an app (the SMS part typed back on the bank's screen):
+    /// SMS and USSD codes are on from then; `nil` when there was none since the last suspension.
+    public var smsActivatedAt: Int64?
+    /// When the cardholder suspended the card's dynamic PINs (lost phone, suspected fraud); a new activation lifts
+    /// it. `nil` while not suspended.
+    public var suspendedAt: Int64?
     /// When the card was registered (Unix seconds).
     public var registeredAt: Int64
     /// When the card's registration last changed (Unix seconds).
@@ -37,11 +41,10 @@ public struct Card: Sendable, Hashable, Codable {
         staticSecondPINDisabled: Bool,
         registeredAt: Int64,
         updatedAt: Int64,
-        codeFailures: Int = 0,
-        codesLockedAt: Int64? = nil
+        locks: PINLocks = PINLocks(),
+        smsActivatedAt: Int64? = nil,
+        suspendedAt: Int64? = nil
     ) {
-        self.codeFailures = codeFailures
-        self.codesLockedAt = codesLockedAt
         self.id = id
         self.fingerprint = fingerprint
         self.maskedPAN = maskedPAN
@@ -52,22 +55,11 @@ public struct Card: Sendable, Hashable, Codable {
         self.staticSecondPINDisabled = staticSecondPINDisabled
         self.registeredAt = registeredAt
         self.updatedAt = updatedAt
+        self.locks = locks
+        self.smsActivatedAt = smsActivatedAt
+        self.suspendedAt = suspendedAt
     }
-}
 
-/// What the bank allows for a card.
-public struct CardOptions: Sendable, Hashable, Codable {
-    /// Whether the bank has blocked the card: no activation is accepted.
-    public var blocked: Bool
-    /// Whether codes by SMS are offered for this card.
-    public var smsCodes: Bool
-    /// Whether codes by USSD are offered for this card.
-    public var ussdCodes: Bool
-
-    /// Options with every channel on and the card not blocked, unless told otherwise.
-    public init(blocked: Bool = false, smsCodes: Bool = true, ussdCodes: Bool = true) {
-        self.blocked = blocked
-        self.smsCodes = smsCodes
-        self.ussdCodes = ussdCodes
-    }
+    /// The last four digits of the card number.
+    public var lastFour: String { String(maskedPAN.suffix(4)) }
 }

@@ -18,9 +18,9 @@ public struct CardStatus: Sendable, Hashable {
         public var kind: PINKind
         /// When it was provisioned.
         public var createdAt: Int64
-        /// Whether too many wrong codes locked it.
+        /// Whether too many wrong codes locked the card's PIN of this kind.
         public var locked: Bool
-        /// Wrong codes in a row so far.
+        /// Wrong codes in a row so far for the card's PIN of this kind (every channel).
         public var consecutiveFailures: Int
     }
 
@@ -45,60 +45,55 @@ public struct CardStatus: Sendable, Hashable {
 }
 
 extension Issuer {
-    /// Registers a card with its registered mobile, or updates the mobile and options of a registered one.
-    public func registerCard(pan: PAN, mobile: MobileNumber, options: CardOptions = CardOptions()) async throws
-        -> CardRegistration
+    /// Registers a card with its registered mobile, or updates a registered one: a new mobile closes its open
+    /// activations (``MobileChange``), and only the options `options` names change, the others keep their stored
+    /// values.
+    public func registerCard(pan: PAN, mobile: MobileNumber, options: CardOptions.Update = CardOptions.Update())
+        async throws -> CardRegistration
     {
         let fingerprint = vault.fingerprint(of: pan)
         let now = clock.now()
         let newID = newID("crd")
-        return try await store.withCard(fingerprint, transactionID: nil) { state in
+        let (registration, events) = try await store.withCard(fingerprint, transactionID: nil) { state in
             if var current = state {
-                guard current.card.mobile != mobile || current.card.options != options else {
-                    return CardRegistration(card: current.card, created: false)
-                }
-                current.card.mobile = mobile
-                current.card.options = options
-                current.card.updatedAt = now
-                current.events.append(AuditEvent(.cardUpdated, card: fingerprint, channel: "api", time: now))
+                current.update(mobile: mobile, options: options, now: now)
                 state = current
-                return CardRegistration(card: current.card, created: false)
+                return (CardRegistration(card: current.card, created: false), current.events)
             }
             let card = Card(
                 id: newID, fingerprint: fingerprint, maskedPAN: pan.masked, bankName: pan.bank.name,
-                bankPersianName: pan.bank.persianName, mobile: mobile, options: options,
-                staticSecondPINDisabled: false, registeredAt: now, updatedAt: now
-            )
-            state = CardState(
-                card: card, tokens: [], tickets: [], recordedDecision: nil,
-                events: [AuditEvent(.cardRegistered, card: fingerprint, channel: "api", time: now)]
-            )
-            return CardRegistration(card: card, created: true)
+                bankPersianName: pan.bank.persianName, mobile: mobile, options: CardOptions().updated(by: options),
+                staticSecondPINDisabled: false, registeredAt: now, updatedAt: now)
+            var created = CardState(card: card, tokens: [], tickets: [], recordedDecision: nil)
+            created.record(.cardRegistered, at: now)
+            state = created
+            return (CardRegistration(card: card, created: true), created.events)
         }
+        observer?.observe(events)
+        return registration
     }
 
     /// The id of the card with this number, or `nil` when it is not registered.
     public func cardID(for pan: PAN) async throws -> String? {
-        try await store.withCard(vault.fingerprint(of: pan), transactionID: nil) { state in state?.card.id }
+        try await store.readCard(vault.fingerprint(of: pan))?.card.id
     }
 
     /// The card's status, or `nil` for an unknown id.
     public func cardStatus(cardID: String) async throws -> CardStatus? {
-        guard let fingerprint = try await store.cardFingerprint(cardID: cardID) else { return nil }
+        guard let fingerprint = try await store.cardFingerprint(cardID: cardID),
+            let state = try await store.readCard(fingerprint)
+        else { return nil }
         let now = clock.now()
-        return try await store.withCard(fingerprint, transactionID: nil) { state in
-            state.map { state in
-                CardStatus(
-                    card: state.card,
-                    tokens: state.tokens.filter { $0.revokedAt == nil }.map {
-                        .init(tokenID: $0.id, kind: $0.kind, createdAt: $0.createdAt, locked: $0.lockedAt != nil,
-                              consecutiveFailures: $0.consecutiveFailures)
-                    },
-                    openActivations: state.tickets.filter { $0.closedAt == nil && $0.expiresAt > now }.map {
-                        .init(serial: $0.serial, kind: $0.kind, channel: $0.channel, expiresAt: $0.expiresAt)
-                    }
-                )
+        return CardStatus(
+            card: state.card,
+            tokens: state.tokens.filter(\.isActive).map {
+                .init(
+                    tokenID: $0.id, kind: $0.kind, createdAt: $0.createdAt, locked: state.card.locks[$0.kind].isLocked,
+                    consecutiveFailures: state.card.locks[$0.kind].failures)
+            },
+            openActivations: state.tickets.filter { $0.closedAt == nil && $0.expiresAt > now }.map {
+                .init(serial: $0.serial, kind: $0.kind, channel: $0.channel, expiresAt: $0.expiresAt)
             }
-        }
+        )
     }
 }

@@ -35,4 +35,17 @@ enum PersianText {
     static func duration(_ seconds: Int64) -> String {
         seconds % 60 == 0 ? DecimalDigits.persian(String(seconds / 60)) + " دقیقه" : DecimalDigits.persian(String(seconds)) + " ثانیه"
     }
+
+    /// The one answer to an inbound SMS that matched nothing: the same whatever went wrong.
+    static let neutralInboundAnswer =
+        "درخواست رمز پویا دریافت شد. اگر چهار رقم آخر کارتِ ثبت‌شده برای این شماره را فرستاده باشید، رمز برایتان پیامک می‌شود."
+
+    /// The confirmation of a suspension, with the way back.
+    static func suspended(bank: String, lastFour: String) -> String {
+        """
+        \(bank)
+        رمز پویای کارت \(DecimalDigits.persian(lastFour)) به درخواست شما غیرفعال شد.
+        برای فعال‌سازی دوباره به خودپرداز، اینترنت‌بانک یا شعبه بروید.
+        """
+    }
 }

@@ -41,6 +41,10 @@ public struct IssuerPolicy: Sendable, Hashable {
     /// Codes (SMS, USSD, gateway) one card may be sent in an hour.
     public var issuedCodesPerHour = 10
 
+    /// Whether SMS and USSD codes and gateway challenges wait for the card's dynamic second PIN to be activated (by
+    /// an app token, or an activation completed without an app); refused with `not_activated` until then.
+    public var smsCodesNeedActivation = true
+
     /// The defaults: the numbers in docs/domain.
     public init() {}
 

@@ -1,50 +1,10 @@
-/// Everything a store keeps about one card, loaded and saved in one transaction: the card, its tokens that are not
-/// revoked, its open activation tickets, its latest issued codes, and the decision already given for a transaction
-/// id. Rules change it in place and add ``events`` and ``outgoingSMS``; the store saves what changed, puts the
-/// messages in the outbox and chains the events into the audit log, atomically.
-public struct CardState: Sendable, Hashable {
-    /// The card.
-    public var card: Card
-    /// Tokens not yet revoked (a token revoked during the change stays here, marked, so that it is saved).
-    public var tokens: [Token]
-    /// Tickets not yet closed (a ticket closed during the change stays here, marked).
-    public var tickets: [ActivationTicket]
-    /// The card's latest issued codes (SMS, USSD, gateway), newest first: at least the last ``IssuedCode``s of the
-    /// past hour, as limits and replay checks need (a store loads the newest 32).
-    public var issuedCodes: [IssuedCode]
-    /// The decision recorded for the transaction id the change was asked with, if any; set it to record one.
-    public var recordedDecision: RecordedDecision?
-    /// Audit events to append, in order.
-    public var events: [AuditEvent]
-    /// SMS to put in the outbox with this change.
-    public var outgoingSMS: [OutboxMessage]
-
-    /// Collects the fields, as a store loads them.
-    public init(
-        card: Card,
-        tokens: [Token],
-        tickets: [ActivationTicket],
-        issuedCodes: [IssuedCode] = [],
-        recordedDecision: RecordedDecision?,
-        events: [AuditEvent] = [],
-        outgoingSMS: [OutboxMessage] = []
-    ) {
-        self.card = card
-        self.tokens = tokens
-        self.tickets = tickets
-        self.issuedCodes = issuedCodes
-        self.recordedDecision = recordedDecision
-        self.events = events
-        self.outgoingSMS = outgoingSMS
-    }
-}
-
 /// Where the issuer keeps its state. Every method is atomic and durable when it returns.
 ///
 /// The contract, checked for every store by the shared suite in `PooyaTesting`:
 /// - ``withCard(_:transactionID:_:)`` runs `change` on the card's current state while no other change to that card
 ///   can run or commit (across threads, processes and, for a networked store, nodes), then saves exactly what
-///   `change` changed with its audit events, or nothing at all if `change` throws;
+///   `change` changed (``CardChanges``) with its audit events, or nothing at all if `change` throws;
+/// - ``readCard(_:)`` returns the committed state without taking the card's write lock;
 /// - the audit log is append-only, numbered without gaps, each entry chained to the one before it;
 /// - a change's ``CardState/outgoingSMS`` enter the outbox (``SMSOutbox``) in the change's transaction.
 public protocol IssuerStore: SMSOutbox {
@@ -56,11 +16,18 @@ public protocol IssuerStore: SMSOutbox {
         _ change: @escaping @Sendable (inout CardState?) throws -> Result
     ) async throws -> Result
 
+    /// The committed state of the card with `fingerprint` (without a recorded decision), read without a write
+    /// transaction: for status pages, lookups and menus, never to decide a change.
+    func readCard(_ fingerprint: CardFingerprint) async throws -> CardState?
+
     /// The fingerprint of the card with this id.
     func cardFingerprint(cardID: String) async throws -> CardFingerprint?
 
     /// The fingerprint of the card whose open or closed ticket has this lookup id.
     func cardFingerprint(ticketLookupID: String) async throws -> CardFingerprint?
+
+    /// The fingerprint of the card whose open or closed ticket has this serial.
+    func cardFingerprint(ticketSerial: String) async throws -> CardFingerprint?
 
     /// The fingerprint of the card a token belongs to.
     func cardFingerprint(tokenID: String) async throws -> CardFingerprint?

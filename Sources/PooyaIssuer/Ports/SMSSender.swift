@@ -10,6 +10,8 @@ public struct SMSMessage: Sendable, Hashable, CustomStringConvertible {
         case challenge
         /// An answer that carries no secret (to a request that matched no card).
         case notice
+        /// The confirmation that the cardholder suspended a card's dynamic PINs, with the way back.
+        case suspension
     }
 
     /// The outbox message's id, which the gateway's delivery reports name; `nil` for a message sent directly.

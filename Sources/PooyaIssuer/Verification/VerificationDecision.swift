@@ -2,8 +2,8 @@ public import PooyaProtocol
 
 /// What the payment switch presented as the PIN.
 public enum PresentedPIN: Sendable, Hashable {
-    /// A dynamic code (from the app, SMS or USSD), or an amount-capped code; any digit set.
-    case dynamicCode(String)
+    /// A dynamic code (from the app, SMS or USSD), or an amount-capped code, normalised at the edge.
+    case dynamicCode(PresentedCode)
     /// The card's static PIN; the switch verifies it itself, the issuer only says whether it is still allowed.
     case staticPIN
 }
@@ -18,8 +18,12 @@ public enum RejectionReason: String, Sendable, Hashable, Codable, CaseIterable {
     case replayed
     /// Too many consecutive wrong codes: the card's dynamic PIN of this kind needs a new activation.
     case locked
-    /// The card has no active token of this kind.
+    /// The card has no active token of this kind, and no code was sent to it.
     case notActivated = "not_activated"
+    /// The bank has blocked the card: nothing is approved, by any code or the static PIN.
+    case cardBlocked = "card_blocked"
+    /// The cardholder suspended the card's dynamic PINs: nothing is approved until a new activation.
+    case cardSuspended = "card_suspended"
     /// The static second PIN was presented, but the card's dynamic second PIN is active.
     case staticPINDisabled = "static_pin_disabled"
     /// An amount-capped code whose cap is below the payment's amount.
@@ -46,8 +50,8 @@ public enum VerificationDecision: Sendable, Hashable, Codable {
 
 /// A verification as the payment switch asks it.
 public struct VerificationRequest: Sendable, Hashable {
-    /// The card number.
-    public var pan: PAN
+    /// The card, with its fingerprint.
+    public var card: CardReference
     /// What was presented.
     public var pin: PresentedPIN
     /// Which PIN it stands for.
@@ -60,8 +64,15 @@ public struct VerificationRequest: Sendable, Hashable {
     public var transactionID: String
 
     /// Collects the fields.
-    public init(pan: PAN, pin: PresentedPIN, kind: PINKind, amount: Int64, merchantID: String, transactionID: String) {
-        self.pan = pan
+    public init(
+        card: CardReference,
+        pin: PresentedPIN,
+        kind: PINKind,
+        amount: Int64,
+        merchantID: String,
+        transactionID: String
+    ) {
+        self.card = card
         self.pin = pin
         self.kind = kind
         self.amount = amount

@@ -1,12 +1,11 @@
 import Foundation
-import OneTimePassword
 import PooyaIssuer
-import PooyaProtocol
 import PooyaSQLite
 import PooyaTesting
 import Testing
 
-/// The store contract, run against every store this package has.
+/// The store contract, run against every store this package has: SQLite on disk and in memory, and the in-memory
+/// store of `PooyaTesting`.
 struct StoreContractTests {
     @Test("SQLite on disk", arguments: IssuerStoreContract.checks.keys.sorted())
     func sqliteOnDisk(check: String) async throws {
@@ -20,5 +19,10 @@ struct StoreContractTests {
     @Test("SQLite in memory", arguments: IssuerStoreContract.checks.keys.sorted())
     func sqliteInMemory(check: String) async throws {
         try await IssuerStoreContract.checks[check]!(IssuerStoreContract { try SQLiteStore.inMemory() })
+    }
+
+    @Test("in-memory store", arguments: IssuerStoreContract.checks.keys.sorted())
+    func inMemoryStore(check: String) async throws {
+        try await IssuerStoreContract.checks[check]!(IssuerStoreContract { InMemoryIssuerStore() })
     }
 }

@@ -23,15 +23,12 @@ public struct Token: Sendable, Hashable, Codable {
     public var lastAcceptedStep: UInt64?
     /// Minutes of amount-capped codes already accepted, with the Unix time each stops mattering.
     public var usedCappedMinutes: [UInt64: Int64]
-    /// Wrong codes in a row since the last accepted one.
-    public var consecutiveFailures: Int
-    /// When the token was locked by too many failures; only a new activation replaces it.
-    public var lockedAt: Int64?
     /// When it was revoked (replaced by a newer token, or by an administrator); `nil` while active.
     public var revokedAt: Int64?
 
-    /// Whether codes of this token can still be accepted.
-    public var isActive: Bool { revokedAt == nil && lockedAt == nil }
+    /// Whether the token is the card's current one of its kind (its codes may still be accepted, unless the card's
+    /// ``PINLock`` of this kind is locked).
+    public var isActive: Bool { revokedAt == nil }
 
     /// Collects the fields, as the issuer makes a token and a store reads one back.
     public init(
@@ -45,8 +42,6 @@ public struct Token: Sendable, Hashable, Codable {
         createdAt: Int64,
         lastAcceptedStep: UInt64?,
         usedCappedMinutes: [UInt64: Int64],
-        consecutiveFailures: Int,
-        lockedAt: Int64?,
         revokedAt: Int64?
     ) {
         self.id = id
@@ -59,8 +54,6 @@ public struct Token: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.lastAcceptedStep = lastAcceptedStep
         self.usedCappedMinutes = usedCappedMinutes
-        self.consecutiveFailures = consecutiveFailures
-        self.lockedAt = lockedAt
         self.revokedAt = revokedAt
     }
 }

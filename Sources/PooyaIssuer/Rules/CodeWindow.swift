@@ -1,8 +1,11 @@
 import OneTimePassword
 import PooyaProtocol
 
-/// How a presented code relates to a token, decided in constant time with respect to the code's value.
-enum CodeCheck: Equatable {
+/// An app code is valid for its token's kind and time window only: the current step, and the steps the policy's
+/// window allows around it (one step back by default, so a code lives at most 120 s), never a step at or before the
+/// one accepted last (``SingleUse``). How a presented code relates to a token is decided in constant time with
+/// respect to the code's value.
+enum CodeWindow: Equatable {
     /// A time-based code of this step.
     case acceptedStep(UInt64)
     /// An amount-capped code made in this minute, useless after `expiresAt`.
@@ -12,7 +15,7 @@ enum CodeCheck: Equatable {
 
     /// Checks `code` (Latin digits) against `token` at `now`. The extra searches that tell a replayed or expired code
     /// from a wrong one run only once the code has failed.
-    static func check(_ code: String, token: Token, seed: [UInt8], window: StepWindow, now: Int64) -> CodeCheck {
+    static func check(_ code: String, token: Token, seed: [UInt8], window: StepWindow, now: Int64) -> CodeWindow {
         if code.count == CappedCode.length, CappedCode(reading: code) != nil {
             return checkCapped(code, token: token, seed: seed, now: now)
         }
@@ -21,7 +24,7 @@ enum CodeCheck: Equatable {
         else { return .failed(.invalidCode) }
         let first = current >= window.behind ? current - window.behind : 0
         let last = current + window.ahead
-        let open = token.lastAcceptedStep.map { max(first, $0 + 1) } ?? first
+        let open = SingleUse.firstOpenStep(of: first...last, after: token.lastAcceptedStep)
         if open <= last, let step = generator.matchingStep(for: code, among: open...last) {
             return .acceptedStep(step)
         }
@@ -31,7 +34,7 @@ enum CodeCheck: Equatable {
             return .failed(.invalidCode)
         }
         // Only the very step accepted last is a replay; an unused code older than it was superseded, like a late one.
-        return .failed(step == token.lastAcceptedStep ? .replayed : .expired)
+        return .failed(SingleUse.isReplay(step: step, lastAccepted: token.lastAcceptedStep) ? .replayed : .expired)
     }
 
     /// Whether `code` is a current code of `token` (used to tell a code of the card's other PIN kind).
@@ -42,7 +45,7 @@ enum CodeCheck: Equatable {
         }
     }
 
-    private static func checkCapped(_ code: String, token: Token, seed: [UInt8], now: Int64) -> CodeCheck {
+    private static func checkCapped(_ code: String, token: Token, seed: [UInt8], now: Int64) -> CodeWindow {
         let used = Set(token.usedCappedMinutes.keys)
         if let (capped, minute) = CappedCode.matchingMinute(
             for: code, seed: seed, algorithm: token.algorithm, at: now, used: used)

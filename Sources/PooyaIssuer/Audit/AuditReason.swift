@@ -1,0 +1,37 @@
+/// Why an audited event happened, or a short secret-free detail of it (a ticket's serial, a client key's id). The
+/// issuer makes reasons only through the typed constructors below; the raw value is what stores keep and chain.
+public struct AuditReason: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The stored text.
+    public let rawValue: String
+
+    /// A reason read back from a store.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The verification's rejection reason.
+    public static func rejection(_ reason: RejectionReason) -> AuditReason { AuditReason(rawValue: reason.rawValue) }
+    /// The error a request was refused with (its stable code).
+    public static func refusal(_ error: IssuerError) -> AuditReason { AuditReason(rawValue: error.code) }
+    /// The activation ticket concerned, by its public serial.
+    public static func ticket(_ serial: String) -> AuditReason { AuditReason(rawValue: serial) }
+    /// The client key concerned, by its id.
+    public static func clientKey(_ id: String) -> AuditReason { AuditReason(rawValue: id) }
+    /// How many wrong codes in a row locked a PIN.
+    public static func consecutiveFailures(_ count: Int) -> AuditReason {
+        AuditReason(rawValue: "\(count) consecutive failures")
+    }
+    /// Why a token was revoked.
+    public static func revocation(_ why: TokenRevocation) -> AuditReason { AuditReason(rawValue: why.rawValue) }
+
+    /// The stored text.
+    public var description: String { rawValue }
+}
+
+/// Why a token stopped being the card's current one.
+public enum TokenRevocation: String, Sendable, Hashable, Codable {
+    /// A new activation of the same kind made a newer token.
+    case replaced
+    /// Bank staff revoked it.
+    case revoked
+    /// The cardholder suspended the card's dynamic PINs.
+    case suspended
+}

@@ -1,0 +1,134 @@
+import OneTimePassword
+import PooyaProtocol
+
+extension CardState {
+    /// Decides a payment's PIN on this card and records the decision's events. The rules, in order: ``CardBlock``,
+    /// ``StaticSecondPIN`` for a static PIN, ``Lockout``, then a code the issuer sent (``SingleUse``,
+    /// ``CodeBinding``) or the app token's code (``CodeWindow``, ``SingleUse``, ``AmountCap``).
+    mutating func verify(
+        _ request: VerificationRequest,
+        policy: IssuerPolicy,
+        vault: any KeyVault,
+        now: Int64
+    ) throws(IssuerError) -> VerificationDecision {
+        let (decision, token) = try decide(request, policy: policy, vault: vault, now: now)
+        record(.verified(request.kind, decision, token: token), at: now)
+        return decision
+    }
+
+    private mutating func decide(
+        _ request: VerificationRequest,
+        policy: IssuerPolicy,
+        vault: any KeyVault,
+        now: Int64
+    ) throws(IssuerError) -> (VerificationDecision, token: String?) {
+        if let reason = CardBlock.rejection(for: card) { return (.rejected(reason, attemptsLeft: 0), nil) }
+        guard case .dynamicCode(let presented) = request.pin else {
+            return (StaticSecondPIN.decision(for: card, kind: request.kind), nil)
+        }
+        let index = activeToken(request.kind)
+        let tokenID = index.map { tokens[$0].id }
+        let mayBeIssued = request.kind == .second && !issuedCodes.isEmpty
+        guard index != nil || mayBeIssued else { return (.rejected(.notActivated, attemptsLeft: 0), nil) }
+        if card.locks[request.kind].isLocked { return (.rejected(.locked, attemptsLeft: 0), tokenID) }
+        let lockout = Lockout(limit: policy.failuresBeforeLock)
+        let code = presented.digits ?? ""
+        if mayBeIssued, let decision = verifyIssuedCode(code, request, lockout: lockout, vault: vault, now: now) {
+            return (decision, nil)
+        }
+        guard let index else { return (countFailure(.invalidCode, request.kind, lockout, token: nil, now), nil) }
+        let decision = try verifyAppCode(code, tokenAt: index, request, policy: policy, vault: vault, now: now)
+        return (decision, tokenID)
+    }
+
+    /// The decision on a code the issuer sent or showed, or `nil` when `code` is none of them.
+    private mutating func verifyIssuedCode(
+        _ code: String,
+        _ request: VerificationRequest,
+        lockout: Lockout,
+        vault: any KeyVault,
+        now: Int64
+    ) -> VerificationDecision? {
+        let digest = Issuer.codeDigest(cardID: card.id, code: code, vault: vault)
+        guard let index = issuedCodes.firstIndex(where: { ConstantTime.equals($0.codeDigest.utf8, digest.utf8) })
+        else { return nil }
+        let kind = request.kind
+        if SingleUse.isUsed(issuedCodes[index]) {
+            return .rejected(.replayed, attemptsLeft: lockout.attemptsLeft(card.locks[kind]))
+        }
+        if issuedCodes[index].expiresAt <= now { return countFailure(.expired, kind, lockout, token: nil, now) }
+        if let reason = CodeBinding.rejection(issuedCodes[index].binding, for: request) {
+            return countFailure(reason, kind, lockout, token: nil, now)
+        }
+        SingleUse.use(&issuedCodes[index], now: now)
+        lockout.countSuccess(&card.locks[kind])
+        return .approved
+    }
+
+    /// The decision on a code of the card's app token at `index`.
+    private mutating func verifyAppCode(
+        _ code: String,
+        tokenAt index: Int,
+        _ request: VerificationRequest,
+        policy: IssuerPolicy,
+        vault: any KeyVault,
+        now: Int64
+    ) throws(IssuerError) -> VerificationDecision {
+        let token = tokens[index]
+        let lockout = Lockout(limit: policy.failuresBeforeLock)
+        let attemptsLeft = lockout.attemptsLeft(card.locks[token.kind])
+        var outcome = CodeWindow.check(
+            code, token: token, seed: try Self.seed(of: token, vault: vault),
+            window: policy.codes(for: token.kind).window, now: now)
+        if case .failed(.invalidCode) = outcome, try isCurrentCode(code, ofKindOtherThan: token.kind, policy, vault, now) {
+            outcome = .failed(.wrongKind)
+        }
+        switch outcome {
+        case .acceptedStep(let step):
+            SingleUse.use(step: step, of: &tokens[index])
+        case .acceptedCapped(let minute, let expiresAt, let cap):
+            if let reason = AmountCap.rejection(amount: request.amount, cap: cap) {
+                return .rejected(reason, attemptsLeft: attemptsLeft)
+            }
+            SingleUse.use(cappedMinute: minute, until: expiresAt, of: &tokens[index], now: now)
+        case .failed(.replayed):
+            return .rejected(.replayed, attemptsLeft: attemptsLeft)
+        case .failed(let reason):
+            return countFailure(reason, token.kind, lockout, token: token.id, now)
+        }
+        lockout.countSuccess(&card.locks[token.kind])
+        return .approved
+    }
+
+    /// Whether `code` is a code of the card's token of the other PIN kind (told apart from a wrong code).
+    private func isCurrentCode(
+        _ code: String,
+        ofKindOtherThan kind: PINKind,
+        _ policy: IssuerPolicy,
+        _ vault: any KeyVault,
+        _ now: Int64
+    ) throws(IssuerError) -> Bool {
+        guard let other = tokens.first(where: { $0.kind != kind && $0.isActive }) else { return false }
+        return CodeWindow.matches(
+            code, token: other, seed: try Self.seed(of: other, vault: vault),
+            window: policy.codes(for: other.kind).window, now: now)
+    }
+
+    /// Counts a wrong code on the card's PIN of `kind`, recording the lock it may cause.
+    private mutating func countFailure(
+        _ reason: RejectionReason,
+        _ kind: PINKind,
+        _ lockout: Lockout,
+        token: String?,
+        _ now: Int64
+    ) -> VerificationDecision {
+        if lockout.countFailure(&card.locks[kind], now: now) {
+            record(.pinLocked(kind, failures: card.locks[kind].failures, token: token), at: now)
+        }
+        return .rejected(reason, attemptsLeft: lockout.attemptsLeft(card.locks[kind]))
+    }
+
+    private static func seed(of token: Token, vault: any KeyVault) throws(IssuerError) -> [UInt8] {
+        do { return try vault.open(token.sealedSeed, context: "token:\(token.id)") } catch { throw .keyVault(error) }
+    }
+}

@@ -1,0 +1,162 @@
+public import PooyaIssuer
+import Synchronization
+
+/// A second ``IssuerStore``, kept in memory behind one lock: every change runs while no other can, and writes what
+/// ``CardChanges`` says, as the SQLite store does. It runs the same contract suite, so the contract does not quietly
+/// describe one adapter; and tests that need no database can use it. Nothing survives the value.
+public final class InMemoryIssuerStore: IssuerStore {
+    private struct Tables {
+        var cards: [Card] = []
+        var tokens: [Token] = []
+        var tickets: [ActivationTicket] = []
+        var codes: [IssuedCode] = []
+        var decisions: [String: (cardID: String, decision: RecordedDecision)] = [:]
+        var outbox: [OutboxMessage] = []
+        var audit: [AuditEntry] = []
+
+        func state(of fingerprint: CardFingerprint, transactionID: String?) -> CardState? {
+            guard let card = cards.first(where: { $0.fingerprint == fingerprint }) else { return nil }
+            let newest = codes.filter { $0.cardID == card.id }.sorted { ($1.issuedAt, $0.id) < ($0.issuedAt, $1.id) }
+            return CardState(
+                card: card,
+                tokens: tokens.filter { $0.cardID == card.id && $0.revokedAt == nil },
+                tickets: tickets.filter { $0.cardID == card.id && $0.closedAt == nil },
+                issuedCodes: Array(newest.prefix(32)),
+                recordedDecision: transactionID.flatMap { decisions[$0]?.decision })
+        }
+
+        mutating func write(_ changes: CardChanges) {
+            if let card = changes.card { Self.upsert(card, into: &cards, id: \.id) }
+            for token in changes.tokens { Self.upsert(token, into: &tokens, id: \.id) }
+            for ticket in changes.tickets { Self.upsert(ticket, into: &tickets, id: \.serial) }
+            for code in changes.issuedCodes { Self.upsert(code, into: &codes, id: \.id) }
+            outbox += changes.messages
+            if let decision = changes.decision, let cardID = changes.cardID {
+                decisions[decision.transactionID] = (cardID, decision)
+            }
+            append(changes.auditEvents)
+        }
+
+        mutating func append(_ events: [AuditEvent]) {
+            for event in events {
+                audit.append(AuditEntry.chained(event, after: audit.last.map { ($0.sequence, $0.hash) }))
+            }
+        }
+
+        func fingerprint(ofCard id: String?) -> CardFingerprint? {
+            cards.first { $0.id == id }?.fingerprint
+        }
+
+        private static func upsert<Row>(_ row: Row, into rows: inout [Row], id: (Row) -> String) {
+            if let index = rows.firstIndex(where: { id($0) == id(row) }) { rows[index] = row } else { rows.append(row) }
+        }
+    }
+
+    private let tables = Mutex(Tables())
+
+    /// An empty store.
+    public init() {}
+
+    public func withCard<Result: Sendable>(
+        _ fingerprint: CardFingerprint,
+        transactionID: String?,
+        _ change: @escaping @Sendable (inout CardState?) throws -> Result
+    ) async throws -> Result {
+        try tables.withLock { tables in
+            let loaded = tables.state(of: fingerprint, transactionID: transactionID)
+            var state = loaded
+            let result = try change(&state)
+            tables.write(try CardChanges(from: loaded, to: state))
+            return result
+        }
+    }
+
+    public func readCard(_ fingerprint: CardFingerprint) async throws -> CardState? {
+        tables.withLock { $0.state(of: fingerprint, transactionID: nil) }
+    }
+
+    public func cardFingerprint(cardID: String) async throws -> CardFingerprint? {
+        tables.withLock { $0.fingerprint(ofCard: cardID) }
+    }
+
+    public func cardFingerprint(ticketLookupID: String) async throws -> CardFingerprint? {
+        tables.withLock { $0.fingerprint(ofCard: $0.tickets.first { $0.lookupID == ticketLookupID }?.cardID) }
+    }
+
+    public func cardFingerprint(ticketSerial: String) async throws -> CardFingerprint? {
+        tables.withLock { $0.fingerprint(ofCard: $0.tickets.first { $0.serial == ticketSerial }?.cardID) }
+    }
+
+    public func cardFingerprint(tokenID: String) async throws -> CardFingerprint? {
+        tables.withLock { $0.fingerprint(ofCard: $0.tokens.first { $0.id == tokenID }?.cardID) }
+    }
+
+    public func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint] {
+        tables.withLock { $0.cards.filter { $0.mobile == mobile }.map(\.fingerprint) }
+    }
+
+    public func appendAudit(_ events: [AuditEvent]) async throws {
+        tables.withLock { $0.append(events) }
+    }
+
+    public func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
+        tables.withLock { tables in
+            Array(
+                tables.audit.lazy.filter { $0.sequence > sequence && (card == nil || $0.event.cardFingerprint == card) }
+                    .prefix(limit))
+        }
+    }
+
+    public func enqueue(_ messages: [OutboxMessage]) async throws {
+        tables.withLock { $0.outbox += messages }
+    }
+
+    public func claimDue(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [OutboxMessage] {
+        tables.withLock { tables in
+            let due = tables.outbox.indices.filter {
+                tables.outbox[$0].status == .queued && tables.outbox[$0].nextAttemptAt <= now
+            }
+            .sorted { (tables.outbox[$0].nextAttemptAt, tables.outbox[$0].createdAt, $0) < (tables.outbox[$1].nextAttemptAt, tables.outbox[$1].createdAt, $1) }
+            .prefix(limit)
+            let claimed = due.map { tables.outbox[$0] }
+            for index in due { tables.outbox[index].nextAttemptAt = leaseUntil }
+            return claimed
+        }
+    }
+
+    public func update(_ message: OutboxMessage) async throws {
+        tables.withLock { tables in
+            guard let index = tables.outbox.firstIndex(where: { $0.id == message.id }) else { return }
+            let stored = tables.outbox[index]
+            tables.outbox[index] = message
+            tables.outbox[index].delivery = stored.delivery
+            tables.outbox[index].deliveryAt = stored.deliveryAt
+        }
+    }
+
+    public func recordDelivery(messageID: String, status: DeliveryStatus, at time: Int64) async throws -> Bool {
+        tables.withLock { tables in
+            guard let index = tables.outbox.firstIndex(where: { $0.id == messageID }) else { return false }
+            if tables.outbox[index].delivery?.isFinal != true || status.isFinal {
+                tables.outbox[index].delivery = status
+                tables.outbox[index].deliveryAt = time
+            }
+            return true
+        }
+    }
+
+    public func outboxMessage(id: String) async throws -> OutboxMessage? {
+        tables.withLock { $0.outbox.first { $0.id == id } }
+    }
+
+    public func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
+        tables.withLock { tables in
+            Array(tables.outbox.enumerated().sorted { ($1.element.createdAt, $1.offset) < ($0.element.createdAt, $0.offset) }
+                .prefix(limit).map(\.element))
+        }
+    }
+
+    public func outboxCounts() async throws -> [OutboxStatus: Int] {
+        tables.withLock { tables in tables.outbox.reduce(into: [:]) { $0[$1.status, default: 0] += 1 } }
+    }
+}
