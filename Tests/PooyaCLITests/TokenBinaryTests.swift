@@ -67,6 +67,27 @@ struct TokenBinaryTests {
         let again = try await post("/v1/verifications", pay + #""transactionId":"pay-2"}"#)
         #expect(again["reason"] as? String == "replayed")
 
+        // The kill switch by SMS: from another number nothing changes; from the registered mobile the card's
+        // dynamic PINs are suspended, and even this code is refused for it.
+        let channels = try await run(pooya, ["admin", "keys", "create", "--data", data, "--name", "kannel",
+                                       "--scope", "channels"]).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        func inbound(from sender: String, _ text: String) async throws {
+            var query = URLComponents(string: base + "/v1/sms/inbound")!
+            query.queryItems = [.init(name: "key", value: channels), .init(name: "from", value: sender),
+                                .init(name: "text", value: text)]
+            let (_, response) = try await URLSession.shared.data(from: query.url!)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        }
+        try await inbound(from: "09350000000", "قفل ۰۰۱۸")
+        #expect(try await post("/v1/verifications", pay + #""transactionId":"pay-3"}"#)["reason"] as? String == "replayed")
+        try await inbound(from: "09121234567", "قفل ۰۰۱۸")
+        let suspended = try await post("/v1/verifications", pay + #""transactionId":"pay-4"}"#)
+        #expect(suspended["reason"] as? String == "card_suspended")
+        let shownCard = try await run(pooya, ["admin", "cards", "show", "6104337800000018", "--data", data])
+        #expect(shownCard.standardOutput.contains("suspended by the cardholder: yes"), "\(shownCard.standardOutput)")
+        let unlocked = try await run(pooya, ["admin", "cards", "unlock", "6104337800000018", "--data", data])
+        #expect(unlocked.status == 0 && unlocked.standardOutput == "nothing was locked\n", "\(unlocked.standardError)")
+
         let wrong = try await run(pooya, ["token", "list", "--vault", vault], environment: ["POOYA_VAULT_PASSWORD": "wrong-pass-1"])
         #expect(wrong.status != 0 && wrong.standardError.contains("the password is wrong"))
         let typo = try await run(pooya, ["token", "add", "--vault", vault, "--server", base, "--receipt", receipt,

@@ -102,7 +102,7 @@ actor Population {
             let token = Token(
                 id: tokenID, cardID: cardID, kind: .second, sealedSeed: try vault.seal(seed, context: "token:\(tokenID)"),
                 algorithm: .sha1, digits: 7, period: 60, createdAt: 0, lastAcceptedStep: nil, usedCappedMinutes: [:],
-                consecutiveFailures: 0, lockedAt: nil, revokedAt: nil)
+                revokedAt: nil)
             states.append(CardState(card: card, tokens: [token], tickets: [], recordedDecision: nil))
             cards.append((pan, try TokenGenerator(seed: seed, parameters: parameters)))
         }
@@ -122,7 +122,9 @@ actor Population {
             next += 1
             var code = try generator.code(at: clock.now())
             if !right { code = String(code.dropLast()) + (code.last == "0" ? "1" : "0") }
-            return VerificationRequest(pan: pan, pin: .dynamicCode(code), kind: .second, amount: 1_000_000,
+            return VerificationRequest(
+                card: issuer.reference(to: pan), pin: .dynamicCode(PresentedCode(typed: code)), kind: .second,
+                amount: 1_000_000,
                                        merchantID: "merchant", transactionID: UUID().uuidString)
         }
     }
@@ -135,7 +137,7 @@ actor Population {
                 clock.advance(by: 60)
             }
             defer { next += 1 }
-            return ChallengeRequest(pan: cards[next].pan, amount: 2_500_000, merchantID: "merchant",
+            return ChallengeRequest(card: issuer.reference(to: cards[next].pan), amount: 2_500_000, merchantID: "merchant",
                                     merchantName: "فروشگاه نمونه", transactionID: UUID().uuidString)
         }
     }

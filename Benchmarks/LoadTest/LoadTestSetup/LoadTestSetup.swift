@@ -53,8 +53,8 @@ enum LoadTestSetup {
             let token = Token(
                 id: "tok_load_\(index)", cardID: card.id, kind: .second,
                 sealedSeed: try vault.seal(seed, context: "token:tok_load_\(index)"), algorithm: .sha1, digits: 7,
-                period: 60, createdAt: 0, lastAcceptedStep: nil, usedCappedMinutes: [:], consecutiveFailures: 0,
-                lockedAt: nil, revokedAt: nil)
+                period: 60, createdAt: 0, lastAcceptedStep: nil, usedCappedMinutes: [:],
+                revokedAt: nil)
             states.append(CardState(card: card, tokens: [token], tickets: [], recordedDecision: nil))
         }
         try await store.insert(states)
