@@ -23,13 +23,22 @@ public enum DecimalDigits {
 
     /// `count` uniformly random Latin digits from `generator` (a CSPRNG for anything secret); leading zeros kept.
     public static func random(count: Int, using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<count).map { _ in Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &generator))) })
+        String(
+            (0..<count).map { _ in
+                Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &generator)))
+            }
+        )
     }
 
     /// `text` with every Latin digit written as a Persian digit (۰–۹), for text a cardholder reads.
     public static func persian(_ text: some StringProtocol) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            (0x30...0x39).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0x30 + 0x06F0) ?? scalar : scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    (0x30...0x39).contains(scalar.value)
+                        ? Unicode.Scalar(scalar.value - 0x30 + 0x06F0) ?? scalar : scalar
+                }
+            )
+        )
     }
 }

@@ -95,9 +95,11 @@ public struct OTPAuthURI: Sendable, Hashable, CustomStringConvertible, CustomRef
         let kind: Kind
         switch path[0].lowercased() {
         case "totp":
-            kind = .totp(period: try parameters["period"].map { value throws(OTPAuthURIError) in
-                try Self.number(value, named: "period", as: Int64.self)
-            } ?? 30)
+            kind = .totp(
+                period: try parameters["period"].map { value throws(OTPAuthURIError) in
+                    try Self.number(value, named: "period", as: Int64.self)
+                } ?? 30
+            )
         case "hotp":
             guard let counter = parameters["counter"] else { throw .missingCounter }
             kind = .hotp(counter: try Self.number(counter, named: "counter", as: UInt64.self))

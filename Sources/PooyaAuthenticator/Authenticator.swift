@@ -18,10 +18,15 @@ public enum ActivationInput: Sendable {
         case .parts(let receipt, let sms):
             return ActivationCode(receipt: try ReceiptPart(parsing: receipt), sms: try SMSPart(parsing: sms))
         case .qrPayload(let payload, let sms):
-            return ActivationCode(receipt: try ActivationReference(qrPayload: payload).receipt, sms: try SMSPart(parsing: sms))
+            return ActivationCode(
+                receipt: try ActivationReference(qrPayload: payload).receipt,
+                sms: try SMSPart(parsing: sms)
+            )
         case .manual(let serial, let code, let sms):
             return ActivationCode(
-                receipt: try ActivationReference(serial: serial, code: code).receipt, sms: try SMSPart(parsing: sms))
+                receipt: try ActivationReference(serial: serial, code: code).receipt,
+                sms: try SMSPart(parsing: sms)
+            )
         }
     }
 }
@@ -44,7 +49,10 @@ public enum Authenticator {
         let client = ProvisioningClient(code: try input.activationCode())
         let provisioned = try client.complete(with: try await connection.provision(client.request))
         let token = StoredToken(
-            source: .issuer(provisioned.parameters, server: connection.server), seed: provisioned.seed, addedAt: now)
+            source: .issuer(provisioned.parameters, server: connection.server),
+            seed: provisioned.seed,
+            addedAt: now
+        )
         try vault.add(token, replacing: replacing)
         return token
     }
@@ -56,9 +64,16 @@ public enum Authenticator {
             throw VaultError.storage("only time-based (totp) accounts can be imported")
         }
         let token = StoredToken(
-            source: .otpauth(issuer: uri.issuer, account: uri.accountName, algorithm: uri.algorithm, digits: uri.digits,
-                             period: period),
-            seed: uri.secret, addedAt: now)
+            source: .otpauth(
+                issuer: uri.issuer,
+                account: uri.accountName,
+                algorithm: uri.algorithm,
+                digits: uri.digits,
+                period: period
+            ),
+            seed: uri.secret,
+            addedAt: now
+        )
         try vault.add(token)
         return token
     }

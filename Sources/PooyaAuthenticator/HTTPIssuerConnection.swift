@@ -58,18 +58,29 @@ public struct HTTPIssuerConnection: IssuerConnection {
 
     /// Posts the handshake's request.
     public func provision(_ request: ProvisioningRequest) async throws -> ProvisioningResponse {
-        let body = RequestBody(version: request.version, lookupId: request.lookupID,
-                               clientPublicKey: request.clientPublicKey, clientNonce: request.clientNonce,
-                               proof: request.proof)
+        let body = RequestBody(
+            version: request.version,
+            lookupId: request.lookupID,
+            clientPublicKey: request.clientPublicKey,
+            clientNonce: request.clientNonce,
+            proof: request.proof
+        )
         let answer: ResponseBody = try await call("v1/tokens", method: "POST", body: try JSONEncoder().encode(body))
         let parameters = answer.parameters
         return ProvisioningResponse(
-            serverPublicKey: answer.serverPublicKey, serverNonce: answer.serverNonce,
+            serverPublicKey: answer.serverPublicKey,
+            serverNonce: answer.serverNonce,
             parameters: TokenParameters(
-                tokenID: parameters.tokenId, kind: parameters.kind, algorithm: parameters.algorithm,
-                digits: parameters.digits, period: parameters.period, maskedPAN: parameters.maskedPan,
-                bank: parameters.bank),
-            confirmation: answer.confirmation)
+                tokenID: parameters.tokenId,
+                kind: parameters.kind,
+                algorithm: parameters.algorithm,
+                digits: parameters.digits,
+                period: parameters.period,
+                maskedPAN: parameters.maskedPan,
+                bank: parameters.bank
+            ),
+            confirmation: answer.confirmation
+        )
     }
 
     /// Reads the issuer's clock.
@@ -88,8 +99,12 @@ public struct HTTPIssuerConnection: IssuerConnection {
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
             if let problem = try? JSONDecoder().decode(Problem.self, from: data) {
-                throw IssuerProblem(status: problem.status, code: problem.code, title: problem.title,
-                                    detail: problem.detail ?? "")
+                throw IssuerProblem(
+                    status: problem.status,
+                    code: problem.code,
+                    title: problem.title,
+                    detail: problem.detail ?? ""
+                )
             }
             throw IssuerProblem(status: status, code: "http_\(status)", title: "HTTP \(status)", detail: "")
         }

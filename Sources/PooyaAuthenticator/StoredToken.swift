@@ -42,7 +42,11 @@ public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
 
     /// One token per card and PIN kind; ordinary accounts have no slot.
     var slot: String? {
-        if case .issuer(let parameters, _) = source { "\(parameters.maskedPAN)|\(parameters.kind.rawValue)" } else { nil }
+        if case .issuer(let parameters, _) = source {
+            "\(parameters.maskedPAN)|\(parameters.kind.rawValue)"
+        } else {
+            nil
+        }
     }
 
     /// The generator of this token's codes.
@@ -51,9 +55,18 @@ public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
         case .issuer(let parameters, _):
             return try TokenGenerator(seed: Array(seed), parameters: parameters)
         case .otpauth(_, let account, let algorithm, let digits, let period):
-            return try TokenGenerator(seed: Array(seed), parameters: TokenParameters(
-                tokenID: id, kind: .second, algorithm: algorithm, digits: digits, period: period, maskedPAN: account,
-                bank: ""))
+            return try TokenGenerator(
+                seed: Array(seed),
+                parameters: TokenParameters(
+                    tokenID: id,
+                    kind: .second,
+                    algorithm: algorithm,
+                    digits: digits,
+                    period: period,
+                    maskedPAN: account,
+                    bank: ""
+                )
+            )
         }
     }
 

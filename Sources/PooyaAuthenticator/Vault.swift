@@ -42,14 +42,26 @@ public struct Vault: Sendable {
     /// Makes a new, empty vault at `path` behind `password`.
     ///
     /// - Throws: ``VaultError/weakPassword(_:)`` when the password breaks ``PasswordPolicy``.
-    public static func create(at path: String, password: String, derivation: any PasswordKeyDerivation) throws -> Vault {
+    public static func create(at path: String, password: String, derivation: any PasswordKeyDerivation) throws -> Vault
+    {
         if let problem = PasswordPolicy.problem(with: password) { throw problem }
         let dataKey = SymmetricKey(size: .bits256)
         let parameters = derivation.newParameters()
-        let wrap = Wrap(kdf: parameters, wrappedKey: try seal(
-            dataKey.withUnsafeBytes { Data($0) }, key: derivation.key(password: password, parameters: parameters)))
-        let vault = Vault(path: path, tokens: [], dataKey: dataKey, passwordWrap: wrap, platformWrap: nil,
-                          derivation: derivation)
+        let wrap = Wrap(
+            kdf: parameters,
+            wrappedKey: try seal(
+                dataKey.withUnsafeBytes { Data($0) },
+                key: derivation.key(password: password, parameters: parameters)
+            )
+        )
+        let vault = Vault(
+            path: path,
+            tokens: [],
+            dataKey: dataKey,
+            passwordWrap: wrap,
+            platformWrap: nil,
+            derivation: derivation
+        )
         try vault.save()
         return vault
     }
@@ -85,12 +97,24 @@ public struct Vault: Sendable {
         guard let plain = try? Self.open(file.contents, key: dataKey),
             let contents = try? JSONDecoder().decode(Contents.self, from: plain)
         else { throw VaultError.tampered }
-        self.init(path: path, tokens: contents.tokens, dataKey: dataKey, passwordWrap: file.passwordWrap,
-                  platformWrap: file.platformWrap, derivation: derivation)
+        self.init(
+            path: path,
+            tokens: contents.tokens,
+            dataKey: dataKey,
+            passwordWrap: file.passwordWrap,
+            platformWrap: file.platformWrap,
+            derivation: derivation
+        )
     }
 
-    private init(path: String, tokens: [StoredToken], dataKey: SymmetricKey, passwordWrap: Wrap, platformWrap: Wrap?,
-                 derivation: any PasswordKeyDerivation) {
+    private init(
+        path: String,
+        tokens: [StoredToken],
+        dataKey: SymmetricKey,
+        passwordWrap: Wrap,
+        platformWrap: Wrap?,
+        derivation: any PasswordKeyDerivation
+    ) {
         self.path = path
         self.tokens = tokens
         self.dataKey = dataKey
@@ -103,8 +127,13 @@ public struct Vault: Sendable {
     public mutating func changePassword(to password: String) throws {
         if let problem = PasswordPolicy.problem(with: password) { throw problem }
         let parameters = derivation.newParameters()
-        passwordWrap = Wrap(kdf: parameters, wrappedKey: try Self.seal(
-            dataKey.withUnsafeBytes { Data($0) }, key: derivation.key(password: password, parameters: parameters)))
+        passwordWrap = Wrap(
+            kdf: parameters,
+            wrappedKey: try Self.seal(
+                dataKey.withUnsafeBytes { Data($0) },
+                key: derivation.key(password: password, parameters: parameters)
+            )
+        )
         try save()
     }
 
@@ -137,7 +166,9 @@ public struct Vault: Sendable {
 
     /// Replaces a stored token (after setting its generation PIN, say) and saves.
     public mutating func update(_ token: StoredToken) throws {
-        guard let index = tokens.firstIndex(where: { $0.id == token.id }) else { throw VaultError.noSuchToken(token.id) }
+        guard let index = tokens.firstIndex(where: { $0.id == token.id }) else {
+            throw VaultError.noSuchToken(token.id)
+        }
         tokens[index] = token
         try save()
     }
@@ -152,10 +183,16 @@ public struct Vault: Sendable {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).new")
         do {
             try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700])
-            guard FileManager.default.createFile(atPath: temporary.path, contents: data,
-                                                 attributes: [.posixPermissions: 0o600])
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
+            guard
+                FileManager.default.createFile(
+                    atPath: temporary.path,
+                    contents: data,
+                    attributes: [.posixPermissions: 0o600]
+                )
             else { throw VaultError.storage("cannot write \(temporary.path)") }
             let handle = try FileHandle(forUpdating: temporary)
             try handle.synchronize()

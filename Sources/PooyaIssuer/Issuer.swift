@@ -86,13 +86,24 @@ public struct Issuer: Sendable {
     }
 
     /// An outbox message with `text` sealed under the master key, due at once.
-    func outboxMessage(to mobile: MobileNumber, cardID: String?, purpose: SMSMessage.Purpose, text: String, now: Int64,
-                       expiresAt: Int64) throws(IssuerError) -> OutboxMessage
-    {
+    func outboxMessage(
+        to mobile: MobileNumber,
+        cardID: String?,
+        purpose: SMSMessage.Purpose,
+        text: String,
+        now: Int64,
+        expiresAt: Int64
+    ) throws(IssuerError) -> OutboxMessage {
         let id = newID("sms")
-        return OutboxMessage(id: id, cardID: cardID, to: mobile, purpose: purpose,
-                             sealedText: try seal(Array(text.utf8), context: "sms:\(id)"), createdAt: now,
-                             expiresAt: expiresAt)
+        return OutboxMessage(
+            id: id,
+            cardID: cardID,
+            to: mobile,
+            purpose: purpose,
+            sealedText: try seal(Array(text.utf8), context: "sms:\(id)"),
+            createdAt: now,
+            expiresAt: expiresAt
+        )
     }
 
     func seal(_ secret: [UInt8], context: String) throws(IssuerError) -> SealedSecret {

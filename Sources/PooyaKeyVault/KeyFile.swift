@@ -51,7 +51,8 @@ public enum KeyFile {
     }
 
     private static func read(_ path: String) throws -> Contents {
-        do { return try JSONDecoder().decode(Contents.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+        do { return try JSONDecoder().decode(Contents.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch
+        {
             throw KeyVaultError.unavailable("the key file \(path) cannot be read")
         }
     }
@@ -61,8 +62,12 @@ public enum KeyFile {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).new")
         let data = try JSONEncoder().encode(contents)
-        guard FileManager.default.createFile(
-            atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: temporary.path,
+                contents: data,
+                attributes: [.posixPermissions: 0o600]
+            )
         else { throw KeyVaultError.unavailable("the key file \(path) cannot be written") }
         guard rename(temporary.path, url.path) == 0 else {
             throw KeyVaultError.unavailable("the key file \(path) cannot be replaced")

@@ -45,7 +45,8 @@ public struct CappedCode: Sendable, Hashable {
 
     /// The code made at Unix time `time` with a token's `seed` and `algorithm`.
     public func code(seed: [UInt8], algorithm: OTPAlgorithm, at time: Int64) throws(OCRAError) -> String {
-        try question + Self.ocra(seed: seed, algorithm: algorithm)
+        try question
+            + Self.ocra(seed: seed, algorithm: algorithm)
             .response(to: OCRAInput(question: question, timeSteps: Self.minute(of: time)))
     }
 

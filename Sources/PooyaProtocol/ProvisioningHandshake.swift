@@ -123,8 +123,18 @@ public struct ProvisioningClient: Sendable {
         let serverKey = try Handshake.publicKey(response.serverPublicKey)
         let shared: SharedSecret
         do { shared = try privateKey.sharedSecretFromKeyAgreement(with: serverKey) } catch { throw .invalidPublicKey }
-        let keys = Handshake.keys(shared: shared, activationKey: code.activationKey, request: request, response: response)
-        guard HMAC<SHA256>.isValidAuthenticationCode(response.confirmation, authenticating: keys.transcript, using: keys.confirmation)
+        let keys = Handshake.keys(
+            shared: shared,
+            activationKey: code.activationKey,
+            request: request,
+            response: response
+        )
+        guard
+            HMAC<SHA256>.isValidAuthenticationCode(
+                response.confirmation,
+                authenticating: keys.transcript,
+                using: keys.confirmation
+            )
         else { throw .invalidConfirmation }
         return ProvisionedToken(parameters: response.parameters, seed: keys.seed)
     }
@@ -206,10 +216,12 @@ public enum Handshake {
         request: ProvisioningRequest,
         response: ProvisioningResponse
     ) -> (seed: [UInt8], confirmation: SymmetricKey, transcript: [UInt8]) {
-        let transcript = request.transcript + Transcript.fields([
-            Array(request.proof), Array(response.serverPublicKey), Array(response.serverNonce),
-            response.parameters.transcriptBytes,
-        ])
+        let transcript =
+            request.transcript
+            + Transcript.fields([
+                Array(request.proof), Array(response.serverPublicKey), Array(response.serverNonce),
+                response.parameters.transcriptBytes,
+            ])
         let transcriptHash = Array(SHA256.hash(data: transcript))
         let salt = activationKey.withUnsafeBytes { Array($0) }
         let seed = shared.hkdfDerivedSymmetricKey(

@@ -27,7 +27,8 @@ public struct KannelSender: SMSSender {
         public var deliveryReportURL: URL?
 
         /// Collects the settings.
-        public init(url: URL, username: String, password: String, sender: String? = nil, deliveryReportURL: URL? = nil) {
+        public init(url: URL, username: String, password: String, sender: String? = nil, deliveryReportURL: URL? = nil)
+        {
             self.url = url
             self.username = username
             self.password = password

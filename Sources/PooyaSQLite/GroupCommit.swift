@@ -33,7 +33,9 @@ final class GroupCommit: Sendable {
                             result = try change(db)
                             return .commit
                         }
-                        guard let result else { return { continuation.resume(throwing: DatabaseError(resultCode: .SQLITE_MISUSE)) } }
+                        guard let result else {
+                            return { continuation.resume(throwing: DatabaseError(resultCode: .SQLITE_MISUSE)) }
+                        }
                         return { continuation.resume(returning: result) }
                     } catch {
                         return { continuation.resume(throwing: error) }

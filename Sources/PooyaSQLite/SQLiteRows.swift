@@ -9,8 +9,11 @@ enum SQLiteRows {
     // MARK: - Loading
 
     static func loadState(_ db: Database, fingerprint: CardFingerprint, transactionID: String?) throws -> CardState? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM cards WHERE fingerprint = ?"), arguments: [fingerprint.hex])
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM cards WHERE fingerprint = ?"),
+                arguments: [fingerprint.hex]
+            )
         else { return nil }
         let card = try card(row)
         let tokens = try Row.fetchAll(
@@ -22,30 +25,45 @@ enum SQLiteRows {
             arguments: [card.id]
         ).map(ticket)
         let issuedCodes = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM issued_codes WHERE card_id = ? ORDER BY issued_at DESC, id LIMIT 32"),
+            db.cachedStatement(
+                sql: "SELECT * FROM issued_codes WHERE card_id = ? ORDER BY issued_at DESC, id LIMIT 32"
+            ),
             arguments: [card.id]
         ).map(issuedCode)
         var recorded: RecordedDecision?
         if let transactionID {
             recorded = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM decisions WHERE transaction_id = ?"), arguments: [transactionID]
+                db.cachedStatement(sql: "SELECT * FROM decisions WHERE transaction_id = ?"),
+                arguments: [transactionID]
             ).map(decision)
         }
-        return CardState(card: card, tokens: tokens, tickets: tickets, issuedCodes: issuedCodes, recordedDecision: recorded)
+        return CardState(
+            card: card,
+            tokens: tokens,
+            tickets: tickets,
+            issuedCodes: issuedCodes,
+            recordedDecision: recorded
+        )
     }
 
     private static func card(_ row: Row) throws -> Card {
         Card(
-            id: row["id"], fingerprint: CardFingerprint(hex: row["fingerprint"]), maskedPAN: row["masked_pan"],
-            bankName: row["bank_name"], bankPersianName: row["bank_persian_name"],
+            id: row["id"],
+            fingerprint: CardFingerprint(hex: row["fingerprint"]),
+            maskedPAN: row["masked_pan"],
+            bankName: row["bank_name"],
+            bankPersianName: row["bank_persian_name"],
             mobile: try MobileNumber(parsing: row["mobile"] as String),
             options: CardOptions(blocked: row["blocked"], smsCodes: row["sms_codes"], ussdCodes: row["ussd_codes"]),
-            staticSecondPINDisabled: row["static_second_pin_disabled"], registeredAt: row["registered_at"],
+            staticSecondPINDisabled: row["static_second_pin_disabled"],
+            registeredAt: row["registered_at"],
             updatedAt: row["updated_at"],
             locks: PINLocks(
                 first: PINLock(failures: row["first_pin_failures"], lockedAt: row["first_pin_locked_at"]),
-                second: PINLock(failures: row["second_pin_failures"], lockedAt: row["second_pin_locked_at"])),
-            smsActivatedAt: row["sms_activated_at"], suspendedAt: row["suspended_at"]
+                second: PINLock(failures: row["second_pin_failures"], lockedAt: row["second_pin_locked_at"])
+            ),
+            smsActivatedAt: row["sms_activated_at"],
+            suspendedAt: row["suspended_at"]
         )
     }
 
@@ -55,20 +73,33 @@ enum SQLiteRows {
                 IssuedCode.Binding(transactionID: transactionID, amount: row["amount"], merchantID: row["merchant_id"])
             } else { nil }
         return IssuedCode(
-            id: row["id"], cardID: row["card_id"], kind: try value(row["kind"] as String),
-            channel: try value(row["channel"] as String), codeDigest: row["code_digest"], binding: binding,
-            issuedAt: row["issued_at"], expiresAt: row["expires_at"], usedAt: row["used_at"]
+            id: row["id"],
+            cardID: row["card_id"],
+            kind: try value(row["kind"] as String),
+            channel: try value(row["channel"] as String),
+            codeDigest: row["code_digest"],
+            binding: binding,
+            issuedAt: row["issued_at"],
+            expiresAt: row["expires_at"],
+            usedAt: row["used_at"]
         )
     }
 
     static func outboxMessage(_ row: Row) throws -> OutboxMessage {
         OutboxMessage(
-            id: row["id"], cardID: row["card_id"], to: try MobileNumber(parsing: row["recipient"] as String),
+            id: row["id"],
+            cardID: row["card_id"],
+            to: try MobileNumber(parsing: row["recipient"] as String),
             purpose: try value(row["purpose"] as String),
             sealedText: SealedSecret(keyID: row["text_key_id"], combined: row["sealed_text"]),
-            createdAt: row["created_at"], expiresAt: row["expires_at"], status: try value(row["status"] as String),
-            attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"], lastError: row["last_error"],
-            sentAt: row["sent_at"], delivery: try (row["delivery_status"] as String?).map { try value($0) },
+            createdAt: row["created_at"],
+            expiresAt: row["expires_at"],
+            status: try value(row["status"] as String),
+            attempts: row["attempts"],
+            nextAttemptAt: row["next_attempt_at"],
+            lastError: row["last_error"],
+            sentAt: row["sent_at"],
+            delivery: try (row["delivery_status"] as String?).map { try value($0) },
             deliveryAt: row["delivery_at"]
         )
     }
@@ -78,22 +109,33 @@ enum SQLiteRows {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "malformed used_capped_minutes")
         }
         return Token(
-            id: row["id"], cardID: row["card_id"], kind: try value(row["kind"] as String),
+            id: row["id"],
+            cardID: row["card_id"],
+            kind: try value(row["kind"] as String),
             sealedSeed: SealedSecret(keyID: row["seed_key_id"], combined: row["sealed_seed"]),
-            algorithm: try value(row["algorithm"] as String), digits: row["digits"], period: row["period"],
+            algorithm: try value(row["algorithm"] as String),
+            digits: row["digits"],
+            period: row["period"],
             createdAt: row["created_at"],
             lastAcceptedStep: (row["last_accepted_step"] as Int64?).map { UInt64(bitPattern: $0) },
-            usedCappedMinutes: used, revokedAt: row["revoked_at"]
+            usedCappedMinutes: used,
+            revokedAt: row["revoked_at"]
         )
     }
 
     private static func ticket(_ row: Row) throws -> ActivationTicket {
         ActivationTicket(
-            serial: row["serial"], lookupID: row["lookup_id"], cardID: row["card_id"], kind: try value(row["kind"] as String),
+            serial: row["serial"],
+            lookupID: row["lookup_id"],
+            cardID: row["card_id"],
+            kind: try value(row["kind"] as String),
             channel: try value(row["channel"] as String),
             sealedActivationKey: SealedSecret(keyID: row["key_id"], combined: row["sealed_key"]),
-            createdAt: row["created_at"], expiresAt: row["expires_at"], attemptsLeft: row["attempts_left"],
-            closedAt: row["closed_at"], smsPartDigest: row["sms_part_digest"]
+            createdAt: row["created_at"],
+            expiresAt: row["expires_at"],
+            attemptsLeft: row["attempts_left"],
+            closedAt: row["closed_at"],
+            smsPartDigest: row["sms_part_digest"]
         )
     }
 
@@ -102,7 +144,9 @@ enum SQLiteRows {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "malformed decision")
         }
         return RecordedDecision(
-            transactionID: row["transaction_id"], requestDigest: row["request_digest"], decision: decision,
+            transactionID: row["transaction_id"],
+            requestDigest: row["request_digest"],
+            decision: decision,
             decidedAt: row["decided_at"]
         )
     }
@@ -124,89 +168,101 @@ enum SQLiteRows {
         for code in changes.issuedCodes { try save(db, code) }
         for message in changes.messages { try insert(db, message) }
         if let decision = changes.decision, let cardID = changes.cardID {
-            try db.cachedStatement(sql: """
-                INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at) VALUES (?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    decision.transactionID, cardID, decision.requestDigest, SQLiteText.encode(decision.decision),
-                    decision.decidedAt,
-                ])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at) VALUES (?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                decision.transactionID, cardID, decision.requestDigest, SQLiteText.encode(decision.decision),
+                decision.decidedAt,
+            ])
         }
         try append(db, events: changes.auditEvents)
     }
 
     private static func save(_ db: Database, _ card: Card) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes,
-                ussd_codes, static_second_pin_disabled, registered_at, updated_at, first_pin_failures,
-                first_pin_locked_at, second_pin_failures, second_pin_locked_at, sms_activated_at, suspended_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET mobile = excluded.mobile, blocked = excluded.blocked,
-                sms_codes = excluded.sms_codes, ussd_codes = excluded.ussd_codes,
-                static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at,
-                first_pin_failures = excluded.first_pin_failures, first_pin_locked_at = excluded.first_pin_locked_at,
-                second_pin_failures = excluded.second_pin_failures,
-                second_pin_locked_at = excluded.second_pin_locked_at, sms_activated_at = excluded.sms_activated_at,
-                suspended_at = excluded.suspended_at
-            """).execute(arguments: [
-                card.id, card.fingerprint.hex, card.maskedPAN, card.bankName, card.bankPersianName, card.mobile.e164,
-                card.options.blocked, card.options.smsCodes, card.options.ussdCodes, card.staticSecondPINDisabled,
-                card.registeredAt, card.updatedAt, card.locks.first.failures, card.locks.first.lockedAt,
-                card.locks.second.failures, card.locks.second.lockedAt, card.smsActivatedAt, card.suspendedAt,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes,
+                    ussd_codes, static_second_pin_disabled, registered_at, updated_at, first_pin_failures,
+                    first_pin_locked_at, second_pin_failures, second_pin_locked_at, sms_activated_at, suspended_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET mobile = excluded.mobile, blocked = excluded.blocked,
+                    sms_codes = excluded.sms_codes, ussd_codes = excluded.ussd_codes,
+                    static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at,
+                    first_pin_failures = excluded.first_pin_failures, first_pin_locked_at = excluded.first_pin_locked_at,
+                    second_pin_failures = excluded.second_pin_failures,
+                    second_pin_locked_at = excluded.second_pin_locked_at, sms_activated_at = excluded.sms_activated_at,
+                    suspended_at = excluded.suspended_at
+                """
+        ).execute(arguments: [
+            card.id, card.fingerprint.hex, card.maskedPAN, card.bankName, card.bankPersianName, card.mobile.e164,
+            card.options.blocked, card.options.smsCodes, card.options.ussdCodes, card.staticSecondPINDisabled,
+            card.registeredAt, card.updatedAt, card.locks.first.failures, card.locks.first.lockedAt,
+            card.locks.second.failures, card.locks.second.lockedAt, card.smsActivatedAt, card.suspendedAt,
+        ])
     }
 
     private static func save(_ db: Database, _ code: IssuedCode) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO issued_codes (id, card_id, kind, channel, code_digest, transaction_id, amount, merchant_id,
-                issued_at, expires_at, used_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET expires_at = excluded.expires_at, used_at = excluded.used_at
-            """).execute(arguments: [
-                code.id, code.cardID, code.kind.rawValue, code.channel.rawValue, code.codeDigest,
-                code.binding?.transactionID, code.binding?.amount, code.binding?.merchantID, code.issuedAt,
-                code.expiresAt, code.usedAt,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO issued_codes (id, card_id, kind, channel, code_digest, transaction_id, amount, merchant_id,
+                    issued_at, expires_at, used_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET expires_at = excluded.expires_at, used_at = excluded.used_at
+                """
+        ).execute(arguments: [
+            code.id, code.cardID, code.kind.rawValue, code.channel.rawValue, code.codeDigest,
+            code.binding?.transactionID, code.binding?.amount, code.binding?.merchantID, code.issuedAt,
+            code.expiresAt, code.usedAt,
+        ])
     }
 
     static func insert(_ db: Database, _ message: OutboxMessage) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO sms_outbox (id, card_id, recipient, purpose, text_key_id, sealed_text, created_at, expires_at,
-                status, attempts, next_attempt_at, last_error, sent_at, delivery_status, delivery_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                message.id, message.cardID, message.to.e164, message.purpose.rawValue, message.sealedText.keyID,
-                message.sealedText.combined, message.createdAt, message.expiresAt, message.status.rawValue,
-                message.attempts, message.nextAttemptAt, message.lastError, message.sentAt,
-                message.delivery?.rawValue, message.deliveryAt,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO sms_outbox (id, card_id, recipient, purpose, text_key_id, sealed_text, created_at, expires_at,
+                    status, attempts, next_attempt_at, last_error, sent_at, delivery_status, delivery_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            message.id, message.cardID, message.to.e164, message.purpose.rawValue, message.sealedText.keyID,
+            message.sealedText.combined, message.createdAt, message.expiresAt, message.status.rawValue,
+            message.attempts, message.nextAttemptAt, message.lastError, message.sentAt,
+            message.delivery?.rawValue, message.deliveryAt,
+        ])
     }
 
     private static func save(_ db: Database, _ token: Token) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at,
-                last_accepted_step, used_capped_minutes, revoked_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET last_accepted_step = excluded.last_accepted_step,
-                used_capped_minutes = excluded.used_capped_minutes, revoked_at = excluded.revoked_at
-            """).execute(arguments: [
-                token.id, token.cardID, token.kind.rawValue, token.sealedSeed.keyID, token.sealedSeed.combined,
-                token.algorithm.rawValue, token.digits, token.period, token.createdAt,
-                token.lastAcceptedStep.map { Int64(bitPattern: $0) },
-                SQLiteText.encode(token.usedCappedMinutes), token.revokedAt,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at,
+                    last_accepted_step, used_capped_minutes, revoked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET last_accepted_step = excluded.last_accepted_step,
+                    used_capped_minutes = excluded.used_capped_minutes, revoked_at = excluded.revoked_at
+                """
+        ).execute(arguments: [
+            token.id, token.cardID, token.kind.rawValue, token.sealedSeed.keyID, token.sealedSeed.combined,
+            token.algorithm.rawValue, token.digits, token.period, token.createdAt,
+            token.lastAcceptedStep.map { Int64(bitPattern: $0) },
+            SQLiteText.encode(token.usedCappedMinutes), token.revokedAt,
+        ])
     }
 
     private static func save(_ db: Database, _ ticket: ActivationTicket) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO activation_tickets (serial, lookup_id, card_id, kind, channel, key_id, sealed_key, created_at,
-                expires_at, attempts_left, closed_at, sms_part_digest)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(serial) DO UPDATE SET attempts_left = excluded.attempts_left, closed_at = excluded.closed_at
-            """).execute(arguments: [
-                ticket.serial, ticket.lookupID, ticket.cardID, ticket.kind.rawValue, ticket.channel.rawValue,
-                ticket.sealedActivationKey.keyID, ticket.sealedActivationKey.combined, ticket.createdAt,
-                ticket.expiresAt, ticket.attemptsLeft, ticket.closedAt, ticket.smsPartDigest,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO activation_tickets (serial, lookup_id, card_id, kind, channel, key_id, sealed_key, created_at,
+                    expires_at, attempts_left, closed_at, sms_part_digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(serial) DO UPDATE SET attempts_left = excluded.attempts_left, closed_at = excluded.closed_at
+                """
+        ).execute(arguments: [
+            ticket.serial, ticket.lookupID, ticket.cardID, ticket.kind.rawValue, ticket.channel.rawValue,
+            ticket.sealedActivationKey.keyID, ticket.sealedActivationKey.combined, ticket.createdAt,
+            ticket.expiresAt, ticket.attemptsLeft, ticket.closedAt, ticket.smsPartDigest,
+        ])
     }
 
     // MARK: - Audit
@@ -214,19 +270,22 @@ enum SQLiteRows {
     static func append(_ db: Database, events: [AuditEvent]) throws {
         guard !events.isEmpty else { return }
         let head = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1"))
+            db.cachedStatement(sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+        )
         var last = head.map { (sequence: $0["sequence"] as Int64, hash: $0["hash"] as String) }
         for event in events {
             let entry = AuditEntry.chained(event, after: last)
-            try db.cachedStatement(sql: """
-                INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, time,
-                    previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    entry.sequence, event.action.rawValue, event.cardFingerprint?.hex, event.tokenID,
-                    event.kind?.rawValue, event.channel?.rawValue, event.reason?.rawValue, event.time, entry.previousHash,
-                    entry.hash,
-                ])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, time,
+                        previous_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                entry.sequence, event.action.rawValue, event.cardFingerprint?.hex, event.tokenID,
+                event.kind?.rawValue, event.channel?.rawValue, event.reason?.rawValue, event.time, entry.previousHash,
+                entry.hash,
+            ])
             last = (entry.sequence, entry.hash)
         }
     }
@@ -237,14 +296,18 @@ enum SQLiteRows {
         let rows =
             if let card {
                 try Row.fetchAll(
-                    db.cachedStatement(sql: """
-                        SELECT * FROM audit WHERE card_fingerprint = ? AND sequence > ? ORDER BY sequence LIMIT ?
-                        """),
-                    arguments: [card.hex, sequence, limit])
+                    db.cachedStatement(
+                        sql: """
+                            SELECT * FROM audit WHERE card_fingerprint = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                            """
+                    ),
+                    arguments: [card.hex, sequence, limit]
+                )
             } else {
                 try Row.fetchAll(
                     db.cachedStatement(sql: "SELECT * FROM audit WHERE sequence > ? ORDER BY sequence LIMIT ?"),
-                    arguments: [sequence, limit])
+                    arguments: [sequence, limit]
+                )
             }
         return try rows.map(entry)
     }
@@ -253,10 +316,13 @@ enum SQLiteRows {
         AuditEntry(
             sequence: row["sequence"],
             event: AuditEvent(
-                try value(row["action"] as String), card: (row["card_fingerprint"] as String?).map(CardFingerprint.init(hex:)),
-                token: row["token_id"], kind: try (row["kind"] as String?).map { try value($0) as PINKind },
+                try value(row["action"] as String),
+                card: (row["card_fingerprint"] as String?).map(CardFingerprint.init(hex:)),
+                token: row["token_id"],
+                kind: try (row["kind"] as String?).map { try value($0) as PINKind },
                 channel: try (row["channel"] as String?).map { try value($0) as AuditChannel },
-                reason: (row["reason"] as String?).map(AuditReason.init(rawValue:)), time: row["time"]
+                reason: (row["reason"] as String?).map(AuditReason.init(rawValue:)),
+                time: row["time"]
             ),
             previousHash: row["previous_hash"],
             hash: row["hash"]

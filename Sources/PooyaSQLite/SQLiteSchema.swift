@@ -5,154 +5,162 @@ enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-cards-tokens-tickets-decisions-audit") { db in
-            try db.execute(sql: """
-                CREATE TABLE cards (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    fingerprint TEXT NOT NULL UNIQUE,
-                    masked_pan TEXT NOT NULL,
-                    bank_name TEXT NOT NULL,
-                    bank_persian_name TEXT NOT NULL,
-                    mobile TEXT NOT NULL,
-                    blocked INTEGER NOT NULL,
-                    sms_codes INTEGER NOT NULL,
-                    ussd_codes INTEGER NOT NULL,
-                    static_second_pin_disabled INTEGER NOT NULL,
-                    registered_at INTEGER NOT NULL,
-                    updated_at INTEGER NOT NULL
-                );
-                CREATE TABLE tokens (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    card_id TEXT NOT NULL REFERENCES cards(id),
-                    kind TEXT NOT NULL,
-                    seed_key_id INTEGER NOT NULL,
-                    sealed_seed BLOB NOT NULL,
-                    algorithm TEXT NOT NULL,
-                    digits INTEGER NOT NULL,
-                    period INTEGER NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    last_accepted_step INTEGER,
-                    used_capped_minutes TEXT NOT NULL,
-                    consecutive_failures INTEGER NOT NULL,
-                    locked_at INTEGER,
-                    revoked_at INTEGER
-                );
-                CREATE UNIQUE INDEX tokens_one_active_per_kind ON tokens(card_id, kind) WHERE revoked_at IS NULL;
-                CREATE TABLE activation_tickets (
-                    serial TEXT PRIMARY KEY NOT NULL,
-                    lookup_id TEXT NOT NULL UNIQUE,
-                    card_id TEXT NOT NULL REFERENCES cards(id),
-                    kind TEXT NOT NULL,
-                    channel TEXT NOT NULL,
-                    key_id INTEGER NOT NULL,
-                    sealed_key BLOB NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    expires_at INTEGER NOT NULL,
-                    attempts_left INTEGER NOT NULL,
-                    closed_at INTEGER
-                );
-                CREATE INDEX activation_tickets_open ON activation_tickets(card_id) WHERE closed_at IS NULL;
-                CREATE TABLE decisions (
-                    transaction_id TEXT PRIMARY KEY NOT NULL,
-                    card_id TEXT NOT NULL REFERENCES cards(id),
-                    request_digest TEXT NOT NULL,
-                    decision TEXT NOT NULL,
-                    decided_at INTEGER NOT NULL
-                );
-                CREATE TABLE audit (
-                    sequence INTEGER PRIMARY KEY NOT NULL,
-                    action TEXT NOT NULL,
-                    card_fingerprint TEXT,
-                    token_id TEXT,
-                    kind TEXT,
-                    channel TEXT,
-                    reason TEXT,
-                    time INTEGER NOT NULL,
-                    previous_hash TEXT NOT NULL,
-                    hash TEXT NOT NULL
-                );
-                CREATE INDEX audit_by_card ON audit(card_fingerprint, sequence);
-                CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
-                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-                CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
-                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE cards (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        fingerprint TEXT NOT NULL UNIQUE,
+                        masked_pan TEXT NOT NULL,
+                        bank_name TEXT NOT NULL,
+                        bank_persian_name TEXT NOT NULL,
+                        mobile TEXT NOT NULL,
+                        blocked INTEGER NOT NULL,
+                        sms_codes INTEGER NOT NULL,
+                        ussd_codes INTEGER NOT NULL,
+                        static_second_pin_disabled INTEGER NOT NULL,
+                        registered_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE tokens (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        card_id TEXT NOT NULL REFERENCES cards(id),
+                        kind TEXT NOT NULL,
+                        seed_key_id INTEGER NOT NULL,
+                        sealed_seed BLOB NOT NULL,
+                        algorithm TEXT NOT NULL,
+                        digits INTEGER NOT NULL,
+                        period INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_accepted_step INTEGER,
+                        used_capped_minutes TEXT NOT NULL,
+                        consecutive_failures INTEGER NOT NULL,
+                        locked_at INTEGER,
+                        revoked_at INTEGER
+                    );
+                    CREATE UNIQUE INDEX tokens_one_active_per_kind ON tokens(card_id, kind) WHERE revoked_at IS NULL;
+                    CREATE TABLE activation_tickets (
+                        serial TEXT PRIMARY KEY NOT NULL,
+                        lookup_id TEXT NOT NULL UNIQUE,
+                        card_id TEXT NOT NULL REFERENCES cards(id),
+                        kind TEXT NOT NULL,
+                        channel TEXT NOT NULL,
+                        key_id INTEGER NOT NULL,
+                        sealed_key BLOB NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        attempts_left INTEGER NOT NULL,
+                        closed_at INTEGER
+                    );
+                    CREATE INDEX activation_tickets_open ON activation_tickets(card_id) WHERE closed_at IS NULL;
+                    CREATE TABLE decisions (
+                        transaction_id TEXT PRIMARY KEY NOT NULL,
+                        card_id TEXT NOT NULL REFERENCES cards(id),
+                        request_digest TEXT NOT NULL,
+                        decision TEXT NOT NULL,
+                        decided_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE audit (
+                        sequence INTEGER PRIMARY KEY NOT NULL,
+                        action TEXT NOT NULL,
+                        card_fingerprint TEXT,
+                        token_id TEXT,
+                        kind TEXT,
+                        channel TEXT,
+                        reason TEXT,
+                        time INTEGER NOT NULL,
+                        previous_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL
+                    );
+                    CREATE INDEX audit_by_card ON audit(card_fingerprint, sequence);
+                    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    """
+            )
         }
         migrator.registerMigration("v2-client-keys") { db in
-            try db.execute(sql: """
-                CREATE TABLE client_keys (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    name TEXT NOT NULL,
-                    scopes TEXT NOT NULL,
-                    secret_digest TEXT NOT NULL UNIQUE,
-                    created_at INTEGER NOT NULL,
-                    revoked_at INTEGER
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE client_keys (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        scopes TEXT NOT NULL,
+                        secret_digest TEXT NOT NULL UNIQUE,
+                        created_at INTEGER NOT NULL,
+                        revoked_at INTEGER
+                    );
+                    """
+            )
         }
         migrator.registerMigration("v3-sms-outbox-issued-codes") { db in
-            try db.execute(sql: """
-                ALTER TABLE cards ADD COLUMN code_failures INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE cards ADD COLUMN codes_locked_at INTEGER;
-                CREATE INDEX cards_by_mobile ON cards(mobile);
-                CREATE TABLE issued_codes (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    card_id TEXT NOT NULL REFERENCES cards(id),
-                    kind TEXT NOT NULL,
-                    channel TEXT NOT NULL,
-                    code_digest TEXT NOT NULL,
-                    transaction_id TEXT,
-                    amount INTEGER,
-                    merchant_id TEXT,
-                    issued_at INTEGER NOT NULL,
-                    expires_at INTEGER NOT NULL,
-                    used_at INTEGER
-                );
-                CREATE INDEX issued_codes_by_card ON issued_codes(card_id, issued_at);
-                CREATE TABLE sms_outbox (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    card_id TEXT REFERENCES cards(id),
-                    recipient TEXT NOT NULL,
-                    purpose TEXT NOT NULL,
-                    text_key_id INTEGER NOT NULL,
-                    sealed_text BLOB NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    expires_at INTEGER NOT NULL,
-                    status TEXT NOT NULL,
-                    attempts INTEGER NOT NULL,
-                    next_attempt_at INTEGER NOT NULL,
-                    last_error TEXT,
-                    sent_at INTEGER,
-                    delivery_status TEXT,
-                    delivery_at INTEGER
-                );
-                CREATE INDEX sms_outbox_due ON sms_outbox(next_attempt_at) WHERE status = 'queued';
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE cards ADD COLUMN code_failures INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE cards ADD COLUMN codes_locked_at INTEGER;
+                    CREATE INDEX cards_by_mobile ON cards(mobile);
+                    CREATE TABLE issued_codes (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        card_id TEXT NOT NULL REFERENCES cards(id),
+                        kind TEXT NOT NULL,
+                        channel TEXT NOT NULL,
+                        code_digest TEXT NOT NULL,
+                        transaction_id TEXT,
+                        amount INTEGER,
+                        merchant_id TEXT,
+                        issued_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        used_at INTEGER
+                    );
+                    CREATE INDEX issued_codes_by_card ON issued_codes(card_id, issued_at);
+                    CREATE TABLE sms_outbox (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        card_id TEXT REFERENCES cards(id),
+                        recipient TEXT NOT NULL,
+                        purpose TEXT NOT NULL,
+                        text_key_id INTEGER NOT NULL,
+                        sealed_text BLOB NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        next_attempt_at INTEGER NOT NULL,
+                        last_error TEXT,
+                        sent_at INTEGER,
+                        delivery_status TEXT,
+                        delivery_at INTEGER
+                    );
+                    CREATE INDEX sms_outbox_due ON sms_outbox(next_attempt_at) WHERE status = 'queued';
+                    """
+            )
         }
         migrator.registerMigration("v4-one-lock-per-card-and-kind-suspension-sms-activation") { db in
             // One failure count and lock per card and PIN kind, whatever channel the wrong codes came through: the
             // active token's count and the card's SMS-code count (second PIN) become the card's, the larger wins.
-            try db.execute(sql: """
-                ALTER TABLE cards ADD COLUMN first_pin_failures INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE cards ADD COLUMN first_pin_locked_at INTEGER;
-                ALTER TABLE cards ADD COLUMN second_pin_failures INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE cards ADD COLUMN second_pin_locked_at INTEGER;
-                ALTER TABLE cards ADD COLUMN sms_activated_at INTEGER;
-                ALTER TABLE cards ADD COLUMN suspended_at INTEGER;
-                ALTER TABLE activation_tickets ADD COLUMN sms_part_digest TEXT;
-                UPDATE cards SET
-                    first_pin_failures = COALESCE((SELECT t.consecutive_failures FROM tokens t
-                        WHERE t.card_id = cards.id AND t.kind = 'first' AND t.revoked_at IS NULL), 0),
-                    first_pin_locked_at = (SELECT t.locked_at FROM tokens t
-                        WHERE t.card_id = cards.id AND t.kind = 'first' AND t.revoked_at IS NULL),
-                    second_pin_failures = MAX(code_failures, COALESCE((SELECT t.consecutive_failures FROM tokens t
-                        WHERE t.card_id = cards.id AND t.kind = 'second' AND t.revoked_at IS NULL), 0)),
-                    second_pin_locked_at = COALESCE((SELECT t.locked_at FROM tokens t
-                        WHERE t.card_id = cards.id AND t.kind = 'second' AND t.revoked_at IS NULL), codes_locked_at);
-                ALTER TABLE cards DROP COLUMN code_failures;
-                ALTER TABLE cards DROP COLUMN codes_locked_at;
-                ALTER TABLE tokens DROP COLUMN consecutive_failures;
-                ALTER TABLE tokens DROP COLUMN locked_at;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE cards ADD COLUMN first_pin_failures INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE cards ADD COLUMN first_pin_locked_at INTEGER;
+                    ALTER TABLE cards ADD COLUMN second_pin_failures INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE cards ADD COLUMN second_pin_locked_at INTEGER;
+                    ALTER TABLE cards ADD COLUMN sms_activated_at INTEGER;
+                    ALTER TABLE cards ADD COLUMN suspended_at INTEGER;
+                    ALTER TABLE activation_tickets ADD COLUMN sms_part_digest TEXT;
+                    UPDATE cards SET
+                        first_pin_failures = COALESCE((SELECT t.consecutive_failures FROM tokens t
+                            WHERE t.card_id = cards.id AND t.kind = 'first' AND t.revoked_at IS NULL), 0),
+                        first_pin_locked_at = (SELECT t.locked_at FROM tokens t
+                            WHERE t.card_id = cards.id AND t.kind = 'first' AND t.revoked_at IS NULL),
+                        second_pin_failures = MAX(code_failures, COALESCE((SELECT t.consecutive_failures FROM tokens t
+                            WHERE t.card_id = cards.id AND t.kind = 'second' AND t.revoked_at IS NULL), 0)),
+                        second_pin_locked_at = COALESCE((SELECT t.locked_at FROM tokens t
+                            WHERE t.card_id = cards.id AND t.kind = 'second' AND t.revoked_at IS NULL), codes_locked_at);
+                    ALTER TABLE cards DROP COLUMN code_failures;
+                    ALTER TABLE cards DROP COLUMN codes_locked_at;
+                    ALTER TABLE tokens DROP COLUMN consecutive_failures;
+                    ALTER TABLE tokens DROP COLUMN locked_at;
+                    """
+            )
         }
         return migrator
     }

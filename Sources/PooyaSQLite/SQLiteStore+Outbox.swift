@@ -2,19 +2,23 @@ import GRDB
 public import PooyaIssuer
 
 extension SQLiteStore {
+    /// Puts messages in the outbox, due at once.
     public func enqueue(_ messages: [OutboxMessage]) async throws {
         try await writer.write { db in
             for message in messages { try SQLiteRows.insert(db, message) }
         }
     }
 
+    /// Claims the oldest due messages, leased until `leaseUntil` so no other dispatcher takes them.
     public func claimDue(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [OutboxMessage] {
         try await writer.write { db in
             let due = try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT * FROM sms_outbox WHERE status = 'queued' AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at, created_at LIMIT ?
-                    """),
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM sms_outbox WHERE status = 'queued' AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, created_at LIMIT ?
+                        """
+                ),
                 arguments: [now, limit]
             ).map(SQLiteRows.outboxMessage)
             for message in due {
@@ -25,22 +29,29 @@ extension SQLiteStore {
         }
     }
 
+    /// Saves a message's sending state (its delivery report is kept as recorded).
     public func update(_ message: OutboxMessage) async throws {
         try await writer.write { db in
-            try db.cachedStatement(sql: """
-                UPDATE sms_outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ?
-                WHERE id = ?
-                """).execute(arguments: [
-                    message.status.rawValue, message.attempts, message.nextAttemptAt, message.lastError,
-                    message.sentAt, message.id,
-                ])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE sms_outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ?
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [
+                message.status.rawValue, message.attempts, message.nextAttemptAt, message.lastError,
+                message.sentAt, message.id,
+            ])
         }
     }
 
+    /// Records a delivery report; a late intermediate one never replaces a final one.
     public func recordDelivery(messageID: String, status: DeliveryStatus, at time: Int64) async throws -> Bool {
         try await writer.write { db in
-            guard let current = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT delivery_status FROM sms_outbox WHERE id = ?"), arguments: [messageID])
+            guard
+                let current = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT delivery_status FROM sms_outbox WHERE id = ?"),
+                    arguments: [messageID]
+                )
             else { return false }
             let previous = (current["delivery_status"] as String?).flatMap(DeliveryStatus.init(rawValue:))
             if previous?.isFinal != true || status.isFinal {
@@ -51,6 +62,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The outbox message with this id.
     public func outboxMessage(id: String) async throws -> OutboxMessage? {
         try await writer.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM sms_outbox WHERE id = ?"), arguments: [id])
@@ -58,6 +70,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The newest outbox messages, newest first.
     public func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
         try await writer.read { db in
             try Row.fetchAll(
@@ -67,6 +80,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The outbox's messages counted by status.
     public func outboxCounts() async throws -> [OutboxStatus: Int] {
         try await writer.read { db in
             var counts: [OutboxStatus: Int] = [:]
@@ -77,6 +91,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The fingerprints of the cards registered to `mobile`, in the order they were registered.
     public func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint] {
         try await writer.read { db in
             try String.fetchAll(

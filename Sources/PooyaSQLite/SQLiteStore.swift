@@ -35,6 +35,7 @@ public final class SQLiteStore: IssuerStore {
         return configuration
     }
 
+    /// Runs `change` on the card's state while no other change to it runs, and saves what it changed (``IssuerStore``).
     public func withCard<Result: Sendable>(
         _ fingerprint: CardFingerprint,
         transactionID: String?,
@@ -58,10 +59,12 @@ public final class SQLiteStore: IssuerStore {
         }
     }
 
+    /// The committed state of a card, read without the write lock.
     public func readCard(_ fingerprint: CardFingerprint) async throws -> CardState? {
         try await writer.read { db in try SQLiteRows.loadState(db, fingerprint: fingerprint, transactionID: nil) }
     }
 
+    /// The fingerprint of the card whose ticket has this serial.
     public func cardFingerprint(ticketSerial: String) async throws -> CardFingerprint? {
         try await fingerprint(
             "SELECT c.fingerprint FROM activation_tickets t JOIN cards c ON c.id = t.card_id WHERE t.serial = ?",
@@ -69,10 +72,12 @@ public final class SQLiteStore: IssuerStore {
         )
     }
 
+    /// The fingerprint of the card with this id.
     public func cardFingerprint(cardID: String) async throws -> CardFingerprint? {
         try await fingerprint("SELECT fingerprint FROM cards WHERE id = ?", cardID)
     }
 
+    /// The fingerprint of the card whose ticket has this lookup id.
     public func cardFingerprint(ticketLookupID: String) async throws -> CardFingerprint? {
         try await fingerprint(
             "SELECT c.fingerprint FROM activation_tickets t JOIN cards c ON c.id = t.card_id WHERE t.lookup_id = ?",
@@ -80,14 +85,20 @@ public final class SQLiteStore: IssuerStore {
         )
     }
 
+    /// The fingerprint of the card a token belongs to.
     public func cardFingerprint(tokenID: String) async throws -> CardFingerprint? {
-        try await fingerprint("SELECT c.fingerprint FROM tokens t JOIN cards c ON c.id = t.card_id WHERE t.id = ?", tokenID)
+        try await fingerprint(
+            "SELECT c.fingerprint FROM tokens t JOIN cards c ON c.id = t.card_id WHERE t.id = ?",
+            tokenID
+        )
     }
 
+    /// Appends events that concern no stored card to the chained audit log.
     public func appendAudit(_ events: [AuditEvent]) async throws {
         try await writer.write { db in try SQLiteRows.append(db, events: events) }
     }
 
+    /// Up to `limit` audit entries after `sequence`, in order, of one card when given.
     public func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
         try await writer.read { db in
             try SQLiteRows.auditEntries(db, after: sequence, limit: limit, card: card)
@@ -98,7 +109,10 @@ public final class SQLiteStore: IssuerStore {
     /// (`wal` and 2, FULL, for a file).
     public func pragmas() async throws -> (journalMode: String, synchronous: Int) {
         try await writer.read { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0)
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0
+            )
         }
     }
 

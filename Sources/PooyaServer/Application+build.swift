@@ -35,7 +35,10 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<Pooya
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))
-    try api.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+    try api.registerHandlers(
+        on: router,
+        configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+    )
     return router
 }
 
@@ -54,9 +57,13 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let server: HTTPServerBuilder =
         if let tls = settings.tls {
-            try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(
-                certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { .certificate($0) },
-                privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyPath, format: .pem))))
+            try .tls(
+                .http1(),
+                tlsConfiguration: .makeServerConfiguration(
+                    certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { .certificate($0) },
+                    privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyPath, format: .pem))
+                )
+            )
         } else {
             .http1()
         }

@@ -22,7 +22,8 @@ public final class InMemoryIssuerStore: IssuerStore {
                 tokens: tokens.filter { $0.cardID == card.id && $0.revokedAt == nil },
                 tickets: tickets.filter { $0.cardID == card.id && $0.closedAt == nil },
                 issuedCodes: Array(newest.prefix(32)),
-                recordedDecision: transactionID.flatMap { decisions[$0]?.decision })
+                recordedDecision: transactionID.flatMap { decisions[$0]?.decision }
+            )
         }
 
         mutating func write(_ changes: CardChanges) {
@@ -57,6 +58,7 @@ public final class InMemoryIssuerStore: IssuerStore {
     /// An empty store.
     public init() {}
 
+    /// Runs `change` on the card's state while no other change to it runs, and saves what it changed (``IssuerStore``).
     public func withCard<Result: Sendable>(
         _ fingerprint: CardFingerprint,
         transactionID: String?,
@@ -71,52 +73,67 @@ public final class InMemoryIssuerStore: IssuerStore {
         }
     }
 
+    /// The committed state of a card, read without the write lock.
     public func readCard(_ fingerprint: CardFingerprint) async throws -> CardState? {
         tables.withLock { $0.state(of: fingerprint, transactionID: nil) }
     }
 
+    /// The fingerprint of the card with this id.
     public func cardFingerprint(cardID: String) async throws -> CardFingerprint? {
         tables.withLock { $0.fingerprint(ofCard: cardID) }
     }
 
+    /// The fingerprint of the card whose ticket has this lookup id.
     public func cardFingerprint(ticketLookupID: String) async throws -> CardFingerprint? {
         tables.withLock { $0.fingerprint(ofCard: $0.tickets.first { $0.lookupID == ticketLookupID }?.cardID) }
     }
 
+    /// The fingerprint of the card whose ticket has this serial.
     public func cardFingerprint(ticketSerial: String) async throws -> CardFingerprint? {
         tables.withLock { $0.fingerprint(ofCard: $0.tickets.first { $0.serial == ticketSerial }?.cardID) }
     }
 
+    /// The fingerprint of the card a token belongs to.
     public func cardFingerprint(tokenID: String) async throws -> CardFingerprint? {
         tables.withLock { $0.fingerprint(ofCard: $0.tokens.first { $0.id == tokenID }?.cardID) }
     }
 
+    /// The fingerprints of the cards registered to `mobile`, in the order they were registered.
     public func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint] {
         tables.withLock { $0.cards.filter { $0.mobile == mobile }.map(\.fingerprint) }
     }
 
+    /// Appends events that concern no stored card to the chained audit log.
     public func appendAudit(_ events: [AuditEvent]) async throws {
         tables.withLock { $0.append(events) }
     }
 
+    /// Up to `limit` audit entries after `sequence`, in order, of one card when given.
     public func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
         tables.withLock { tables in
             Array(
                 tables.audit.lazy.filter { $0.sequence > sequence && (card == nil || $0.event.cardFingerprint == card) }
-                    .prefix(limit))
+                    .prefix(limit)
+            )
         }
     }
 
+    /// Puts messages in the outbox, due at once.
     public func enqueue(_ messages: [OutboxMessage]) async throws {
         tables.withLock { $0.outbox += messages }
     }
 
+    /// Claims the oldest due messages, leased until `leaseUntil` so no other dispatcher takes them.
     public func claimDue(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [OutboxMessage] {
         tables.withLock { tables in
             let due = tables.outbox.indices.filter {
                 tables.outbox[$0].status == .queued && tables.outbox[$0].nextAttemptAt <= now
             }
-            .sorted { (tables.outbox[$0].nextAttemptAt, tables.outbox[$0].createdAt, $0) < (tables.outbox[$1].nextAttemptAt, tables.outbox[$1].createdAt, $1) }
+            .sorted {
+                (tables.outbox[$0].nextAttemptAt, tables.outbox[$0].createdAt, $0) < (
+                    tables.outbox[$1].nextAttemptAt, tables.outbox[$1].createdAt, $1
+                )
+            }
             .prefix(limit)
             let claimed = due.map { tables.outbox[$0] }
             for index in due { tables.outbox[index].nextAttemptAt = leaseUntil }
@@ -124,6 +141,7 @@ public final class InMemoryIssuerStore: IssuerStore {
         }
     }
 
+    /// Saves a message's sending state (its delivery report is kept as recorded).
     public func update(_ message: OutboxMessage) async throws {
         tables.withLock { tables in
             guard let index = tables.outbox.firstIndex(where: { $0.id == message.id }) else { return }
@@ -134,6 +152,7 @@ public final class InMemoryIssuerStore: IssuerStore {
         }
     }
 
+    /// Records a delivery report; a late intermediate one never replaces a final one.
     public func recordDelivery(messageID: String, status: DeliveryStatus, at time: Int64) async throws -> Bool {
         tables.withLock { tables in
             guard let index = tables.outbox.firstIndex(where: { $0.id == messageID }) else { return false }
@@ -145,17 +164,24 @@ public final class InMemoryIssuerStore: IssuerStore {
         }
     }
 
+    /// The outbox message with this id.
     public func outboxMessage(id: String) async throws -> OutboxMessage? {
         tables.withLock { $0.outbox.first { $0.id == id } }
     }
 
+    /// The newest outbox messages, newest first.
     public func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
         tables.withLock { tables in
-            Array(tables.outbox.enumerated().sorted { ($1.element.createdAt, $1.offset) < ($0.element.createdAt, $0.offset) }
-                .prefix(limit).map(\.element))
+            Array(
+                tables.outbox.enumerated().sorted {
+                    ($1.element.createdAt, $1.offset) < ($0.element.createdAt, $0.offset)
+                }
+                .prefix(limit).map(\.element)
+            )
         }
     }
 
+    /// The outbox's messages counted by status.
     public func outboxCounts() async throws -> [OutboxStatus: Int] {
         tables.withLock { tables in tables.outbox.reduce(into: [:]) { $0[$1.status, default: 0] += 1 } }
     }

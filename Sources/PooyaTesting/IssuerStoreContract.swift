@@ -19,7 +19,9 @@ public struct IssuerStoreContract: Sendable {
         "a change saves what it changed": { try await $0.aChangeSavesWhatItChanged() },
         "a throwing change saves nothing": { try await $0.aThrowingChangeSavesNothing() },
         "concurrent changes to one card are serialised": { try await $0.concurrentChangesAreSerialised() },
-        "a failing change among concurrent ones is rolled back alone": { try await $0.aFailingChangeIsRolledBackAlone() },
+        "a failing change among concurrent ones is rolled back alone": {
+            try await $0.aFailingChangeIsRolledBackAlone()
+        },
         "the audit log is numbered without gaps and chained": { try await $0.theAuditLogIsChained() },
         "lookups find the card": { try await $0.lookupsFindTheCard() },
         "a recorded decision loads by transaction id": { try await $0.aRecordedDecisionLoadsByTransactionID() },
@@ -102,14 +104,19 @@ public struct IssuerStoreContract: Sendable {
                 group.addTask {
                     try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
                         state?.card.locks.second.failures += 1
-                        state?.events.append(Self.event(.verified(.second, .rejected(.invalidCode, attemptsLeft: 1), token: nil)))
+                        state?.events.append(
+                            Self.event(.verified(.second, .rejected(.invalidCode, attemptsLeft: 1), token: nil))
+                        )
                     }
                 }
             }
             try await group.waitForAll()
         }
         let failures = try await load(store, 1)?.card.locks.second.failures
-        try expect(failures == 102, "100 concurrent increments of 2 gave \(String(describing: failures)): a lost update")
+        try expect(
+            failures == 102,
+            "100 concurrent increments of 2 gave \(String(describing: failures)): a lost update"
+        )
     }
 
     func aFailingChangeIsRolledBackAlone() async throws {
@@ -146,7 +153,9 @@ public struct IssuerStoreContract: Sendable {
             for card in 1...20 {
                 group.addTask { try await create(store, card) }
                 group.addTask {
-                    try await store.appendAudit([AuditEvent(.activationRejected, card: nil, reason: .refusal(.activationNotFound), time: 2)])
+                    try await store.appendAudit([
+                        AuditEvent(.activationRejected, card: nil, reason: .refusal(.activationNotFound), time: 2)
+                    ])
                 }
             }
             try await group.waitForAll()
@@ -169,11 +178,13 @@ public struct IssuerStoreContract: Sendable {
         try expect(try await store.cardFingerprint(cardID: state.card.id) == state.card.fingerprint, "by card id")
         try expect(
             try await store.cardFingerprint(ticketLookupID: state.tickets[0].lookupID) == state.card.fingerprint,
-            "by ticket lookup id")
+            "by ticket lookup id"
+        )
         try expect(try await store.cardFingerprint(tokenID: state.tokens[0].id) == state.card.fingerprint, "by token")
         try expect(
             try await store.cardFingerprint(ticketSerial: state.tickets[0].serial) == state.card.fingerprint,
-            "by ticket serial")
+            "by ticket serial"
+        )
         try expect(try await store.cardFingerprint(cardID: "crd_missing") == nil, "an unknown card id was found")
         try expect(try await store.cardFingerprint(ticketSerial: "0000000000") == nil, "an unknown serial was found")
     }
@@ -207,8 +218,10 @@ public struct IssuerStoreContract: Sendable {
         }
         let loaded = try await load(store, 1)
         try expect(loaded?.tokens.isEmpty == true && loaded?.tickets.isEmpty == true, "revoked or closed rows loaded")
-        try expect(try await store.cardFingerprint(tokenID: Self.sampleState(1).tokens[0].id) != nil,
-                   "a revoked token is no longer found by id")
+        try expect(
+            try await store.cardFingerprint(tokenID: Self.sampleState(1).tokens[0].id) != nil,
+            "a revoked token is no longer found by id"
+        )
     }
 
     func aChangesSMSEnterTheOutboxWithIt() async throws {
@@ -230,8 +243,10 @@ public struct IssuerStoreContract: Sendable {
 
     func claimedMessagesAreLeased() async throws {
         let store = try await makeStore()
-        try await store.enqueue([try Self.message("sms_3", at: 30), try Self.message("sms_1", at: 10),
-                                 try Self.message("sms_2", at: 20), try Self.message("sms_later", at: 500)])
+        try await store.enqueue([
+            try Self.message("sms_3", at: 30), try Self.message("sms_1", at: 10),
+            try Self.message("sms_2", at: 20), try Self.message("sms_later", at: 500),
+        ])
         let first = try await store.claimDue(now: 100, leaseUntil: 160, limit: 2).map(\.id)
         try expect(first == ["sms_1", "sms_2"], "claimed \(first), not the two oldest due")
         let second = try await store.claimDue(now: 100, leaseUntil: 160, limit: 10).map(\.id)
@@ -245,8 +260,10 @@ public struct IssuerStoreContract: Sendable {
         try expect(afterLease == ["sms_2", "sms_3"], "after the lease, \(afterLease) instead of the unsent two")
         try expect(try await store.outboxMessage(id: "sms_1") == sent, "the update was not saved")
         try expect(try await store.outboxCounts() == [.queued: 3, .sent: 1], "wrong counts")
-        try expect(try await store.recentOutboxMessages(limit: 2).map(\.id) == ["sms_later", "sms_3"],
-                   "recent messages are not newest first")
+        try expect(
+            try await store.recentOutboxMessages(limit: 2).map(\.id) == ["sms_later", "sms_3"],
+            "recent messages are not newest first"
+        )
     }
 
     func aLateReportNeverUndoesAFinalOne() async throws {
@@ -257,8 +274,10 @@ public struct IssuerStoreContract: Sendable {
         _ = try await store.recordDelivery(messageID: "sms_d", status: .buffered, at: 13)
         let message = try await store.outboxMessage(id: "sms_d")
         try expect(message?.delivery == .delivered && message?.deliveryAt == 12, "a late report undid the final one")
-        try expect(try await !store.recordDelivery(messageID: "sms_none", status: .delivered, at: 1),
-                   "a report for no message was taken")
+        try expect(
+            try await !store.recordDelivery(messageID: "sms_none", status: .delivered, at: 1),
+            "a report for no message was taken"
+        )
     }
 
     func issuedCodesLoadNewestFirst() async throws {
@@ -266,14 +285,26 @@ public struct IssuerStoreContract: Sendable {
         try await create(store, 1)
         try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
             for index in 0..<40 {
-                state?.issuedCodes.append(IssuedCode(
-                    id: "cod_\(index)", cardID: "crd_1", kind: .second, channel: .ussd, codeDigest: "d\(index)",
-                    binding: nil, issuedAt: 1_800_000_000 + Int64(index), expiresAt: 1_800_000_120, usedAt: nil))
+                state?.issuedCodes.append(
+                    IssuedCode(
+                        id: "cod_\(index)",
+                        cardID: "crd_1",
+                        kind: .second,
+                        channel: .ussd,
+                        codeDigest: "d\(index)",
+                        binding: nil,
+                        issuedAt: 1_800_000_000 + Int64(index),
+                        expiresAt: 1_800_000_120,
+                        usedAt: nil
+                    )
+                )
             }
         }
         let codes = try await load(store, 1)?.issuedCodes.map(\.id) ?? []
-        try expect(codes.count == 32 && codes.first == "cod_39" && codes.last == "cod_8",
-                   "loaded \(codes.count) codes from \(codes.first ?? "none") to \(codes.last ?? "none")")
+        try expect(
+            codes.count == 32 && codes.first == "cod_39" && codes.last == "cod_8",
+            "loaded \(codes.count) codes from \(codes.first ?? "none") to \(codes.last ?? "none")"
+        )
     }
 
     func cardsAreFoundByTheirMobile() async throws {
@@ -282,8 +313,10 @@ public struct IssuerStoreContract: Sendable {
         try await create(store, 2)
         let first = try await store.cardFingerprints(mobile: try MobileNumber(parsing: "09121230001"))
         try expect(first == [Self.fingerprint(1)], "found \(first) for the first card's mobile")
-        try expect(try await store.cardFingerprints(mobile: try MobileNumber(parsing: "09350000000")).isEmpty,
-                   "found cards for a mobile with none")
+        try expect(
+            try await store.cardFingerprints(mobile: try MobileNumber(parsing: "09350000000")).isEmpty,
+            "found cards for a mobile with none"
+        )
     }
 
     // MARK: - Fixtures
@@ -293,7 +326,8 @@ public struct IssuerStoreContract: Sendable {
         try await store.withCard(state.card.fingerprint, transactionID: nil) { current in current = state }
     }
 
-    private func load(_ store: any IssuerStore, _ number: Int, transactionID: String? = nil) async throws -> CardState? {
+    private func load(_ store: any IssuerStore, _ number: Int, transactionID: String? = nil) async throws -> CardState?
+    {
         try await store.withCard(Self.fingerprint(number), transactionID: transactionID) { state in state }
     }
 
@@ -308,9 +342,15 @@ public struct IssuerStoreContract: Sendable {
 
     /// A queued message due at `time`.
     static func message(_ id: String, at time: Int64) throws -> OutboxMessage {
-        OutboxMessage(id: id, cardID: nil, to: try MobileNumber(parsing: "09121234567"), purpose: .notice,
-                      sealedText: SealedSecret(keyID: 1, combined: Data([4, 5, 6])), createdAt: time,
-                      expiresAt: time + 120)
+        OutboxMessage(
+            id: id,
+            cardID: nil,
+            to: try MobileNumber(parsing: "09121234567"),
+            purpose: .notice,
+            sealedText: SealedSecret(keyID: 1, combined: Data([4, 5, 6])),
+            createdAt: time,
+            expiresAt: time + 120
+        )
     }
 
     /// A card with one token, one open ticket, two issued codes, a recorded decision and one event; card `number`
@@ -318,38 +358,82 @@ public struct IssuerStoreContract: Sendable {
     public static func sampleState(_ number: Int) throws -> CardState {
         let cardID = "crd_\(number)"
         let card = Card(
-            id: cardID, fingerprint: fingerprint(number), maskedPAN: "610433******\(String(format: "%04d", number))",
-            bankName: "Bank Mellat", bankPersianName: "بانک ملت",
+            id: cardID,
+            fingerprint: fingerprint(number),
+            maskedPAN: "610433******\(String(format: "%04d", number))",
+            bankName: "Bank Mellat",
+            bankPersianName: "بانک ملت",
             mobile: try MobileNumber(parsing: "0912123\(String(format: "%04d", number))"),
-            options: CardOptions(blocked: false, smsCodes: true, ussdCodes: false), staticSecondPINDisabled: false,
-            registeredAt: 1_742_558_400, updatedAt: 1_742_558_401,
+            options: CardOptions(blocked: false, smsCodes: true, ussdCodes: false),
+            staticSecondPINDisabled: false,
+            registeredAt: 1_742_558_400,
+            updatedAt: 1_742_558_401,
             locks: PINLocks(first: PINLock(failures: 1), second: PINLock(failures: 2, lockedAt: 1_742_558_409)),
-            smsActivatedAt: 1_742_558_408, suspendedAt: nil
+            smsActivatedAt: 1_742_558_408,
+            suspendedAt: nil
         )
         let codes = [
-            IssuedCode(id: "cod_\(number)b", cardID: cardID, kind: .second, channel: .challenge, codeDigest: "digest-b",
-                       binding: .init(transactionID: "pay-\(number)", amount: 2_500_000, merchantID: "shop"),
-                       issuedAt: 1_742_558_406, expiresAt: 1_742_558_526, usedAt: 1_742_558_407),
-            IssuedCode(id: "cod_\(number)a", cardID: cardID, kind: .second, channel: .sms, codeDigest: "digest-a",
-                       binding: nil, issuedAt: 1_742_558_405, expiresAt: 1_742_558_525, usedAt: nil),
+            IssuedCode(
+                id: "cod_\(number)b",
+                cardID: cardID,
+                kind: .second,
+                channel: .challenge,
+                codeDigest: "digest-b",
+                binding: .init(transactionID: "pay-\(number)", amount: 2_500_000, merchantID: "shop"),
+                issuedAt: 1_742_558_406,
+                expiresAt: 1_742_558_526,
+                usedAt: 1_742_558_407
+            ),
+            IssuedCode(
+                id: "cod_\(number)a",
+                cardID: cardID,
+                kind: .second,
+                channel: .sms,
+                codeDigest: "digest-a",
+                binding: nil,
+                issuedAt: 1_742_558_405,
+                expiresAt: 1_742_558_525,
+                usedAt: nil
+            ),
         ]
         let token = Token(
-            id: "tok_\(number)", cardID: cardID, kind: .second,
-            sealedSeed: SealedSecret(keyID: 1, combined: Data([1, 2, 3, UInt8(number % 256)])), algorithm: .sha256,
-            digits: 7, period: 60, createdAt: 1_742_558_402, lastAcceptedStep: nil, usedCappedMinutes: [:],
+            id: "tok_\(number)",
+            cardID: cardID,
+            kind: .second,
+            sealedSeed: SealedSecret(keyID: 1, combined: Data([1, 2, 3, UInt8(number % 256)])),
+            algorithm: .sha256,
+            digits: 7,
+            period: 60,
+            createdAt: 1_742_558_402,
+            lastAcceptedStep: nil,
+            usedCappedMinutes: [:],
             revokedAt: nil
         )
         let ticket = ActivationTicket(
-            serial: String(format: "%010d", number), lookupID: "lookup\(number)", cardID: cardID, kind: .first, channel: .internetBank,
-            sealedActivationKey: SealedSecret(keyID: 2, combined: Data([9, 8, 7])), createdAt: 1_742_558_403,
-            expiresAt: 1_742_644_803, attemptsLeft: 5, closedAt: nil, smsPartDigest: "sms-digest-\(number)"
+            serial: String(format: "%010d", number),
+            lookupID: "lookup\(number)",
+            cardID: cardID,
+            kind: .first,
+            channel: .internetBank,
+            sealedActivationKey: SealedSecret(keyID: 2, combined: Data([9, 8, 7])),
+            createdAt: 1_742_558_403,
+            expiresAt: 1_742_644_803,
+            attemptsLeft: 5,
+            closedAt: nil,
+            smsPartDigest: "sms-digest-\(number)"
         )
         let decision = RecordedDecision(
-            transactionID: "tx-\(number)", requestDigest: "digest", decision: .rejected(.invalidCode, attemptsLeft: 2),
+            transactionID: "tx-\(number)",
+            requestDigest: "digest",
+            decision: .rejected(.invalidCode, attemptsLeft: 2),
             decidedAt: 1_742_558_404
         )
         return CardState(
-            card: card, tokens: [token], tickets: [ticket], issuedCodes: codes, recordedDecision: decision,
+            card: card,
+            tokens: [token],
+            tickets: [ticket],
+            issuedCodes: codes,
+            recordedDecision: decision,
             events: [DomainEvent(.cardRegistered, card: fingerprint(number), time: 1_742_558_400)]
         )
     }

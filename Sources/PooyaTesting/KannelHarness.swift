@@ -34,47 +34,51 @@ public final class KannelHarness: Sendable {
         smscPort = base + 2
         sendsmsURL = URL(string: "http://127.0.0.1:\(sendsms)/cgi-bin/sendsms")!
         config = folder.url.appendingPathComponent("kannel.conf")
-        try ("""
-            group = core
-            admin-port = \(admin)
-            admin-password = \(UUID().uuidString)
-            admin-interface = 127.0.0.1
-            smsbox-port = \(boxes)
-            box-allow-ip = 127.0.0.1
-            log-file = "\(folder.url.path)/bearerbox.log"
-            log-level = 1
-            dlr-storage = internal
+        try
+            ("""
+        group = core
+        admin-port = \(admin)
+        admin-password = \(UUID().uuidString)
+        admin-interface = 127.0.0.1
+        smsbox-port = \(boxes)
+        box-allow-ip = 127.0.0.1
+        log-file = "\(folder.url.path)/bearerbox.log"
+        log-level = 1
+        dlr-storage = internal
 
-            group = smsc
-            smsc = fake
-            smsc-id = fake1
-            port = \(smscPort)
-            connect-allow-ip = 127.0.0.1
+        group = smsc
+        smsc = fake
+        smsc-id = fake1
+        port = \(smscPort)
+        connect-allow-ip = 127.0.0.1
 
-            group = smsbox
-            bearerbox-host = 127.0.0.1
-            bearerbox-port = \(boxes)
-            sendsms-port = \(sendsms)
-            sendsms-interface = 127.0.0.1
-            global-sender = 30003303
-            log-file = "\(folder.url.path)/smsbox.log"
-            log-level = 1
+        group = smsbox
+        bearerbox-host = 127.0.0.1
+        bearerbox-port = \(boxes)
+        sendsms-port = \(sendsms)
+        sendsms-interface = 127.0.0.1
+        global-sender = 30003303
+        log-file = "\(folder.url.path)/smsbox.log"
+        log-level = 1
 
-            group = sendsms-user
-            username = pooya
-            password = pooyapw
-            max-messages = 5
-            concatenation = true
-            """ + (inboundURL.map { """
+        group = sendsms-user
+        username = pooya
+        password = pooyapw
+        max-messages = 5
+        concatenation = true
+        """
+            + (inboundURL.map {
+                """
 
 
-            group = sms-service
-            keyword = default
-            catch-all = true
-            max-messages = 0
-            omit-empty = true
-            get-url = "\($0)"
-            """ } ?? "")).write(to: config, atomically: true, encoding: .utf8)
+                group = sms-service
+                keyword = default
+                catch-all = true
+                max-messages = 0
+                omit-empty = true
+                get-url = "\($0)"
+                """
+            } ?? "")).write(to: config, atomically: true, encoding: .utf8)
     }
 
     /// Starts bearerbox, smsbox and the fake SMSC, and waits until smsbox answers and the SMSC is connected.
@@ -82,8 +86,11 @@ public final class KannelHarness: Sendable {
         try launch(Self.bearerbox, [config.path])
         try await Task.sleep(for: .milliseconds(500))
         try launch(Self.smsbox, [config.path])
-        let fake = try RunningProgram(URL(fileURLWithPath: Self.fakesmsc), ["-H", "127.0.0.1", "-r", "\(smscPort)"],
-                                      standardInput: .pipe)
+        let fake = try RunningProgram(
+            URL(fileURLWithPath: Self.fakesmsc),
+            ["-H", "127.0.0.1", "-r", "\(smscPort)"],
+            standardInput: .pipe
+        )
         running.withLock { $0.append(fake) }
         fakeSMSCs.withLock { $0.append(fake) }
         try await waitUntilReady()
@@ -102,7 +109,9 @@ public final class KannelHarness: Sendable {
     /// Waits until smsbox answers `sendsms` (a wrong password gets 403 once it is up).
     private func waitUntilReady() async throws {
         for _ in 0..<100 {
-            var request = URLRequest(url: URL(string: sendsmsURL.absoluteString + "?username=x&password=x&to=1&text=x")!)
+            var request = URLRequest(
+                url: URL(string: sendsmsURL.absoluteString + "?username=x&password=x&to=1&text=x")!
+            )
             request.timeoutInterval = 1
             if let (_, response) = try? await URLSession.shared.data(for: request),
                 (response as? HTTPURLResponse)?.statusCode == 403
@@ -121,7 +130,9 @@ public final class KannelHarness: Sendable {
         var messages: [(String, String, String)] = []
         var parts: [String: [Int: Data]] = [:]
         for match in log.matches(of: /Got message [0-9]+: <(\S+) (\S+) (ucs-2|udh) (.*)>/) {
-            let (from, to, type, rest) = (String(match.output.1), String(match.output.2), match.output.3, match.output.4)
+            let (from, to, type, rest) = (
+                String(match.output.1), String(match.output.2), match.output.3, match.output.4
+            )
             if type == "ucs-2" {
                 messages.append((from, to, Self.ucs2(Self.urlDecoded(rest))))
                 continue

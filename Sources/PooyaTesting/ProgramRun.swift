@@ -19,6 +19,7 @@ public struct ProgramTimedOut: Error, CustomStringConvertible {
     /// What it had printed to standard error by then.
     public var standardError: String
 
+    /// The command line and what it printed before it was stopped.
     public var description: String { "\(commandLine) did not end in time; it printed: \(standardError)" }
 }
 
@@ -33,16 +34,29 @@ public struct ProgramTimedOut: Error, CustomStringConvertible {
 ///   - standardInput: what the program reads; none by default.
 ///   - timeLimit: after this the program is killed and `ProgramTimedOut` thrown.
 public func runProgram(
-    _ executable: URL, _ arguments: [String], environment: [String: String] = [:], standardInput: Data? = nil,
+    _ executable: URL,
+    _ arguments: [String],
+    environment: [String: String] = [:],
+    standardInput: Data? = nil,
     timeLimit: Duration = .seconds(120)
 ) async throws -> ProgramResult {
-    let program = try RunningProgram(executable, arguments, environment: environment,
-                                     standardInput: standardInput.map { .bytes($0) } ?? .none)
+    let program = try RunningProgram(
+        executable,
+        arguments,
+        environment: environment,
+        standardInput: standardInput.map { .bytes($0) } ?? .none
+    )
     guard let status = await program.exit(within: timeLimit) else {
         await program.stop()
-        throw ProgramTimedOut(commandLine: ([executable.path] + arguments).joined(separator: " "),
-                              standardError: program.standardError)
+        throw ProgramTimedOut(
+            commandLine: ([executable.path] + arguments).joined(separator: " "),
+            standardError: program.standardError
+        )
     }
-    return ProgramResult(status: status.code, exitedNormally: status.exitedNormally,
-                         standardOutput: program.standardOutput, standardError: program.standardError)
+    return ProgramResult(
+        status: status.code,
+        exitedNormally: status.exitedNormally,
+        standardOutput: program.standardOutput,
+        standardError: program.standardError
+    )
 }

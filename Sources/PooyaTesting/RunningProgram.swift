@@ -44,7 +44,10 @@ public final class RunningProgram: Sendable {
 
     /// Starts `executable` with `arguments`, `environment` added to this process's, reading `standardInput`.
     public init(
-        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], standardInput: Input = .none
+        _ executable: URL,
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        standardInput: Input = .none
     ) throws {
         folder = try TemporaryFolder()
         outputFile = folder.url.appendingPathComponent("stdout")
@@ -161,7 +164,9 @@ public final class RunningProgram: Sendable {
             guard waitpid(processIdentifier, &status, WNOHANG) == processIdentifier else { return nil }
             // POSIX's wait status: the low 7 bits are the ending signal, or 0 for an exit with the next 8 bits.
             let signal = status & 0x7f
-            ending = signal == 0 ? Ending(code: (status >> 8) & 0xff, exitedNormally: true)
+            ending =
+                signal == 0
+                ? Ending(code: (status >> 8) & 0xff, exitedNormally: true)
                 : Ending(code: signal, exitedNormally: false)
             return ending
         }

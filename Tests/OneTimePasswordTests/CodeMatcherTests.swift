@@ -94,7 +94,9 @@ struct CodeMatcherTests {
             let expected = (current - 2...current + 1)
                 .filter { step in lastAccepted.map { step > $0 } ?? true }
                 .last { totp.code(step: $0) == code }
-            #expect(try totp.matchingStep(for: code, at: time, window: window, lastAcceptedStep: lastAccepted) == expected)
+            #expect(
+                try totp.matchingStep(for: code, at: time, window: window, lastAcceptedStep: lastAccepted) == expected
+            )
         }
     }
 }

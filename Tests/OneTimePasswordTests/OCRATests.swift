@@ -33,7 +33,10 @@ struct OCRATests {
     }
 
     @Test func aPINHashGivesTheSameResponseAsThePIN() throws {
-        let ocra = try OCRA(suite: OCRASuite("OCRA-1:HOTP-SHA256-8:QN08-PSHA1"), key: Array("12345678901234567890123456789012".utf8))
+        let ocra = try OCRA(
+            suite: OCRASuite("OCRA-1:HOTP-SHA256-8:QN08-PSHA1"),
+            key: Array("12345678901234567890123456789012".utf8)
+        )
         let pinHash = hex("7110eda4d09e062aa5e4a390b0a572ac0d2c0220")
         #expect(try ocra.response(to: .init(question: "00000000", pin: .hash(pinHash))) == "83238735")
         #expect(throws: OCRAError.invalidPINHash(expectedBytes: 20, actualBytes: 2)) {
@@ -59,8 +62,12 @@ struct OCRATests {
         let counterSuite = try OCRA(suite: OCRASuite("OCRA-1:HOTP-SHA1-6:C-QN08"), key: key)
         #expect(throws: OCRAError.missingInput("counter")) { try counterSuite.response(to: .init(question: "1")) }
         let plain = try OCRA(suite: OCRASuite("OCRA-1:HOTP-SHA1-6:QN08"), key: key)
-        #expect(throws: OCRAError.unexpectedInput("counter")) { try plain.response(to: .init(counter: 1, question: "1")) }
-        #expect(throws: OCRAError.unexpectedInput("PIN")) { try plain.response(to: .init(question: "1", pin: .plain("1"))) }
+        #expect(throws: OCRAError.unexpectedInput("counter")) {
+            try plain.response(to: .init(counter: 1, question: "1"))
+        }
+        #expect(throws: OCRAError.unexpectedInput("PIN")) {
+            try plain.response(to: .init(question: "1", pin: .plain("1")))
+        }
         let timed = try OCRA(suite: OCRASuite("OCRA-1:HOTP-SHA1-6:QN08-T30S"), key: key)
         #expect(throws: OCRAError.missingInput("time")) { try timed.response(to: .init(question: "1")) }
     }

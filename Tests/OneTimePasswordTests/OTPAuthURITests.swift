@@ -27,7 +27,9 @@ struct OTPAuthURITests {
     }
 
     @Test func theIssuerMayComeFromTheLabelAloneWithAnEncodedColon() throws {
-        let uri = try OTPAuthURI(parsing: "otpauth://hotp/Bank%20Mellat%3A%20%DB%B6%DB%B1%DB%B0?secret=GEZDGNBV&counter=42")
+        let uri = try OTPAuthURI(
+            parsing: "otpauth://hotp/Bank%20Mellat%3A%20%DB%B6%DB%B1%DB%B0?secret=GEZDGNBV&counter=42"
+        )
         #expect(uri.issuer == "Bank Mellat")
         #expect(uri.accountName == "۶۱۰")
         #expect(uri.kind == .hotp(counter: 42))
@@ -54,10 +56,18 @@ struct OTPAuthURITests {
     }
 
     @Test func theBuiltStringSpellsEveryParameter() throws {
-        let uri = try OTPAuthURI(kind: .totp(period: 60), accountName: "6104****1234", issuer: "Mellat",
-                                 secret: Self.secret, algorithm: .sha256, digits: 7)
-        #expect(uri.uriString == "otpauth://totp/Mellat:6104%2A%2A%2A%2A1234?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-            + "&issuer=Mellat&algorithm=SHA256&digits=7&period=60")
+        let uri = try OTPAuthURI(
+            kind: .totp(period: 60),
+            accountName: "6104****1234",
+            issuer: "Mellat",
+            secret: Self.secret,
+            algorithm: .sha256,
+            digits: 7
+        )
+        #expect(
+            uri.uriString == "otpauth://totp/Mellat:6104%2A%2A%2A%2A1234?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+                + "&issuer=Mellat&algorithm=SHA256&digits=7&period=60"
+        )
         #expect(!String(describing: uri).contains("GEZDGNBV"))
         var dumped = ""
         dump(uri, to: &dumped)
@@ -73,14 +83,22 @@ struct OTPAuthURITests {
         ("otpauth://totp/a?secret=", .missingSecret),
         ("otpauth://totp/a?secret=GEZ1", .invalidSecret(.invalidCharacter("1", offset: 3))),
         ("otpauth://hotp/a?secret=GEZDGNBV", .missingCounter),
-        ("otpauth://hotp/a?secret=GEZDGNBV&counter=-1",
-         .invalidParameter(name: "counter", reason: "'-1' is not a whole number in range")),
-        ("otpauth://totp/a?secret=GEZDGNBV&digits=5",
-         .invalidParameter(name: "digits", reason: OTPError.digitsOutOfRange(5).description)),
-        ("otpauth://totp/a?secret=GEZDGNBV&period=0",
-         .invalidParameter(name: "period", reason: OTPError.invalidPeriod(0).description)),
-        ("otpauth://totp/a?secret=GEZDGNBV&algorithm=MD5",
-         .invalidParameter(name: "algorithm", reason: "'MD5' is not SHA1, SHA256 or SHA512")),
+        (
+            "otpauth://hotp/a?secret=GEZDGNBV&counter=-1",
+            .invalidParameter(name: "counter", reason: "'-1' is not a whole number in range")
+        ),
+        (
+            "otpauth://totp/a?secret=GEZDGNBV&digits=5",
+            .invalidParameter(name: "digits", reason: OTPError.digitsOutOfRange(5).description)
+        ),
+        (
+            "otpauth://totp/a?secret=GEZDGNBV&period=0",
+            .invalidParameter(name: "period", reason: OTPError.invalidPeriod(0).description)
+        ),
+        (
+            "otpauth://totp/a?secret=GEZDGNBV&algorithm=MD5",
+            .invalidParameter(name: "algorithm", reason: "'MD5' is not SHA1, SHA256 or SHA512")
+        ),
         ("otpauth://totp/a?secret=GEZDGNBV&secret=GEZDGNBV", .duplicateParameter("secret")),
         ("otpauth://totp/a%2?secret=GEZDGNBV", .invalidPercentEncoding(part: "label")),
         ("otpauth://totp/a?secret=GEZDGNBV&issuer=%FF", .invalidPercentEncoding(part: "issuer")),

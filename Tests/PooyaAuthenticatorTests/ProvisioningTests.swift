@@ -14,16 +14,25 @@ struct AuthenticatorProvisioningTests {
         let (screen, sms) = try await issuer.activate()
         try await issuer.withConnection { connection in
             var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
-            let typedReceipt = String(screen.receipt.digits.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0x06C0)!) })
+            let typedReceipt = String(
+                screen.receipt.digits.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0x06C0)!) }
+            )
             let token = try await Authenticator.addToken(
-                .parts(receipt: typedReceipt, sms: sms), connection: connection, to: &vault, now: issuer.clock.now())
+                .parts(receipt: typedReceipt, sms: sms),
+                connection: connection,
+                to: &vault,
+                now: issuer.clock.now()
+            )
             #expect(token.label == "610433******0018")
             let (code, secondsLeft) = try token.code(at: issuer.clock.now())
             #expect(code.count == 7 && (1...60).contains(secondsLeft))
             #expect(try await issuer.verify(code) == .approved)
             #expect(try await issuer.verify(code) == .rejected(.replayed, attemptsLeft: 3))
             // Adding again without replacing is refused; replacing needs a new activation.
-            #expect(try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation()).tokens.count == 1)
+            #expect(
+                try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation()).tokens
+                    .count == 1
+            )
         }
     }
 
@@ -34,8 +43,11 @@ struct AuthenticatorProvisioningTests {
         try await issuer.withConnection { connection in
             var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
             _ = try await Authenticator.addToken(
-                .qrPayload(try #require(screen.qrPayload), sms: sms), connection: connection, to: &vault,
-                now: issuer.clock.now())
+                .qrPayload(try #require(screen.qrPayload), sms: sms),
+                connection: connection,
+                to: &vault,
+                now: issuer.clock.now()
+            )
         }
         let again = try await issuer.activate()
         try await issuer.withConnection { connection in
@@ -43,7 +55,10 @@ struct AuthenticatorProvisioningTests {
             await #expect(throws: VaultError.self) {
                 _ = try await Authenticator.addToken(
                     .manual(serial: again.screen.serial.digits, code: again.screen.receipt.digits, sms: again.sms),
-                    connection: connection, to: &vault, now: issuer.clock.now())
+                    connection: connection,
+                    to: &vault,
+                    now: issuer.clock.now()
+                )
             }
         }
     }
@@ -59,8 +74,11 @@ struct AuthenticatorProvisioningTests {
             var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
             await #expect(throws: ActivationCodeError.checkDigitMismatch(part: "SMS code")) {
                 _ = try await Authenticator.addToken(
-                    .parts(receipt: screen.receipt.digits, sms: typo), connection: connection, to: &vault,
-                    now: issuer.clock.now())
+                    .parts(receipt: screen.receipt.digits, sms: typo),
+                    connection: connection,
+                    to: &vault,
+                    now: issuer.clock.now()
+                )
             }
             #expect(connection.calls.value == 0)
         }
@@ -73,12 +91,17 @@ struct AuthenticatorProvisioningTests {
         try await issuer.withConnection { connection in
             var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
             let token = try await Authenticator.addToken(
-                .parts(receipt: screen.receipt.digits, sms: sms), connection: connection, to: &vault,
-                now: issuer.clock.now())
+                .parts(receipt: screen.receipt.digits, sms: sms),
+                connection: connection,
+                to: &vault,
+                now: issuer.clock.now()
+            )
             let capped = try token.cappedCode(rials: 5_300_000, minutes: 10, at: issuer.clock.now())
             #expect(capped.cap.rials == 5_300_000 && capped.validity.minutes == 10 && capped.code.count == 12)
             issuer.clock.advance(by: 240)
-            #expect(try await issuer.verify(capped.code, amount: 5_300_001) == .rejected(.amountAboveCap, attemptsLeft: 3))
+            #expect(
+                try await issuer.verify(capped.code, amount: 5_300_001) == .rejected(.amountAboveCap, attemptsLeft: 3)
+            )
             #expect(try await issuer.verify(capped.code, amount: 5_000_000) == .approved)
         }
     }
@@ -86,7 +109,9 @@ struct AuthenticatorProvisioningTests {
     @Test func clockSkewIsMeasuredAgainstTheIssuer() async throws {
         let issuer = try IssuerUnderTest()
         try await issuer.withConnection { connection in
-            #expect(try await Authenticator.clockSkew(connection: connection, localTime: issuer.clock.now()) == (0, false))
+            #expect(
+                try await Authenticator.clockSkew(connection: connection, localTime: issuer.clock.now()) == (0, false)
+            )
             let slow = try await Authenticator.clockSkew(connection: connection, localTime: issuer.clock.now() - 90)
             #expect(slow.seconds == 90 && slow.isTooLarge)
         }
@@ -94,22 +119,38 @@ struct AuthenticatorProvisioningTests {
 }
 
 struct OTPAuthImportTests {
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/oathtool")
-                       || ProcessInfo.processInfo.environment["CI"] != nil, "oathtool is not installed"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/oathtool")
+                || ProcessInfo.processInfo.environment["CI"] != nil,
+            "oathtool is not installed"
+        )
+    )
     func anImportedAccountsCodesMatchOathtool() async throws {
         let folder = try TemporaryFolder()
         var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
         var random = SystemRandomNumberGenerator()
         for index in 0..<20 {
             let secret = (0..<20).map { _ in UInt8.random(in: 0...255, using: &random) }
-            let (algorithm, digits, period) = ([OTPAlgorithm.sha1, .sha256, .sha512][index % 3], 6 + index % 3, [30, 60][index % 2])
-            let uri = try OTPAuthURI(kind: .totp(period: Int64(period)), accountName: "a\(index)", issuer: "Test",
-                                     secret: secret, algorithm: algorithm, digits: digits)
+            let (algorithm, digits, period) = (
+                [OTPAlgorithm.sha1, .sha256, .sha512][index % 3], 6 + index % 3, [30, 60][index % 2]
+            )
+            let uri = try OTPAuthURI(
+                kind: .totp(period: Int64(period)),
+                accountName: "a\(index)",
+                issuer: "Test",
+                secret: secret,
+                algorithm: algorithm,
+                digits: digits
+            )
             let token = try Authenticator.importURI(uri.uriString, to: &vault, now: 0)
             let time = Int64.random(in: 0...(1 << 33), using: &random)
             let expected = try await runProgram(
                 URL(fileURLWithPath: "/usr/bin/oathtool"),
-                ["--totp=\(algorithm.rawValue)", "-d", "\(digits)", "-s", "\(period)s", "--now", "@\(time)", Hex.encode(secret)]
+                [
+                    "--totp=\(algorithm.rawValue)", "-d", "\(digits)", "-s", "\(period)s", "--now", "@\(time)",
+                    Hex.encode(secret),
+                ]
             ).standardOutput
             #expect(try token.code(at: time).code + "\n" == expected)
         }
@@ -119,7 +160,10 @@ struct OTPAuthImportTests {
         let folder = try TemporaryFolder()
         var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
         let token = try Authenticator.importURI(
-            "otpauth://totp/ACME:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME&digits=8", to: &vault, now: 0)
+            "otpauth://totp/ACME:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME&digits=8",
+            to: &vault,
+            now: 0
+        )
         #expect(token.label == "ACME:alice")
         #expect(try token.code(at: 59).code == "94287082")
         #expect(try token.code(at: 20_000_000_000).code == "65353130")

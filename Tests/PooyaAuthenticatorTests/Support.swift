@@ -18,14 +18,22 @@ struct TestKeyDerivation: PasswordKeyDerivation {
     var cost = 2
 
     func newParameters() -> KDFParameters {
-        KDFParameters(algorithm: "test-hkdf", salt: SymmetricKey(size: .bits128).withUnsafeBytes { Data($0) }, cost: cost)
+        KDFParameters(
+            algorithm: "test-hkdf",
+            salt: SymmetricKey(size: .bits128).withUnsafeBytes { Data($0) },
+            cost: cost
+        )
     }
 
     func needsUpgrade(_ parameters: KDFParameters) -> Bool { parameters.cost < cost }
 
     func key(password: String, parameters: KDFParameters) throws -> SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: Data(password.utf8)), salt: parameters.salt,
-                               info: Data("cost \(parameters.cost)".utf8), outputByteCount: 32)
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: Data(password.utf8)),
+            salt: parameters.salt,
+            info: Data("cost \(parameters.cost)".utf8),
+            outputByteCount: 32
+        )
     }
 }
 
@@ -53,17 +61,27 @@ struct IssuerUnderTest: Sendable {
         dispatcher = SMSDispatcher(outbox: store, gateway: sms, vault: vault, clock: clock)
         keys = ClientKeys(store: store, vault: vault, clock: clock)
         let clock = self.clock
-        api = IssuerAPI(issuer: issuer, clock: clock, metrics: ServiceMetrics(), monotonicSeconds: { Double(clock.now()) },
-                        isReady: { true })
+        api = IssuerAPI(
+            issuer: issuer,
+            clock: clock,
+            metrics: ServiceMetrics(),
+            monotonicSeconds: { Double(clock.now()) },
+            isReady: { true }
+        )
     }
 
     /// Registers the card and starts an internet-bank activation: what the screen shows, and the SMS part as the SMS
     /// shows it.
     func activate(_ kind: PINKind = .second) async throws -> (screen: ActivationResult, sms: String) {
         _ = try await issuer.registerCard(pan: PAN(parsing: Self.pan), mobile: MobileNumber(parsing: "09121234567"))
-        let result = try await issuer.activate(ActivationRequest(
-            card: issuer.reference(to: PAN(parsing: Self.pan)), mobile: MobileNumber(parsing: "09121234567"), kind: kind,
-            channel: .internetBank))
+        let result = try await issuer.activate(
+            ActivationRequest(
+                card: issuer.reference(to: PAN(parsing: Self.pan)),
+                mobile: MobileNumber(parsing: "09121234567"),
+                kind: kind,
+                channel: .internetBank
+            )
+        )
         _ = try await dispatcher.dispatchDue()
         let text = sms.messages.last?.text ?? ""
         let grouped = text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/).map { String($0.output.0) } ?? ""
@@ -73,10 +91,16 @@ struct IssuerUnderTest: Sendable {
     func verify(_ code: String, amount: Int64 = 1_000, transaction: String = UUID().uuidString) async throws
         -> VerificationDecision
     {
-        try await issuer.verify(VerificationRequest(
-            card: issuer.reference(to: PAN(parsing: Self.pan)), pin: .dynamicCode(PresentedCode(typed: code)),
-            kind: .second, amount: amount, merchantID: "m",
-            transactionID: transaction))
+        try await issuer.verify(
+            VerificationRequest(
+                card: issuer.reference(to: PAN(parsing: Self.pan)),
+                pin: .dynamicCode(PresentedCode(typed: code)),
+                kind: .second,
+                amount: amount,
+                merchantID: "m",
+                transactionID: transaction
+            )
+        )
     }
 
     /// Runs `body` with a connection that sends through the service's router.
@@ -107,21 +131,38 @@ struct RouterConnection: IssuerConnection {
             "clientNonce": request.clientNonce.base64EncodedString(), "proof": request.proof.base64EncodedString(),
         ])
         let response = try await client.executeRequest(
-            uri: "/v1/tokens", method: .post, headers: [.contentType: "application/json", .acceptLanguage: "en"],
-            body: ByteBuffer(bytes: body))
-        let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+            uri: "/v1/tokens",
+            method: .post,
+            headers: [.contentType: "application/json", .acceptLanguage: "en"],
+            body: ByteBuffer(bytes: body)
+        )
+        let json =
+            try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
         guard response.status == .created, let parameters = json["parameters"] as? [String: Any] else {
-            throw IssuerProblem(status: response.status.code, code: json["code"] as? String ?? "", title: "", detail: "")
+            throw IssuerProblem(
+                status: response.status.code,
+                code: json["code"] as? String ?? "",
+                title: "",
+                detail: ""
+            )
         }
-        func data(_ key: String, _ from: [String: Any] = json) -> Data { Data(base64Encoded: from[key] as? String ?? "") ?? Data() }
+        func data(_ key: String, _ from: [String: Any] = json) -> Data {
+            Data(base64Encoded: from[key] as? String ?? "") ?? Data()
+        }
         return ProvisioningResponse(
-            serverPublicKey: data("serverPublicKey"), serverNonce: data("serverNonce"),
+            serverPublicKey: data("serverPublicKey"),
+            serverNonce: data("serverNonce"),
             parameters: TokenParameters(
-                tokenID: parameters["tokenId"] as? String ?? "", kind: PINKind(rawValue: parameters["kind"] as? String ?? "") ?? .second,
+                tokenID: parameters["tokenId"] as? String ?? "",
+                kind: PINKind(rawValue: parameters["kind"] as? String ?? "") ?? .second,
                 algorithm: .init(rawValue: parameters["algorithm"] as? String ?? "") ?? .sha1,
-                digits: parameters["digits"] as? Int ?? 0, period: Int64(parameters["period"] as? Int ?? 0),
-                maskedPAN: parameters["maskedPan"] as? String ?? "", bank: parameters["bank"] as? String ?? ""),
-            confirmation: data("confirmation"))
+                digits: parameters["digits"] as? Int ?? 0,
+                period: Int64(parameters["period"] as? Int ?? 0),
+                maskedPAN: parameters["maskedPan"] as? String ?? "",
+                bank: parameters["bank"] as? String ?? ""
+            ),
+            confirmation: data("confirmation")
+        )
     }
 
     func serverTime() async throws -> Int64 {

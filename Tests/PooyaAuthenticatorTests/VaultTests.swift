@@ -12,9 +12,21 @@ struct VaultTests {
 
     private func token(_ card: String = "610433******0018", kind: PINKind = .second) -> StoredToken {
         StoredToken(
-            source: .issuer(TokenParameters(tokenID: "tok", kind: kind, algorithm: .sha1, digits: 7, period: 60,
-                                            maskedPAN: card, bank: "Bank Mellat"), server: "http://issuer.test"),
-            seed: Array("12345678901234567890".utf8), addedAt: 1)
+            source: .issuer(
+                TokenParameters(
+                    tokenID: "tok",
+                    kind: kind,
+                    algorithm: .sha1,
+                    digits: 7,
+                    period: 60,
+                    maskedPAN: card,
+                    bank: "Bank Mellat"
+                ),
+                server: "http://issuer.test"
+            ),
+            seed: Array("12345678901234567890".utf8),
+            addedAt: 1
+        )
     }
 
     @Test func aVaultRoundTripsItsTokensAndKeepsNothingInClear() throws {
@@ -73,7 +85,10 @@ struct VaultTests {
         var reopened = try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
         #expect(reopened.tokens.count == 1)
         try reopened.add(token("603799******0002"))
-        #expect(try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation()).tokens.count == 2)
+        #expect(
+            try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation()).tokens.count
+                == 2
+        )
         #expect(!FileManager.default.fileExists(atPath: partial.path))
     }
 
@@ -81,7 +96,9 @@ struct VaultTests {
         _ = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation(cost: 1))
         _ = try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation(cost: 5))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.vaultPath)))
-        let cost = ((json as? [String: Any])?["passwordWrap"] as? [String: Any]).flatMap { ($0["kdf"] as? [String: Any])?["cost"] as? Int }
+        let cost = ((json as? [String: Any])?["passwordWrap"] as? [String: Any]).flatMap {
+            ($0["kdf"] as? [String: Any])?["cost"] as? Int
+        }
         #expect(cost == 5)
         _ = try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation(cost: 5))
     }
@@ -90,9 +107,16 @@ struct VaultTests {
         var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
         let enclaveKey = SymmetricKey(size: .bits256)
         try vault.setPlatformKey(enclaveKey)
-        #expect(try Vault.open(at: folder.vaultPath, platformKey: enclaveKey, derivation: TestKeyDerivation()).tokens.isEmpty)
+        #expect(
+            try Vault.open(at: folder.vaultPath, platformKey: enclaveKey, derivation: TestKeyDerivation()).tokens
+                .isEmpty
+        )
         #expect(throws: VaultError.wrongPassword) {
-            try Vault.open(at: folder.vaultPath, platformKey: SymmetricKey(size: .bits256), derivation: TestKeyDerivation())
+            try Vault.open(
+                at: folder.vaultPath,
+                platformKey: SymmetricKey(size: .bits256),
+                derivation: TestKeyDerivation()
+            )
         }
         try vault.changePassword(to: "newpass99")
         #expect(throws: VaultError.wrongPassword) {
@@ -132,7 +156,9 @@ struct GenerationPINTests {
     @Test func aCodeNeedsTheTokensGenerationPIN() throws {
         var token = StoredToken(
             source: .otpauth(issuer: nil, account: "a", algorithm: .sha1, digits: 6, period: 30),
-            seed: Array("12345678901234567890".utf8), addedAt: 0)
+            seed: Array("12345678901234567890".utf8),
+            addedAt: 0
+        )
         try token.setGenerationPIN("27194835")
         #expect(throws: VaultError.generationPINRequired) { try token.code(at: 59) }
         #expect(throws: VaultError.generationPINRequired) { try token.code(at: 59, generationPIN: "27194836") }

@@ -18,14 +18,14 @@ struct AdminBinaryTests {
     @Test func aCSVImportRegistersGoodLinesAndNamesBadOnesWithoutTheirNumbers() async throws {
         let csv = folder.appendingPathComponent("cards.csv")
         try """
-            pan,mobile
-            6104 3378 0000 0018,۰۹۱۲۱۲۳۴۵۶۷
+        pan,mobile
+        6104 3378 0000 0018,۰۹۱۲۱۲۳۴۵۶۷
 
-            6037991200000002,+989351112233
-            6104337800000019,09121234567
-            6221063300000005,0212345678
-            only-one-field
-            """.write(to: csv, atomically: true, encoding: .utf8)
+        6037991200000002,+989351112233
+        6104337800000019,09121234567
+        6221063300000005,0212345678
+        only-one-field
+        """.write(to: csv, atomically: true, encoding: .utf8)
         let result = try await pooya(["admin", "cards", "import", csv.path])
         #expect(result.status == 1)
         #expect(result.standardOutput == "imported 2 cards; rejected 3 lines\n")
@@ -34,7 +34,10 @@ struct AdminBinaryTests {
         #expect(result.standardError.contains("line 7: expected two fields, pan and mobile"))
         #expect(!result.standardError.contains("6104337800000019"))
         let again = try await pooya(["admin", "cards", "import", csv.path])
-        #expect(again.standardOutput == "imported 2 cards; rejected 3 lines\n", "importing twice updates, never duplicates")
+        #expect(
+            again.standardOutput == "imported 2 cards; rejected 3 lines\n",
+            "importing twice updates, never duplicates"
+        )
         #expect(try await pooya(["admin", "audit", "verify"]).standardOutput == "intact: 2 entries\n")
     }
 
@@ -48,8 +51,10 @@ struct AdminBinaryTests {
         #expect(try await pooya(["admin", "keys", "revoke", String(id)]).status == 0)
         #expect(try await pooya(["admin", "keys", "list"]).standardOutput.contains("revoked "))
         #expect(try await pooya(["admin", "keys", "revoke", String(id)]).status != 0)
-        #expect(try await pooya(["admin", "keys", "create", "--name", "x", "--scope", "root"]).standardError
-                    .contains("'root' is not a scope"))
+        #expect(
+            try await pooya(["admin", "keys", "create", "--name", "x", "--scope", "root"]).standardError
+                .contains("'root' is not a scope")
+        )
     }
 
     @Test func showPrintsACardsStateWithJalaliDates() async throws {

@@ -26,12 +26,16 @@ struct OathtoolInteropTests {
             let pooya = ["otp", "hotp", "--secret-hex", key, "--digits", "\(digits)", "--algorithm", name]
             if algorithm == .sha1 {
                 let counter = UInt64.random(in: 0...UInt64.max, using: &random)
-                return Case(pooya: pooya + ["--counter", "\(counter)"],
-                            oathtool: ["--hotp", "-d", "\(digits)", "-c", "\(counter)", key])
+                return Case(
+                    pooya: pooya + ["--counter", "\(counter)"],
+                    oathtool: ["--hotp", "-d", "\(digits)", "-c", "\(counter)", key]
+                )
             }
             let counter = UInt64.random(in: 0...(1 << 34), using: &random)
-            return Case(pooya: pooya + ["--counter", "\(counter)"],
-                        oathtool: ["--totp=\(name)", "-s", "1s", "-d", "\(digits)", "--now", "@\(counter)", key])
+            return Case(
+                pooya: pooya + ["--counter", "\(counter)"],
+                oathtool: ["--totp=\(name)", "-s", "1s", "-d", "\(digits)", "--now", "@\(counter)", key]
+            )
         }
     }
 
@@ -40,17 +44,22 @@ struct OathtoolInteropTests {
     static func totpCases(count: Int, using random: inout some RandomNumberGenerator) -> [Case] {
         (0..<count).map { index in
             let (_, name) = algorithms[index % 3]
-            let key = Hex.encode((0..<Int.random(in: 10...64, using: &random)).map { _ in
-                UInt8.random(in: 0...255, using: &random)
-            })
+            let key = Hex.encode(
+                (0..<Int.random(in: 10...64, using: &random)).map { _ in
+                    UInt8.random(in: 0...255, using: &random)
+                }
+            )
             let digits = Int.random(in: 6...8, using: &random)
             let period = [30, 60, 120][Int.random(in: 0...2, using: &random)]
-            let time = index.isMultiple(of: 2)
+            let time =
+                index.isMultiple(of: 2)
                 ? Int64.random(in: 0..<(1 << 31), using: &random)
                 : Int64.random(in: (1 << 31)...(1 << 34), using: &random)
             return Case(
-                pooya: ["otp", "totp", "--secret-hex", key, "--time", "\(time)", "--period", "\(period)",
-                        "--digits", "\(digits)", "--algorithm", name.lowercased()],
+                pooya: [
+                    "otp", "totp", "--secret-hex", key, "--time", "\(time)", "--period", "\(period)",
+                    "--digits", "\(digits)", "--algorithm", name.lowercased(),
+                ],
                 oathtool: ["--totp=\(name)", "-s", "\(period)s", "-d", "\(digits)", "--now", "@\(time)", key]
             )
         }

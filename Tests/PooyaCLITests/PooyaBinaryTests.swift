@@ -15,7 +15,9 @@ struct PooyaBinaryTests {
     @Test func aFixedTimeGivesTheRFCCode() async throws {
         let pooya = try #require(Programs.pooya)
         let result = try await run(
-            pooya, ["otp", "totp", "--secret-hex", "3132333435363738393031323334353637383930", "--time", "59", "-d", "8"])
+            pooya,
+            ["otp", "totp", "--secret-hex", "3132333435363738393031323334353637383930", "--time", "59", "-d", "8"]
+        )
         #expect(result.standardOutput == "94287082\n")
     }
 

@@ -11,18 +11,27 @@ import Testing
 struct ServeBinaryTests {
     @Test func serveStartsInAnEmptyFolderAnswersAndStopsOnSIGTERM() async throws {
         let pooya = try #require(Programs.pooya)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-serve-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pooya-tests-serve-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let (server, url) = try await startServe(pooya, data: folder.path)
         let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("pooya.sqlite").path))
-        let keyPermissions = try FileManager.default.attributesOfItem(
-            atPath: folder.appendingPathComponent("master.key").path)[.posixPermissions] as? Int
+        let keyPermissions =
+            try FileManager.default.attributesOfItem(
+                atPath: folder.appendingPathComponent("master.key").path
+            )[.posixPermissions] as? Int
         #expect(keyPermissions == 0o600)
 
-        let created = try await run(pooya, ["admin", "keys", "create", "--data", folder.path, "--name", "bank",
-                                      "--scope", "cards"])
+        let created = try await run(
+            pooya,
+            [
+                "admin", "keys", "create", "--data", folder.path, "--name", "bank",
+                "--scope", "cards",
+            ]
+        )
         let key = created.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("pooya_") && created.standardError.contains("shown only now"))
 

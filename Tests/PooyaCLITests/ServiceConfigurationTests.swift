@@ -27,17 +27,21 @@ struct ServiceConfigurationTests {
     }
 
     @Test func aFileSetsEveryKey() async throws {
-        let configuration = try await configuration("""
+        let configuration = try await configuration(
+            """
             {"http": {"host": "0.0.0.0", "port": 8443}, "log": {"level": "warning"},
              "policy": {"secondPin": {"digits": 8, "period": 30, "stepsBehind": 2, "algorithm": "SHA256"},
                         "firstPin": {"digits": 6}, "failuresBeforeLock": 5, "activationHours": 48,
                         "activationAttempts": 3},
              "limits": {"clientKeyPerMinute": 600, "handshakesPerAddressPerMinute": 5,
                         "verificationsPerCardPerMinute": 10, "activationsPerCardPerHour": 2}}
-            """)
+            """
+        )
         #expect(configuration.server.host == "0.0.0.0" && configuration.server.port == 8443)
         #expect(configuration.logLevel == .warning)
-        #expect(configuration.policy.secondPIN == .init(digits: 8, period: 30, algorithm: .sha256, window: .init(behind: 2)))
+        #expect(
+            configuration.policy.secondPIN == .init(digits: 8, period: 30, algorithm: .sha256, window: .init(behind: 2))
+        )
         #expect(configuration.policy.firstPIN.digits == 6)
         #expect(configuration.policy.failuresBeforeLock == 5 && configuration.policy.activationLifetime == 48 * 3600)
         #expect(configuration.limits.perClientKey == .init(600, per: 60))
@@ -46,25 +50,46 @@ struct ServiceConfigurationTests {
 
     @Test func smsGatewaysAndCodeLimitsAreConfigured() async throws {
         #expect(try await configuration(nil).smsGateway == .file)
-        let kannel = try await configuration("""
+        let kannel = try await configuration(
+            """
             {"sms": {"gateway": "kannel", "webOtpHost": "pay.bank.ir",
                      "kannel": {"url": "http://127.0.0.1:13013/cgi-bin/sendsms", "username": "u", "password": "p",
                                 "sender": "Mellat", "deliveryReportUrl": "http://127.0.0.1:8080/v1/sms/deliveries"}},
              "policy": {"smsCodeSeconds": 180, "codesPerCardPerMinute": 1, "codesPerCardPerHour": 5},
              "limits": {"inboundSmsPerSenderPerHour": 3}}
-            """)
-        #expect(kannel.smsGateway == .kannel(.init(
-            url: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms")!, username: "u", password: "p", sender: "Mellat",
-            deliveryReportURL: URL(string: "http://127.0.0.1:8080/v1/sms/deliveries"))))
+            """
+        )
+        #expect(
+            kannel.smsGateway
+                == .kannel(
+                    .init(
+                        url: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms")!,
+                        username: "u",
+                        password: "p",
+                        sender: "Mellat",
+                        deliveryReportURL: URL(string: "http://127.0.0.1:8080/v1/sms/deliveries")
+                    )
+                )
+        )
         #expect(kannel.webOTPHost == "pay.bank.ir")
         #expect(kannel.policy.issuedCodeLifetime == 180 && kannel.policy.issuedCodesPerMinute == 1)
         #expect(kannel.policy.issuedCodesPerHour == 5 && kannel.limits.perSenderInboundSMS == .init(3, per: 3600))
-        let http = try await configuration("""
+        let http = try await configuration(
+            """
             {"sms": {"gateway": "http", "http": {"url": "https://sms.example/send", "headers": ["apikey: s3cret"],
                      "body": "{\\"to\\": \\"{{toLocal}}\\"}"}}}
-            """)
-        #expect(http.smsGateway == .http(.init(
-            url: URL(string: "https://sms.example/send")!, headers: ["apikey": "s3cret"], bodyTemplate: #"{"to": "{{toLocal}}"}"#)))
+            """
+        )
+        #expect(
+            http.smsGateway
+                == .http(
+                    .init(
+                        url: URL(string: "https://sms.example/send")!,
+                        headers: ["apikey": "s3cret"],
+                        bodyTemplate: #"{"to": "{{toLocal}}"}"#
+                    )
+                )
+        )
     }
 
     @Test(arguments: [
@@ -90,10 +115,15 @@ struct ServiceConfigurationTests {
 struct ServeConfigurationBinaryTests {
     @Test func serveRefusesAnUnsafePolicyFromTheEnvironmentBeforeListening() async throws {
         let pooya = try #require(Programs.pooya)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-conf-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pooya-tests-conf-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try await run(pooya, ["serve", "--data", folder.path, "--port", "0"],
-                                   environment: ["POOYA_POLICY_FAILURES_BEFORE_LOCK": "9"])
+        let result = try await run(
+            pooya,
+            ["serve", "--data", folder.path, "--port", "0"],
+            environment: ["POOYA_POLICY_FAILURES_BEFORE_LOCK": "9"]
+        )
         let message = result.standardError
         #expect(result.status != 0)
         #expect(message.contains("failures before lock must be 3 to 5"), "\(message)")

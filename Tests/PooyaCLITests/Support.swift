@@ -27,7 +27,6 @@ func failure(_ arguments: [String]) -> (message: String, exitCode: Int32)? {
     }
 }
 
-
 /// Runs `executable` with `arguments` (and `environment` added to this process's), with no standard input, and
 /// collects its output, without blocking a thread while it runs.
 func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> ProgramResult {
@@ -44,9 +43,13 @@ func startServe(_ pooya: URL, data: String, environment: [String: String] = [:])
     let banner = await server.line(matching: /https?:\/\/127\.0\.0\.1:[0-9]+/, within: .seconds(60))
     guard let url = banner?.firstMatch(of: /https?:\/\/127\.0\.0\.1:[0-9]+/).map({ String($0.output) }) else {
         await server.stop()
-        throw CocoaError(.fileReadCorruptFile, userInfo: [
-            NSDebugDescriptionErrorKey: "pooya serve printed no URL: \(server.standardOutput) \(server.standardError)",
-        ])
+        throw CocoaError(
+            .fileReadCorruptFile,
+            userInfo: [
+                NSDebugDescriptionErrorKey:
+                    "pooya serve printed no URL: \(server.standardOutput) \(server.standardError)"
+            ]
+        )
     }
     return (server, url)
 }

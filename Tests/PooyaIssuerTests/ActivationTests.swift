@@ -68,7 +68,9 @@ struct ActivationTests {
         let harness = try IssuerHarness()
         try await harness.registerCard()
         let updated = try await harness.issuer.registerCard(
-            pan: PAN(parsing: IssuerHarness.pan), mobile: MobileNumber(parsing: "09351112233"))
+            pan: PAN(parsing: IssuerHarness.pan),
+            mobile: MobileNumber(parsing: "09351112233")
+        )
         #expect(!updated.created && updated.card.mobile.e164 == "+989351112233")
         _ = try await harness.activate(mobile: "09351112233")
         await #expect(throws: IssuerError.mobileMismatch) { try await harness.activate() }
@@ -124,7 +126,9 @@ struct ProvisioningTests {
     @Test func anUnknownLookupIDIsNotFound() async throws {
         let harness = try IssuerHarness()
         var random = SystemRandomNumberGenerator()
-        let client = ProvisioningClient(code: ActivationCode(receipt: .random(using: &random), sms: .random(using: &random)))
+        let client = ProvisioningClient(
+            code: ActivationCode(receipt: .random(using: &random), sms: .random(using: &random))
+        )
         await #expect(throws: IssuerError.activationNotFound) { try await harness.issuer.provision(client.request) }
     }
 
@@ -147,18 +151,32 @@ struct ProvisioningTests {
         let token = try await harness.provisionedToken(.first)
         #expect(token.parameters.digits == 4)
         let pan = harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan))
-        let staticFirst = VerificationRequest(card: pan, pin: .staticPIN, kind: .first, amount: 1, merchantID: "m",
-                                              transactionID: "s1")
+        let staticFirst = VerificationRequest(
+            card: pan,
+            pin: .staticPIN,
+            kind: .first,
+            amount: 1,
+            merchantID: "m",
+            transactionID: "s1"
+        )
         #expect(try await harness.issuer.verify(staticFirst) == .staticPINAllowed)
-        let staticSecond = VerificationRequest(card: pan, pin: .staticPIN, kind: .second, amount: 1, merchantID: "m",
-                                               transactionID: "s2")
+        let staticSecond = VerificationRequest(
+            card: pan,
+            pin: .staticPIN,
+            kind: .second,
+            amount: 1,
+            merchantID: "m",
+            transactionID: "s2"
+        )
         #expect(try await harness.issuer.verify(staticSecond) == .staticPINAllowed)
     }
 
     @Test func malformedHandshakesAreTypedErrors() async throws {
         let harness = try IssuerHarness()
         var random = SystemRandomNumberGenerator()
-        var request = ProvisioningClient(code: ActivationCode(receipt: .random(using: &random), sms: .random(using: &random))).request
+        var request = ProvisioningClient(
+            code: ActivationCode(receipt: .random(using: &random), sms: .random(using: &random))
+        ).request
         request.version = 9
         await #expect(throws: IssuerError.malformedHandshake("malformed provisioning message: unknown version 9")) {
             try await harness.issuer.provision(request)
@@ -208,8 +226,13 @@ struct ActivationSMSOutboxTests {
         try await harness.registerCard()
         harness.sms.setFailing(true)
         _ = try await harness.activate()
-        let message = try #require(try await harness.store.claimDue(now: harness.clock.now() + 10, leaseUntil: 0, limit: 1).first)
-        let text = String(decoding: try harness.vault.open(message.sealedText, context: "sms:\(message.id)"), as: UTF8.self)
+        let message = try #require(
+            try await harness.store.claimDue(now: harness.clock.now() + 10, leaseUntil: 0, limit: 1).first
+        )
+        let text = String(
+            decoding: try harness.vault.open(message.sealedText, context: "sms:\(message.id)"),
+            as: UTF8.self
+        )
         #expect(text.contains("کد فعال‌سازی"))
         #expect(!message.sealedText.combined.contains(Array("کد".utf8)))
     }

@@ -13,9 +13,15 @@ struct ActivationWithoutAppTests {
     }
 
     func challenge(_ harness: IssuerHarness, _ transaction: String = "pay-1") async throws -> ChallengeResult {
-        try await harness.issuer.challenge(ChallengeRequest(
-            card: harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)), amount: 10_000, merchantID: "m",
-            merchantName: "فروشگاه", transactionID: transaction))
+        try await harness.issuer.challenge(
+            ChallengeRequest(
+                card: harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)),
+                amount: 10_000,
+                merchantID: "m",
+                merchantName: "فروشگاه",
+                transactionID: transaction
+            )
+        )
     }
 
     @Test func smsCodesWaitForAnActivationAndTheTypedSMSPartTurnsThemOnAndTheStaticPINOff() async throws {
@@ -35,7 +41,11 @@ struct ActivationWithoutAppTests {
     }
 
     @Test func aWrongPartSpendsAnAttemptAndAMistypedOneDoesNot() async throws {
-        let harness = try IssuerHarness(policy: { var policy = IssuerPolicy(); policy.activationAttempts = 2; return policy }())
+        let harness = try IssuerHarness(
+            policy: {
+                var policy = IssuerPolicy(); policy.activationAttempts = 2; return policy
+            }()
+        )
         try await harness.registerCard()
         let activation = try await harness.activate()
         let right = try harness.smsPart()
@@ -55,14 +65,18 @@ struct ActivationWithoutAppTests {
         await #expect(throws: IssuerError.activationCodeMismatch(attemptsLeft: 0)) {
             try await confirm(harness, activation, otherPart)
         }
-        await #expect(throws: IssuerError.activationClosed, "exhausted") { try await confirm(harness, activation, right.digits) }
+        await #expect(throws: IssuerError.activationClosed, "exhausted") {
+            try await confirm(harness, activation, right.digits)
+        }
     }
 
     @Test func anExpiredActivationOrAFirstPINIsRefused() async throws {
         let harness = try IssuerHarness()
         try await harness.registerCard()
         let first = try await harness.activate(.first)
-        await #expect(throws: IssuerError.appRequired) { try await confirm(harness, first, try harness.smsPart().digits) }
+        await #expect(throws: IssuerError.appRequired) {
+            try await confirm(harness, first, try harness.smsPart().digits)
+        }
         let second = try await harness.activate()
         harness.clock.advance(by: 86_400)
         await #expect(throws: IssuerError.activationExpired) {

@@ -16,8 +16,12 @@ struct AuditTests {
         _ = try await harness.verify(try harness.wrongCode(token))
         try await harness.issuer.revokeToken(token.parameters.tokenID)
         let actions = try await harness.issuer.auditTrail(cardID: card.id).map(\.event.action)
-        #expect(actions == [.cardRegistered, .activationStarted, .tokenProvisioned, .staticPINDisabled,
-                            .verificationApproved, .verificationRejected, .tokenRevoked])
+        #expect(
+            actions == [
+                .cardRegistered, .activationStarted, .tokenProvisioned, .staticPINDisabled,
+                .verificationApproved, .verificationRejected, .tokenRevoked,
+            ]
+        )
         #expect(try await harness.issuer.verifyAuditChain() == .intact(entries: 7))
     }
 
@@ -34,7 +38,10 @@ struct AuditTests {
     @Test(arguments: [
         ("UPDATE audit SET reason = 'edited' WHERE sequence = 3", Int64(3), "its hash does not match its contents"),
         ("DELETE FROM audit WHERE sequence = 4", 4, "entry 4 is missing"),
-        ("UPDATE audit SET time = time + 1, hash = 'forged' WHERE sequence = 2", 2, "its hash does not match its contents"),
+        (
+            "UPDATE audit SET time = time + 1, hash = 'forged' WHERE sequence = 2", 2,
+            "its hash does not match its contents"
+        ),
     ])
     func tamperingWithTheFileIsFoundAtTheFirstBrokenLink(sql: String, sequence: Int64, reason: String) async throws {
         let folder = try TemporaryFolder()

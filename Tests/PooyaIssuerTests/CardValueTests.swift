@@ -8,8 +8,10 @@ import PooyaTesting
 import Testing
 
 struct CardValueTests {
-    @Test(arguments: ["6104337800000018", "6104 3378 0000 0018", "6104-3378-0000-0018", "۶۱۰۴۳۳۷۸۰۰۰۰۰۰۱۸",
-                      "٦١٠٤٣٣٧٨٠٠٠٠٠٠١٨"])
+    @Test(arguments: [
+        "6104337800000018", "6104 3378 0000 0018", "6104-3378-0000-0018", "۶۱۰۴۳۳۷۸۰۰۰۰۰۰۱۸",
+        "٦١٠٤٣٣٧٨٠٠٠٠٠٠١٨",
+    ])
     func aPANIsReadInAnyDigitSetWithSpacesOrDashes(text: String) throws {
         let pan = try PAN(parsing: text)
         #expect(pan.digits == "6104337800000018")
@@ -39,8 +41,10 @@ struct CardValueTests {
         #expect(Bank(bin: "123456").name == "Unknown bank")
     }
 
-    @Test(arguments: ["09121234567", "9121234567", "+989121234567", "+98 912 123 4567", "00989121234567",
-                      "989121234567", "۰۹۱۲۱۲۳۴۵۶۷", "0912-123-4567", "(0912) 123 4567"])
+    @Test(arguments: [
+        "09121234567", "9121234567", "+989121234567", "+98 912 123 4567", "00989121234567",
+        "989121234567", "۰۹۱۲۱۲۳۴۵۶۷", "0912-123-4567", "(0912) 123 4567",
+    ])
     func everyFormOfAMobileNumberIsOneNumber(text: String) throws {
         let mobile = try MobileNumber(parsing: text)
         #expect(mobile.e164 == "+989121234567")
@@ -48,8 +52,10 @@ struct CardValueTests {
         #expect(mobile.masked == "+98912***4567")
     }
 
-    @Test(arguments: [("09351234567", MobileNumber.Operator.irancell), ("09201234567", .rightel),
-                      ("09981234567", .shatel), ("09901234567", .mci), ("09411234567", .irancell)])
+    @Test(arguments: [
+        ("09351234567", MobileNumber.Operator.irancell), ("09201234567", .rightel),
+        ("09981234567", .shatel), ("09901234567", .mci), ("09411234567", .irancell),
+    ])
     func theOperatorComesFromThePrefix(text: String, expected: MobileNumber.Operator) throws {
         #expect(try MobileNumber(parsing: text).operator == expected)
     }
@@ -78,18 +84,20 @@ struct PolicyTests {
         #expect(policy.failuresBeforeLock == 3 && policy.activationLifetime == 86_400 && policy.activationAttempts == 5)
     }
 
-    @Test(arguments: [
-        { (policy: inout IssuerPolicy) in policy.secondPIN.digits = 6 },
-        { $0.firstPIN.digits = 3 },
-        { $0.secondPIN.period = 20 },
-        { $0.secondPIN.period = 120 },  // with one step back, a code would live 240 s
-        { $0.secondPIN.window.ahead = 2 },
-        { $0.failuresBeforeLock = 6 },
-        { $0.failuresBeforeLock = 2 },
-        { $0.activationLifetime = 600 },
-        { $0.activationLifetime = 73 * 3600 },
-        { $0.activationAttempts = 0 },
-    ] as [@Sendable (inout IssuerPolicy) -> Void])
+    @Test(
+        arguments: [
+            { (policy: inout IssuerPolicy) in policy.secondPIN.digits = 6 },
+            { $0.firstPIN.digits = 3 },
+            { $0.secondPIN.period = 20 },
+            { $0.secondPIN.period = 120 },  // with one step back, a code would live 240 s
+            { $0.secondPIN.window.ahead = 2 },
+            { $0.failuresBeforeLock = 6 },
+            { $0.failuresBeforeLock = 2 },
+            { $0.activationLifetime = 600 },
+            { $0.activationLifetime = 73 * 3600 },
+            { $0.activationAttempts = 0 },
+        ] as [@Sendable (inout IssuerPolicy) -> Void]
+    )
     func unsafeValuesAreRefusedAtStart(change: @Sendable (inout IssuerPolicy) -> Void) throws {
         var policy = IssuerPolicy()
         change(&policy)

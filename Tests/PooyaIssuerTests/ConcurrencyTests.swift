@@ -46,7 +46,9 @@ struct ConcurrencyTests {
         // Either the right code came before the third failure (approved, resetting the count, so up to 2 + 3 wrong
         // codes count) or after the lock (refused like every other guess).
         #expect(approvedCount == 1 ? (3...5).contains(invalid.count) : invalid.count == 3)
-        #expect(decisions.filter { $0 == .rejected(.locked, attemptsLeft: 0) }.count == 100 - invalid.count - approvedCount)
+        #expect(
+            decisions.filter { $0 == .rejected(.locked, attemptsLeft: 0) }.count == 100 - invalid.count - approvedCount
+        )
         #expect(try await harness.verify(try harness.code(token, at: 60)) == .rejected(.locked, attemptsLeft: 0))
     }
 
@@ -75,8 +77,12 @@ struct ConcurrencyTests {
         let reopened = try IssuerHarness(store: SQLiteStore(path: path))
         #expect(try await reopened.verify(code) == .rejected(.replayed, attemptsLeft: 2))
         let entries = try await reopened.store.auditEntries(after: 0, limit: 100, card: nil)
-        #expect(entries.map(\.event.action).prefix(4) == [.cardRegistered, .activationStarted, .tokenProvisioned,
-                                                           .staticPINDisabled])
+        #expect(
+            entries.map(\.event.action).prefix(4) == [
+                .cardRegistered, .activationStarted, .tokenProvisioned,
+                .staticPINDisabled,
+            ]
+        )
         #expect(try await reopened.issuer.verifyAuditChain() == .intact(entries: Int64(entries.count)))
     }
 }

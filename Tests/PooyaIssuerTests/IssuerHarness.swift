@@ -26,7 +26,12 @@ struct IssuerHarness {
         sms = RecordingSMSSender()
         vault = try Self.vault()
         issuer = try Issuer(
-            policy: policy, store: self.store, vault: vault, clock: clock, random: SeededRandomSource(seed: seed))
+            policy: policy,
+            store: self.store,
+            vault: vault,
+            clock: clock,
+            random: SeededRandomSource(seed: seed)
+        )
         dispatcher = SMSDispatcher(outbox: self.store, gateway: sms, vault: vault, clock: clock)
     }
 
@@ -38,24 +43,35 @@ struct IssuerHarness {
 
     static func vault() throws -> MasterKeyRing {
         try MasterKeyRing(
-            masterKeys: [1: SymmetricKey(data: [UInt8](repeating: 1, count: 32))], currentKeyID: 1,
-            fingerprintKey: SymmetricKey(data: [UInt8](repeating: 2, count: 32)))
+            masterKeys: [1: SymmetricKey(data: [UInt8](repeating: 1, count: 32))],
+            currentKeyID: 1,
+            fingerprintKey: SymmetricKey(data: [UInt8](repeating: 2, count: 32))
+        )
     }
 
     @discardableResult
-    func registerCard(_ pan: String = pan, mobile: String = mobile, options: CardOptions.Update = CardOptions.Update()) async throws
+    func registerCard(_ pan: String = pan, mobile: String = mobile, options: CardOptions.Update = CardOptions.Update())
+        async throws
         -> Card
     {
         try await issuer.registerCard(pan: PAN(parsing: pan), mobile: MobileNumber(parsing: mobile), options: options)
             .card
     }
 
-    func activate(_ kind: PINKind = .second, pan: String = pan, mobile: String? = nil,
-                  channel: ActivationChannel = .atm) async throws -> ActivationResult {
-        let result = try await issuer.activate(ActivationRequest(
-            card: issuer.reference(to: PAN(parsing: pan)),
-            mobile: MobileNumber(parsing: mobile ?? registeredMobile(of: pan)), kind: kind,
-            channel: channel))
+    func activate(
+        _ kind: PINKind = .second,
+        pan: String = pan,
+        mobile: String? = nil,
+        channel: ActivationChannel = .atm
+    ) async throws -> ActivationResult {
+        let result = try await issuer.activate(
+            ActivationRequest(
+                card: issuer.reference(to: PAN(parsing: pan)),
+                mobile: MobileNumber(parsing: mobile ?? registeredMobile(of: pan)),
+                kind: kind,
+                channel: channel
+            )
+        )
         try await deliverSMS()
         return result
     }
@@ -91,11 +107,23 @@ struct IssuerHarness {
         try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: clock.now() + offset)
     }
 
-    func verify(_ code: String, kind: PINKind = .second, pan: String = pan, amount: Int64 = 1_000_000,
-                transaction: String = UUID().uuidString) async throws -> VerificationDecision {
-        try await issuer.verify(VerificationRequest(
-            card: issuer.reference(to: PAN(parsing: pan)), pin: .dynamicCode(PresentedCode(typed: code)), kind: kind, amount: amount, merchantID: "merchant-1",
-            transactionID: transaction))
+    func verify(
+        _ code: String,
+        kind: PINKind = .second,
+        pan: String = pan,
+        amount: Int64 = 1_000_000,
+        transaction: String = UUID().uuidString
+    ) async throws -> VerificationDecision {
+        try await issuer.verify(
+            VerificationRequest(
+                card: issuer.reference(to: PAN(parsing: pan)),
+                pin: .dynamicCode(PresentedCode(typed: code)),
+                kind: kind,
+                amount: amount,
+                merchantID: "merchant-1",
+                transactionID: transaction
+            )
+        )
     }
 
     /// A code of the same length that is not the current one (nor the previous step's).

@@ -21,7 +21,9 @@ struct ScenarioTests {
         #expect(smsText.contains("رمز دوم پویا"))
 
         // In the app: part one typed in Persian digits, part two pasted; the handshake makes the token.
-        let typedReceipt = String(receipt.receipt.digits.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0x06C0)!) })
+        let typedReceipt = String(
+            receipt.receipt.digits.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0x06C0)!) }
+        )
         let code = ActivationCode(receipt: try ReceiptPart(parsing: typedReceipt), sms: try bank.smsPart())
         let client = ProvisioningClient(code: code)
         let token = try client.complete(with: try await bank.issuer.provision(client.request))
@@ -39,7 +41,9 @@ struct ScenarioTests {
         for left in [2, 1, 0] {
             #expect(try await bank.verify(wrong, pan: pan) == .rejected(.invalidCode, attemptsLeft: left))
         }
-        #expect(try await bank.verify(try app.code(at: bank.clock.now()), pan: pan) == .rejected(.locked, attemptsLeft: 0))
+        #expect(
+            try await bank.verify(try app.code(at: bank.clock.now()), pan: pan) == .rejected(.locked, attemptsLeft: 0)
+        )
 
         // Back to the ATM: a new activation, a new token, and paying works again.
         let again = try await bank.provisionedToken(.second, pan: pan)
@@ -64,14 +68,22 @@ struct SecretsTests {
         let code = try harness.code(token)
         _ = try await harness.verify(code)
         _ = try await harness.verify(try harness.wrongCode(token))
-        _ = try await harness.issuer.challenge(ChallengeRequest(
-            card: harness.issuer.reference(to: PAN(parsing: IssuerHarness.pan)), amount: 2_500_000, merchantID: "shop", merchantName: "فروشگاه",
-            transactionID: "pay-1"))
+        _ = try await harness.issuer.challenge(
+            ChallengeRequest(
+                card: harness.issuer.reference(to: PAN(parsing: IssuerHarness.pan)),
+                amount: 2_500_000,
+                merchantID: "shop",
+                merchantName: "فروشگاه",
+                transactionID: "pay-1"
+            )
+        )
         try await harness.deliverSMS()
         let challengeCode = try #require(harness.sms.messages.last?.text.firstMatch(of: /([0-9]{7})/)).output.1
 
-        let secrets = ["6104337800000018", result.receipt.digits, smsPart.digits, code, Hex.encode(token.seed),
-                       String(challengeCode), "فروشگاه"]
+        let secrets = [
+            "6104337800000018", result.receipt.digits, smsPart.digits, code, Hex.encode(token.seed),
+            String(challengeCode), "فروشگاه",
+        ]
         var files = Data()
         for suffix in ["", "-wal", "-shm"] {
             files += (try? Data(contentsOf: URL(fileURLWithPath: path + suffix))) ?? Data()
@@ -84,8 +96,10 @@ struct SecretsTests {
             #expect(!fileText.contains(secret), "a secret is in the database file")
             #expect(!audit.contains(secret), "a secret is in the audit trail")
         }
-        let errors: [IssuerError] = [.activationCodeMismatch(attemptsLeft: 3), .mobileMismatch, .unknownCard,
-                                     .invalidPAN("the card number's check digit is wrong")]
+        let errors: [IssuerError] = [
+            .activationCodeMismatch(attemptsLeft: 3), .mobileMismatch, .unknownCard,
+            .invalidPAN("the card number's check digit is wrong"),
+        ]
         for error in errors { #expect(!secrets.contains { error.description.contains($0) }) }
     }
 

@@ -38,7 +38,9 @@ struct VerificationTests {
 
     @Test func codesTypedInPersianDigitsAreAccepted() async throws {
         let token = try await activeToken()
-        let persian = String(try harness.code(token).unicodeScalars.map { Character(Unicode.Scalar($0.value - 0x30 + 0x06F0)!) })
+        let persian = String(
+            try harness.code(token).unicodeScalars.map { Character(Unicode.Scalar($0.value - 0x30 + 0x06F0)!) }
+        )
         #expect(try await harness.verify(persian) == .approved)
     }
 
@@ -66,8 +68,14 @@ struct VerificationTests {
     @Test func theStaticSecondPINIsRefusedOnceTheDynamicOneIsActive() async throws {
         try await harness.registerCard()
         let request = { (id: String) in
-            VerificationRequest(card: harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)), pin: .staticPIN, kind: .second,
-                                amount: 5, merchantID: "m", transactionID: id)
+            VerificationRequest(
+                card: harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)),
+                pin: .staticPIN,
+                kind: .second,
+                amount: 5,
+                merchantID: "m",
+                transactionID: id
+            )
         }
         #expect(try await harness.issuer.verify(request("before")) == .staticPINAllowed)
         _ = try await harness.provisionedToken()

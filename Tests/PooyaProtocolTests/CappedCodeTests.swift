@@ -33,11 +33,19 @@ struct CappedCodeTests {
         let code = try capped.code(seed: Self.seed, algorithm: .sha256, at: Self.now)
         let minute = CappedCode.minute(of: Self.now)
         for later in [Int64(0), 60, 299] {
-            #expect(CappedCode.matchingMinute(for: code, seed: Self.seed, algorithm: .sha256, at: Self.now + later)?.minute == minute)
+            #expect(
+                CappedCode.matchingMinute(for: code, seed: Self.seed, algorithm: .sha256, at: Self.now + later)?.minute
+                    == minute
+            )
         }
         #expect(CappedCode.matchingMinute(for: code, seed: Self.seed, algorithm: .sha256, at: Self.now + 360) == nil)
-        #expect(CappedCode.matchingMinute(for: code, seed: Self.seed, algorithm: .sha256, at: Self.now, used: [minute]) == nil)
-        #expect(CappedCode.matchingMinute(for: code, seed: Array("other".utf8), algorithm: .sha256, at: Self.now) == nil)
+        #expect(
+            CappedCode.matchingMinute(for: code, seed: Self.seed, algorithm: .sha256, at: Self.now, used: [minute])
+                == nil
+        )
+        #expect(
+            CappedCode.matchingMinute(for: code, seed: Array("other".utf8), algorithm: .sha256, at: Self.now) == nil
+        )
     }
 
     @Test func changingTheCapOrValidityDigitsBreaksTheMAC() throws {
@@ -59,7 +67,14 @@ struct TokenGeneratorTests {
     @Test func aFourDigitFirstPINCodeIsTheEndOfTheSixDigitCode() throws {
         let seed = Array("12345678901234567890".utf8)
         var parameters = TokenParameters(
-            tokenID: "t", kind: .first, algorithm: .sha1, digits: 4, period: 30, maskedPAN: "", bank: "")
+            tokenID: "t",
+            kind: .first,
+            algorithm: .sha1,
+            digits: 4,
+            period: 30,
+            maskedPAN: "",
+            bank: ""
+        )
         let four = try TokenGenerator(seed: seed, parameters: parameters)
         parameters.digits = 6
         let six = try TokenGenerator(seed: seed, parameters: parameters)

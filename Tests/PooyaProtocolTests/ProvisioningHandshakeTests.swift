@@ -6,8 +6,14 @@ import Testing
 struct ProvisioningHandshakeTests {
     let code: ActivationCode
     let parameters = TokenParameters(
-        tokenID: "tok_1", kind: .second, algorithm: .sha1, digits: 7, period: 60, maskedPAN: "610433******1234",
-        bank: "Bank Mellat")
+        tokenID: "tok_1",
+        kind: .second,
+        algorithm: .sha1,
+        digits: 7,
+        period: 60,
+        maskedPAN: "610433******1234",
+        bank: "Bank Mellat"
+    )
 
     init() {
         var random = SystemRandomNumberGenerator()
@@ -19,7 +25,10 @@ struct ProvisioningHandshakeTests {
         try Handshake.validate(client.request)
         #expect(Handshake.verifyProof(of: client.request, activationKey: code.activationKey))
         let (response, serverSeed) = try Handshake.respond(
-            to: client.request, activationKey: code.activationKey, parameters: parameters)
+            to: client.request,
+            activationKey: code.activationKey,
+            parameters: parameters
+        )
         let token = try client.complete(with: response)
         #expect(token.seed == serverSeed)
         #expect(token.seed.count == 20)
@@ -56,14 +65,20 @@ struct ProvisioningHandshakeTests {
         var random = SystemRandomNumberGenerator()
         let guessed = ActivationCode(receipt: .random(using: &random), sms: .random(using: &random))
         let (response, _) = try Handshake.respond(
-            to: client.request, activationKey: guessed.activationKey, parameters: parameters)
+            to: client.request,
+            activationKey: guessed.activationKey,
+            parameters: parameters
+        )
         #expect(throws: ProvisioningError.invalidConfirmation) { try client.complete(with: response) }
     }
 
     @Test func changedParametersOrServerKeyAreDetected() throws {
         let client = ProvisioningClient(code: code)
         let (response, _) = try Handshake.respond(
-            to: client.request, activationKey: code.activationKey, parameters: parameters)
+            to: client.request,
+            activationKey: code.activationKey,
+            parameters: parameters
+        )
         var changed = response
         changed.parameters.digits = 6
         #expect(throws: ProvisioningError.invalidConfirmation) { try client.complete(with: changed) }
@@ -92,7 +107,10 @@ struct ProvisioningHandshakeTests {
             parameters.algorithm = algorithm
             let client = ProvisioningClient(code: code)
             let (response, seed) = try Handshake.respond(
-                to: client.request, activationKey: code.activationKey, parameters: parameters)
+                to: client.request,
+                activationKey: code.activationKey,
+                parameters: parameters
+            )
             #expect(seed.count == length)
             #expect(try client.complete(with: response).seed == seed)
         }

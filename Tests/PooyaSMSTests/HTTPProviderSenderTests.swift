@@ -27,21 +27,40 @@ struct HTTPProviderSenderTests {
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let text = "بانک ملت\nرمز: \"1234567\" \\ تست"
-            let message = SMSMessage(id: "sms_1", to: try MobileNumber(parsing: "09121234567"), text: text,
-                                     purpose: .code, expiresAt: 0)
-            let sender = HTTPProviderSender(settings: .init(
-                url: URL(string: "http://127.0.0.1:\(port)/send")!, headers: ["apikey": "k-1"], bodyTemplate: Self.template))
+            let message = SMSMessage(
+                id: "sms_1",
+                to: try MobileNumber(parsing: "09121234567"),
+                text: text,
+                purpose: .code,
+                expiresAt: 0
+            )
+            let sender = HTTPProviderSender(
+                settings: .init(
+                    url: URL(string: "http://127.0.0.1:\(port)/send")!,
+                    headers: ["apikey": "k-1"],
+                    bodyTemplate: Self.template
+                )
+            )
             try await sender.send(message)
             let got = try #require(received.withLock { $0.first })
             #expect(got.apikey == "k-1")
             #expect(got.body == ["receptor": "09121234567", "to": "989121234567", "message": text, "localid": "sms_1"])
 
-            let down = HTTPProviderSender(settings: .init(
-                url: URL(string: "http://127.0.0.1:\(port)/down")!, bodyTemplate: Self.template))
-            await #expect(throws: HTTPProviderError(status: 503, answer: "busy: رمز #######"), "an echoed code is masked") {
+            let down = HTTPProviderSender(
+                settings: .init(
+                    url: URL(string: "http://127.0.0.1:\(port)/down")!,
+                    bodyTemplate: Self.template
+                )
+            )
+            await #expect(
+                throws: HTTPProviderError(status: 503, answer: "busy: رمز #######"),
+                "an echoed code is masked"
+            ) {
                 try await down.send(message)
             }
-            let gone = HTTPProviderSender(settings: .init(url: URL(string: "http://127.0.0.1:1/send")!, bodyTemplate: "{}"))
+            let gone = HTTPProviderSender(
+                settings: .init(url: URL(string: "http://127.0.0.1:1/send")!, bodyTemplate: "{}")
+            )
             do {
                 try await gone.send(message)
                 Issue.record("an unreachable provider did not throw")

@@ -5,12 +5,22 @@ import PooyaTesting
 import Testing
 
 struct KannelRequestTests {
-    let sender = KannelSender(settings: .init(
-        url: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms")!, username: "pooya", password: "p&w+", sender: "Mellat"))
+    let sender = KannelSender(
+        settings: .init(
+            url: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms")!,
+            username: "pooya",
+            password: "p&w+",
+            sender: "Mellat"
+        )
+    )
 
     @Test func persianGoesAsUCS2ToTheDigitsOfTheNumber() throws {
-        let message = SMSMessage(to: try MobileNumber(parsing: "09121234567"), text: "کد: 1+2 & ۳", purpose: .activation,
-                                 expiresAt: 0)
+        let message = SMSMessage(
+            to: try MobileNumber(parsing: "09121234567"),
+            text: "کد: 1+2 & ۳",
+            purpose: .activation,
+            expiresAt: 0
+        )
         let url = try sender.url(for: message).absoluteString
         #expect(url.contains("to=989121234567&"))
         #expect(url.contains("&coding=2&charset=UTF-8"))
@@ -20,21 +30,32 @@ struct KannelRequestTests {
     }
 
     @Test func asciiTextNeedsNoCoding() throws {
-        let message = SMSMessage(to: try MobileNumber(parsing: "09121234567"), text: "code 1234567", purpose: .activation,
-                                 expiresAt: 0)
+        let message = SMSMessage(
+            to: try MobileNumber(parsing: "09121234567"),
+            text: "code 1234567",
+            purpose: .activation,
+            expiresAt: 0
+        )
         #expect(!(try sender.url(for: message).absoluteString.contains("coding")))
     }
 
     @Test func theMessageTextIsNeverInTheErrorsDescription() {
-        #expect(KannelError(status: 403, answer: "Authorization failed for sendsms").description
-                == "Kannel refused the message (403): Authorization failed for sendsms")
+        #expect(
+            KannelError(status: 403, answer: "Authorization failed for sendsms").description
+                == "Kannel refused the message (403): Authorization failed for sendsms"
+        )
     }
 }
 
 /// Against a real Kannel (bearerbox, smsbox, fakesmsc) on loopback; `scripts/test` installs it.
-@Suite(.enabled(if: KannelHarness.isInstalled || ProcessInfo.processInfo.environment["CI"] != nil,
-                "Kannel is not installed (apt-get install kannel kannel-extras)"),
-       .serialized, .timeLimit(.minutes(2)))
+@Suite(
+    .enabled(
+        if: KannelHarness.isInstalled || ProcessInfo.processInfo.environment["CI"] != nil,
+        "Kannel is not installed (apt-get install kannel kannel-extras)"
+    ),
+    .serialized,
+    .timeLimit(.minutes(2))
+)
 struct KannelGatewayTests {
     static let activationText = """
         بانک ملت
@@ -46,8 +67,14 @@ struct KannelGatewayTests {
     @Test func aPersianActivationSMSArrivesWholeFromTheBanksSenderEvenWhenSplit() async throws {
         let kannel = try KannelHarness()
         try await kannel.start()
-        let sender = KannelSender(settings: .init(url: kannel.sendsmsURL, username: "pooya", password: "pooyapw",
-                                                  sender: "Mellat"))
+        let sender = KannelSender(
+            settings: .init(
+                url: kannel.sendsmsURL,
+                username: "pooya",
+                password: "pooyapw",
+                sender: "Mellat"
+            )
+        )
         let mobile = try MobileNumber(parsing: "09121234567")
         try await sender.send(SMSMessage(to: mobile, text: "سلام ۱۲۳", purpose: .activation, expiresAt: 0))
         try await sender.send(SMSMessage(to: mobile, text: Self.activationText, purpose: .activation, expiresAt: 0))

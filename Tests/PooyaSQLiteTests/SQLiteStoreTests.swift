@@ -42,13 +42,16 @@ struct SQLiteStoreTests {
                         INSERT INTO cards VALUES (?, ?, '610433******0018', 'Bank Mellat', 'بانک ملت', '+989121234567',
                             0, 1, 1, 1, 1, 1, ?, ?)
                         """,
-                    arguments: [card, "fp-\(card)", codeFailures, codesLockedAt])
+                    arguments: [card, "fp-\(card)", codeFailures, codesLockedAt]
+                )
             }
-            try db.execute(sql: """
-                INSERT INTO tokens VALUES ('tok_a2', 'crd_a', 'second', 1, x'00', 'SHA1', 7, 60, 1, NULL, '', 2, 5, NULL);
-                INSERT INTO tokens VALUES ('tok_a1', 'crd_a', 'first', 1, x'00', 'SHA1', 4, 60, 1, NULL, '', 1, NULL, NULL);
-                INSERT INTO tokens VALUES ('tok_old', 'crd_b', 'second', 1, x'00', 'SHA1', 7, 60, 1, NULL, '', 3, 3, 4);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO tokens VALUES ('tok_a2', 'crd_a', 'second', 1, x'00', 'SHA1', 7, 60, 1, NULL, '', 2, 5, NULL);
+                    INSERT INTO tokens VALUES ('tok_a1', 'crd_a', 'first', 1, x'00', 'SHA1', 4, 60, 1, NULL, '', 1, NULL, NULL);
+                    INSERT INTO tokens VALUES ('tok_old', 'crd_b', 'second', 1, x'00', 'SHA1', 7, 60, 1, NULL, '', 3, 3, 4);
+                    """
+            )
         }
         let store = try SQLiteStore(path: path)
         let a = try #require(try await store.readCard(CardFingerprint(hex: "fp-crd_a")))

@@ -16,12 +16,25 @@ struct CardRouteTests {
         let harness = try ServerHarness()
         let key = try await harness.key(.cards)
         try await harness.withClient(key: key) { client, _ in
-            let created = try await client.registerCard(body: .json(.init(
-                pan: "۶۱۰۴-۳۳۷۸-۰۰۰۰-۰۰۱۸", mobile: "+98 912 123 4567"))).ok.body.json
+            let created = try await client.registerCard(
+                body: .json(
+                    .init(
+                        pan: "۶۱۰۴-۳۳۷۸-۰۰۰۰-۰۰۱۸",
+                        mobile: "+98 912 123 4567"
+                    )
+                )
+            ).ok.body.json
             #expect(created.created && created.maskedPan == "610433******0018" && created.mobile == "+98912***4567")
             #expect(created.bank.name == "Bank Mellat" && created.bank.persianName == "بانک ملت")
-            let updated = try await client.registerCard(body: .json(.init(
-                pan: "6104 3378 0000 0018", mobile: "09351112233", options: .init(ussdCodes: false)))).ok.body.json
+            let updated = try await client.registerCard(
+                body: .json(
+                    .init(
+                        pan: "6104 3378 0000 0018",
+                        mobile: "09351112233",
+                        options: .init(ussdCodes: false)
+                    )
+                )
+            ).ok.body.json
             #expect(!updated.created && updated.cardId == created.cardId)
             let found = try await client.lookupCard(body: .json(.init(pan: "6104337800000018"))).ok.body.json
             #expect(found.cardId == created.cardId)
@@ -39,7 +52,8 @@ struct CardRouteTests {
             let invalid = try await client.registerCard(body: .json(.init(pan: "6104337800000019", mobile: "0912")))
                 .unprocessableContent.body.applicationProblemJson
             #expect(invalid.code == "invalid_pan" && invalid.title == "Invalid card number")
-            let missing = try await client.getCard(path: .init(cardId: "crd_missing")).notFound.body.applicationProblemJson
+            let missing = try await client.getCard(path: .init(cardId: "crd_missing")).notFound.body
+                .applicationProblemJson
             #expect(missing.code == "unknown_card")
         }
     }
@@ -51,8 +65,16 @@ struct ActivationRouteTests {
         let key = try await harness.key(.cards, .activate)
         try await harness.withClient(key: key) { client, _ in
             try await harness.registerCard(client)
-            let activation = try await client.startActivation(body: .json(.init(
-                pan: ServerHarness.pan, mobile: "۰۹۱۲۱۲۳۴۵۶۷", kind: .second, channel: .internetBank))).created.body.json
+            let activation = try await client.startActivation(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        mobile: "۰۹۱۲۱۲۳۴۵۶۷",
+                        kind: .second,
+                        channel: .internetBank
+                    )
+                )
+            ).created.body.json
             #expect(activation.receiptCode.count == 8 && activation.sentTo == "+98912***4567")
             let reference = try ActivationReference(qrPayload: try #require(activation.qrPayload))
             #expect(reference.receipt.digits == activation.receiptCode && reference.serial.digits == activation.serial)
@@ -65,8 +87,16 @@ struct ActivationRouteTests {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .activate)) { client, _ in
             try await harness.registerCard(client)
-            let problem = try await client.startActivation(body: .json(.init(
-                pan: ServerHarness.pan, mobile: "09351112233", kind: .second, channel: .atm))).conflict.body
+            let problem = try await client.startActivation(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        mobile: "09351112233",
+                        kind: .second,
+                        channel: .atm
+                    )
+                )
+            ).conflict.body
                 .applicationProblemJson
             #expect(problem.code == "mobile_mismatch")
             #expect(problem.title == "شمارهٔ همراه مطابقت ندارد")
@@ -80,9 +110,19 @@ struct ActivationRouteTests {
             let token = try await harness.provision(client)
             #expect(token.parameters.digits == 7 && token.parameters.maskedPAN == "610433******0018")
             let code = try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: harness.clock.now())
-            let decision = try await client.verifyPIN(body: .json(.init(
-                pan: ServerHarness.pan, code: code, kind: .second, amount: 1_000, merchantId: "m", transactionId: "t1")))
-                .ok.body.json
+            let decision = try await client.verifyPIN(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        code: code,
+                        kind: .second,
+                        amount: 1_000,
+                        merchantId: "m",
+                        transactionId: "t1"
+                    )
+                )
+            )
+            .ok.body.json
             #expect(decision.decision == .approved)
         }
     }
@@ -91,17 +131,29 @@ struct ActivationRouteTests {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .activate)) { client, _ in
             try await harness.registerCard(client)
-            let activation = try await client.startActivation(body: .json(.init(
-                pan: ServerHarness.pan, mobile: ServerHarness.mobile, kind: .second, channel: .atm))).created.body.json
+            let activation = try await client.startActivation(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        mobile: ServerHarness.mobile,
+                        kind: .second,
+                        channel: .atm
+                    )
+                )
+            ).created.body.json
             let sms = try await harness.smsPart()
             let right = ActivationCode(receipt: try ReceiptPart(parsing: activation.receiptCode), sms: sms)
-            var forged = ProvisioningClient(code: ActivationCode(receipt: try ReceiptPart(parsing: "00000000"), sms: sms)).request
+            var forged = ProvisioningClient(
+                code: ActivationCode(receipt: try ReceiptPart(parsing: "00000000"), sms: sms)
+            ).request
             forged.lookupID = right.lookupID
-            let mismatch = try await client.provisionToken(body: .json(.init(forged))).forbidden.body.applicationProblemJson
+            let mismatch = try await client.provisionToken(body: .json(.init(forged))).forbidden.body
+                .applicationProblemJson
             #expect(mismatch.code == "activation_code_mismatch" && mismatch.attemptsLeft == 4)
             let handshake = ProvisioningClient(code: right)
             _ = try await client.provisionToken(body: .json(.init(handshake.request))).created
-            let replay = try await client.provisionToken(body: .json(.init(handshake.request))).gone.body.applicationProblemJson
+            let replay = try await client.provisionToken(body: .json(.init(handshake.request))).gone.body
+                .applicationProblemJson
             #expect(replay.code == "activation_closed")
         }
     }
@@ -115,7 +167,13 @@ struct VerificationRouteTests {
             let token = try await harness.provision(client)
             let code = try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: harness.clock.now())
             let request = Components.Schemas.VerificationRequest(
-                pan: ServerHarness.pan, code: code, kind: .second, amount: 5_000, merchantId: "m", transactionId: "t1")
+                pan: ServerHarness.pan,
+                code: code,
+                kind: .second,
+                amount: 5_000,
+                merchantId: "m",
+                transactionId: "t1"
+            )
             #expect(try await client.verifyPIN(body: .json(request)).ok.body.json.decision == .approved)
             var replay = request
             replay.transactionId = "t2"
@@ -129,12 +187,16 @@ struct VerificationRouteTests {
             var both = request
             both.staticPin = true
             both.transactionId = "t4"
-            #expect(try await client.verifyPIN(body: .json(both)).unprocessableContent.body.applicationProblemJson.code
-                    == "invalid_request")
+            #expect(
+                try await client.verifyPIN(body: .json(both)).unprocessableContent.body.applicationProblemJson.code
+                    == "invalid_request"
+            )
             var reused = request
             reused.amount = 6_000
-            #expect(try await client.verifyPIN(body: .json(reused)).conflict.body.applicationProblemJson.code
-                    == "transaction_id_reused")
+            #expect(
+                try await client.verifyPIN(body: .json(reused)).conflict.body.applicationProblemJson.code
+                    == "transaction_id_reused"
+            )
         }
     }
 }
@@ -179,12 +241,18 @@ struct AdministrationRouteTests {
             let token = try await harness.provision(client)
             let cardID = try await client.lookupCard(body: .json(.init(pan: ServerHarness.pan))).ok.body.json.cardId
             let trail = try await client.listAudit(query: .init(cardId: cardID)).ok.body.json.entries
-            #expect(trail.map(\.action) == ["card_registered", "activation_started", "token_provisioned",
-                                            "static_pin_disabled"])
+            #expect(
+                trail.map(\.action) == [
+                    "card_registered", "activation_started", "token_provisioned",
+                    "static_pin_disabled",
+                ]
+            )
             #expect(try await client.verifyAudit().ok.body.json.intact)
             _ = try await client.revokeToken(path: .init(tokenId: token.parameters.tokenID)).noContent
-            #expect(try await client.revokeToken(path: .init(tokenId: "tok_missing")).notFound.body.applicationProblemJson
-                    .code == "unknown_token")
+            #expect(
+                try await client.revokeToken(path: .init(tokenId: "tok_missing")).notFound.body.applicationProblemJson
+                    .code == "unknown_token"
+            )
             _ = try await client.listAudit(query: .init(cardId: "crd_missing")).notFound
         }
     }
@@ -201,9 +269,19 @@ struct LiveServerTests {
             let generator = try TokenGenerator(seed: token.seed, parameters: token.parameters)
             let code = try generator.code(at: harness.clock.now())
             func verify(_ code: String, _ transaction: String) async throws -> Components.Schemas.VerificationDecision {
-                try await client.verifyPIN(body: .json(.init(
-                    pan: ServerHarness.pan, code: code, kind: .second, amount: 2_500_000, merchantId: "shop-1",
-                    merchantName: "فروشگاه", transactionId: transaction))).ok.body.json
+                try await client.verifyPIN(
+                    body: .json(
+                        .init(
+                            pan: ServerHarness.pan,
+                            code: code,
+                            kind: .second,
+                            amount: 2_500_000,
+                            merchantId: "shop-1",
+                            merchantName: "فروشگاه",
+                            transactionId: transaction
+                        )
+                    )
+                ).ok.body.json
             }
             #expect(try await verify(code, "pay-1").decision == .approved)
             #expect(try await verify(code, "pay-2").reason == .replayed)

@@ -9,18 +9,44 @@ import Testing
 
 /// The payment page's "get dynamic PIN" button: a code by SMS bound to one payment, and its verification.
 struct ChallengeTests {
-    static func challenge(_ client: Client, transaction: String = "pay-1", amount: Int64 = 2_500_000,
-                          merchant: String = "shop-9") async throws -> Operations.StartChallenge.Output {
-        try await client.startChallenge(body: .json(.init(
-            pan: ServerHarness.pan, amount: amount, merchantId: merchant, merchantName: "فروشگاه نمونه",
-            transactionId: transaction)))
+    static func challenge(
+        _ client: Client,
+        transaction: String = "pay-1",
+        amount: Int64 = 2_500_000,
+        merchant: String = "shop-9"
+    ) async throws -> Operations.StartChallenge.Output {
+        try await client.startChallenge(
+            body: .json(
+                .init(
+                    pan: ServerHarness.pan,
+                    amount: amount,
+                    merchantId: merchant,
+                    merchantName: "فروشگاه نمونه",
+                    transactionId: transaction
+                )
+            )
+        )
     }
 
-    static func verify(_ client: Client, code: String, transaction: String = "pay-1", amount: Int64 = 2_500_000,
-                       merchant: String = "shop-9") async throws -> Components.Schemas.VerificationDecision {
-        try await client.verifyPIN(body: .json(.init(
-            pan: ServerHarness.pan, code: code, kind: .second, amount: amount, merchantId: merchant,
-            transactionId: transaction))).ok.body.json
+    static func verify(
+        _ client: Client,
+        code: String,
+        transaction: String = "pay-1",
+        amount: Int64 = 2_500_000,
+        merchant: String = "shop-9"
+    ) async throws -> Components.Schemas.VerificationDecision {
+        try await client.verifyPIN(
+            body: .json(
+                .init(
+                    pan: ServerHarness.pan,
+                    code: code,
+                    kind: .second,
+                    amount: amount,
+                    merchantId: merchant,
+                    transactionId: transaction
+                )
+            )
+        ).ok.body.json
     }
 
     /// The code of the last SMS, and the SMS.
@@ -126,8 +152,10 @@ struct ChallengeTests {
             #expect(try await Self.challenge(client).notFound.body.applicationProblemJson.code == "unknown_card")
             try await harness.registerCard(client)
             try await harness.activateWithoutApp()
-            #expect(try await Self.challenge(client, amount: 0).unprocessableContent.body.applicationProblemJson.code
-                    == "invalid_request")
+            #expect(
+                try await Self.challenge(client, amount: 0).unprocessableContent.body.applicationProblemJson.code
+                    == "invalid_request"
+            )
         }
     }
 }

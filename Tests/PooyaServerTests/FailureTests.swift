@@ -19,7 +19,8 @@ struct FailureTests {
         struct DatabaseGone: Error {}
 
         func withCard<Result: Sendable>(
-            _ fingerprint: CardFingerprint, transactionID: String?,
+            _ fingerprint: CardFingerprint,
+            transactionID: String?,
             _ change: @escaping @Sendable (inout CardState?) throws -> Result
         ) async throws -> Result { throw DatabaseGone() }
         func cardFingerprint(cardID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
@@ -29,7 +30,9 @@ struct FailureTests {
         func readCard(_ fingerprint: CardFingerprint) async throws -> CardState? { throw DatabaseGone() }
         func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint] { throw DatabaseGone() }
         func enqueue(_ messages: [OutboxMessage]) async throws { throw DatabaseGone() }
-        func claimDue(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [OutboxMessage] { throw DatabaseGone() }
+        func claimDue(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [OutboxMessage] {
+            throw DatabaseGone()
+        }
         func update(_ message: OutboxMessage) async throws { throw DatabaseGone() }
         func recordDelivery(messageID: String, status: DeliveryStatus, at time: Int64) async throws -> Bool {
             throw DatabaseGone()
@@ -44,7 +47,9 @@ struct FailureTests {
         func insert(_ key: ClientKey, event: AuditEvent) async throws { throw DatabaseGone() }
         func clientKey(secretDigest: String) async throws -> ClientKey? { throw DatabaseGone() }
         func clientKeys() async throws -> [ClientKey] { throw DatabaseGone() }
-        func revokeClientKey(id: String, at time: Int64, event: AuditEvent) async throws -> Bool { throw DatabaseGone() }
+        func revokeClientKey(id: String, at time: Int64, event: AuditEvent) async throws -> Bool {
+            throw DatabaseGone()
+        }
     }
 
     @Test func aFailingDatabaseIsAnOpaque500AndNotReady() async throws {
@@ -57,8 +62,11 @@ struct FailureTests {
             let ready = try await client.executeRequest(uri: "/readyz", method: .get, headers: [:], body: nil)
             #expect(ready.status == .serviceUnavailable)
             let failed = try await client.executeRequest(
-                uri: "/v1/tokens", method: .post, headers: [.contentType: "application/json", .acceptLanguage: "en"],
-                body: ByteBuffer(string: try ProvisioningRequestJSON.sample()))
+                uri: "/v1/tokens",
+                method: .post,
+                headers: [.contentType: "application/json", .acceptLanguage: "en"],
+                body: ByteBuffer(string: try ProvisioningRequestJSON.sample())
+            )
             #expect(failed.status == .internalServerError)
             #expect(failed.headers[.contentType] == "application/problem+json")
             let body = String(buffer: failed.body)
@@ -72,8 +80,10 @@ struct FailureTests {
 enum ProvisioningRequestJSON {
     static func sample() throws -> String {
         var random = SystemRandomNumberGenerator()
-        let request = ProvisioningClient(code: ActivationCode(receipt: .random(using: &random), sms: .random(using: &random)))
-            .request
+        let request = ProvisioningClient(
+            code: ActivationCode(receipt: .random(using: &random), sms: .random(using: &random))
+        )
+        .request
         return """
             {"version":1,"lookupId":"\(request.lookupID)","clientPublicKey":"\(request.clientPublicKey.base64EncodedString())",\
             "clientNonce":"\(request.clientNonce.base64EncodedString())","proof":"\(request.proof.base64EncodedString())"}

@@ -20,7 +20,9 @@ struct InboundSMSTests {
 
     @Test func theLastFourDigitsFromTheRegisteredMobileBringACodeThatPays() async throws {
         let harness = try ServerHarness()
-        try await harness.withClient(key: try await harness.key(.cards)) { client, _ in try await harness.registerCard(client) }
+        try await harness.withClient(key: try await harness.key(.cards)) { client, _ in
+            try await harness.registerCard(client)
+        }
         try await harness.activateWithoutApp()
         try await harness.withClient(key: try await harness.key(.channels, .verify)) { client, _ in
             try await Self.receive(client, from: "989121234567", text: " ۰۰۱۸ ")
@@ -29,9 +31,18 @@ struct InboundSMSTests {
             #expect(message.purpose == .code && message.to.e164 == "+989121234567")
             #expect(message.text.contains("رمز دوم پویا کارت 0018: "))
             let code = try #require(message.text.firstMatch(of: /: ([0-9]{7})\n/)).output.1
-            let decision = try await client.verifyPIN(body: .json(.init(
-                pan: ServerHarness.pan, code: String(code), kind: .second, amount: 50_000, merchantId: "any",
-                transactionId: "in-1"))).ok.body.json
+            let decision = try await client.verifyPIN(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        code: String(code),
+                        kind: .second,
+                        amount: 50_000,
+                        merchantId: "any",
+                        transactionId: "in-1"
+                    )
+                )
+            ).ok.body.json
             #expect(decision.decision == .approved, "a cardholder's SMS code is not bound to one payment")
             let metrics = try await String(collecting: try client.getMetrics().ok.body.plainText, upTo: 1 << 20)
             #expect(metrics.contains(#"pooya_codes_issued_total{channel="sms"} 1"#))
@@ -50,19 +61,35 @@ struct InboundSMSTests {
             #expect(confirmation.text.contains("رمز پویای کارت ۰۰۱۸ به درخواست شما غیرفعال شد"))
             #expect(confirmation.text.contains("خودپرداز، اینترنت‌بانک یا شعبه"), "it says how to get back")
             let code = try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: harness.clock.now())
-            let decision = try await client.verifyPIN(body: .json(.init(
-                pan: ServerHarness.pan, code: code, kind: .second, amount: 1_000, merchantId: "m",
-                transactionId: "after-lock"))).ok.body.json
+            let decision = try await client.verifyPIN(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        code: code,
+                        kind: .second,
+                        amount: 1_000,
+                        merchantId: "m",
+                        transactionId: "after-lock"
+                    )
+                )
+            ).ok.body.json
             #expect(decision.reason == .cardSuspended)
-            let status = try await client.getCard(path: .init(cardId: try #require(
-                try await harness.issuer.cardID(for: PAN(parsing: ServerHarness.pan))))).ok.body.json
+            let status = try await client.getCard(
+                path: .init(
+                    cardId: try #require(
+                        try await harness.issuer.cardID(for: PAN(parsing: ServerHarness.pan))
+                    )
+                )
+            ).ok.body.json
             #expect(status.suspended && status.tokens.isEmpty && status.staticSecondPinDisabled)
         }
     }
 
     @Test func lockFromAnotherNumberChangesNothingAndGetsTheNeutralAnswer() async throws {
         let harness = try ServerHarness()
-        try await harness.withClient(key: try await harness.key(.cards)) { client, _ in try await harness.registerCard(client) }
+        try await harness.withClient(key: try await harness.key(.cards)) { client, _ in
+            try await harness.registerCard(client)
+        }
         try await harness.withClient(key: try await harness.key(.channels)) { client, _ in
             try await Self.receive(client, from: "09350000000", text: "LOCK 0018")
             try await Self.receive(client, from: "09121234567", text: "0018")
@@ -77,7 +104,9 @@ struct InboundSMSTests {
 
     @Test func anUnknownSenderOrOtherDigitsGetTheSameNeutralAnswer() async throws {
         let harness = try ServerHarness()
-        try await harness.withClient(key: try await harness.key(.cards)) { client, _ in try await harness.registerCard(client) }
+        try await harness.withClient(key: try await harness.key(.cards)) { client, _ in
+            try await harness.registerCard(client)
+        }
         try await harness.withClient(key: try await harness.key(.channels)) { client, _ in
             try await Self.receive(client, from: "+989121234567", text: "1234")
             try await Self.receive(client, from: "+989350000000", text: "0018")
@@ -97,10 +126,14 @@ struct InboundSMSTests {
         let logs = InMemoryLogHandler()
         try await harness.withClient(logger: Logger(label: "pooya-tests") { _ in logs }) { _, raw in
             let inbound = try await raw.execute(
-                uri: "/v1/sms/inbound?key=\(key)&from=09121234567&text=1234", method: .get) { $0.status }
+                uri: "/v1/sms/inbound?key=\(key)&from=09121234567&text=1234",
+                method: .get
+            ) { $0.status }
             #expect(inbound == .ok)
             let wrong = try await raw.execute(
-                uri: "/v1/sms/inbound?key=pooya_wrong&from=09121234567&text=1234", method: .get) { $0.status }
+                uri: "/v1/sms/inbound?key=pooya_wrong&from=09121234567&text=1234",
+                method: .get
+            ) { $0.status }
             #expect(wrong == .unauthorized)
             let elsewhere = try await raw.execute(uri: "/v1/audit/verify?key=\(key)", method: .get) { $0.status }
             #expect(elsewhere == .unauthorized, "only the inbound route takes a key in its query")
@@ -114,8 +147,16 @@ struct InboundSMSTests {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .activate)) { client, _ in
             try await harness.registerCard(client)
-            _ = try await client.startActivation(body: .json(.init(
-                pan: ServerHarness.pan, mobile: ServerHarness.mobile, kind: .second, channel: .atm))).created
+            _ = try await client.startActivation(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        mobile: ServerHarness.mobile,
+                        kind: .second,
+                        channel: .atm
+                    )
+                )
+            ).created
             try await harness.deliverSMS()
             let id = try #require(harness.sms.messages.last?.id)
             for status in [8, 1, 8] {
@@ -123,10 +164,14 @@ struct InboundSMSTests {
             }
             let message = try #require(try await harness.store.outboxMessage(id: id))
             #expect(message.status == .sent && message.delivery == .delivered)
-            #expect(try await client.receiveDeliveryReport(query: .init(message: "sms_nope", status: 1)).notFound.body
-                    .applicationProblemJson.code == "not_found")
-            #expect(try await client.receiveDeliveryReport(query: .init(message: id, status: 3)).unprocessableContent
-                    .body.applicationProblemJson.code == "invalid_request")
+            #expect(
+                try await client.receiveDeliveryReport(query: .init(message: "sms_nope", status: 1)).notFound.body
+                    .applicationProblemJson.code == "not_found"
+            )
+            #expect(
+                try await client.receiveDeliveryReport(query: .init(message: id, status: 3)).unprocessableContent
+                    .body.applicationProblemJson.code == "invalid_request"
+            )
         }
     }
 }

@@ -11,9 +11,14 @@ import Testing
 
 /// The service on a real socket with a real Kannel (bearerbox, smsbox, fakesmsc) on loopback: SMS out through
 /// `sendsms`, delivery reports and inbound SMS back through Kannel's HTTP callbacks.
-@Suite(.enabled(if: KannelHarness.isInstalled || ProcessInfo.processInfo.environment["CI"] != nil,
-                "Kannel is not installed (apt-get install kannel kannel-extras)"),
-       .serialized, .timeLimit(.minutes(2)))
+@Suite(
+    .enabled(
+        if: KannelHarness.isInstalled || ProcessInfo.processInfo.environment["CI"] != nil,
+        "Kannel is not installed (apt-get install kannel kannel-extras)"
+    ),
+    .serialized,
+    .timeLimit(.minutes(2))
+)
 struct KannelChannelTests {
     /// Waits up to ten seconds, sending the outbox every 100 ms, until `condition` holds.
     static func eventually(_ dispatcher: SMSDispatcher, _ condition: () async throws -> Bool) async throws -> Bool {
@@ -32,19 +37,36 @@ struct KannelChannelTests {
         try await harness.withClient(key: key, live: true) { client, raw in
             let port = try #require(raw.port)
             let kannel = try KannelHarness(
-                inboundURL: "http://127.0.0.1:\(port)/v1/sms/inbound?key=\(channels)&from=%p&text=%a")
+                inboundURL: "http://127.0.0.1:\(port)/v1/sms/inbound?key=\(channels)&from=%p&text=%a"
+            )
             try await kannel.start()
             let dispatcher = SMSDispatcher(
                 outbox: harness.store,
-                gateway: KannelSender(settings: .init(
-                    url: kannel.sendsmsURL, username: "pooya", password: "pooyapw", sender: "Mellat",
-                    deliveryReportURL: URL(string: "http://127.0.0.1:\(port)/v1/sms/deliveries"))),
-                vault: harness.vault, clock: harness.clock)
+                gateway: KannelSender(
+                    settings: .init(
+                        url: kannel.sendsmsURL,
+                        username: "pooya",
+                        password: "pooyapw",
+                        sender: "Mellat",
+                        deliveryReportURL: URL(string: "http://127.0.0.1:\(port)/v1/sms/deliveries")
+                    )
+                ),
+                vault: harness.vault,
+                clock: harness.clock
+            )
             try await harness.registerCard(client)
 
             // The activation's SMS part, in Persian, from the bank's sender.
-            _ = try await client.startActivation(body: .json(.init(
-                pan: ServerHarness.pan, mobile: ServerHarness.mobile, kind: .second, channel: .atm))).created
+            _ = try await client.startActivation(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        mobile: ServerHarness.mobile,
+                        kind: .second,
+                        channel: .atm
+                    )
+                )
+            ).created
             #expect(try await Self.eventually(dispatcher) { kannel.received().count == 1 })
             let activation = try #require(kannel.received().first)
             #expect(activation.from == "Mellat" && activation.to == "989121234567")
@@ -52,27 +74,51 @@ struct KannelChannelTests {
 
             // Kannel reports the message's delivery to the service.
             let activationID = try #require(try await harness.store.recentOutboxMessages(limit: 1).first?.id)
-            #expect(try await Self.eventually(dispatcher) {
-                try await harness.store.outboxMessage(id: activationID)?.delivery != nil
-            }, "a delivery report came back through the dlr-url")
+            #expect(
+                try await Self.eventually(dispatcher) {
+                    try await harness.store.outboxMessage(id: activationID)?.delivery != nil
+                },
+                "a delivery report came back through the dlr-url"
+            )
 
             // No app: the cardholder types the SMS part back on the ATM's screen.
             let serial = try #require(activation.text.firstMatch(of: /([0-9]{10})/)).output.1
             let part = try #require(activation.text.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/)).output.0
             _ = try await client.confirmActivation(
-                path: .init(serial: String(serial)), body: .json(.init(smsPart: String(part)))).ok
+                path: .init(serial: String(serial)),
+                body: .json(.init(smsPart: String(part)))
+            ).ok
 
             // The gateway's challenge names the amount and the merchant.
-            _ = try await client.startChallenge(body: .json(.init(
-                pan: ServerHarness.pan, amount: 2_500_000, merchantId: "shop-9", merchantName: "فروشگاه نمونه",
-                transactionId: "pay-1"))).accepted
+            _ = try await client.startChallenge(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        amount: 2_500_000,
+                        merchantId: "shop-9",
+                        merchantName: "فروشگاه نمونه",
+                        transactionId: "pay-1"
+                    )
+                )
+            ).accepted
             #expect(try await Self.eventually(dispatcher) { kannel.received().count == 2 })
             let challenge = kannel.received().dropFirst().first?.text ?? ""
             #expect(challenge.contains("مبلغ: ۲٬۵۰۰٬۰۰۰ ریال") && challenge.contains("@pay.bank.ir #"))
             let code = try #require(challenge.firstMatch(of: /#([0-9]{7})/)).output.1
-            #expect(try await client.verifyPIN(body: .json(.init(
-                pan: ServerHarness.pan, code: String(code), kind: .second, amount: 2_500_000, merchantId: "shop-9",
-                transactionId: "pay-1"))).ok.body.json.decision == .approved)
+            #expect(
+                try await client.verifyPIN(
+                    body: .json(
+                        .init(
+                            pan: ServerHarness.pan,
+                            code: String(code),
+                            kind: .second,
+                            amount: 2_500_000,
+                            merchantId: "shop-9",
+                            transactionId: "pay-1"
+                        )
+                    )
+                ).ok.body.json.decision == .approved
+            )
 
             // The cardholder texts the last four digits; Kannel passes it on; a code comes back.
             harness.clock.advance(by: 60)
@@ -83,9 +129,17 @@ struct KannelChannelTests {
             // Kannel stops: the next SMS waits in the outbox and goes out once Kannel is back.
             await kannel.stop()
             harness.clock.advance(by: 60)
-            _ = try await client.startChallenge(body: .json(.init(
-                pan: ServerHarness.pan, amount: 10_000, merchantId: "shop-9", merchantName: "فروشگاه نمونه",
-                transactionId: "pay-2"))).accepted
+            _ = try await client.startChallenge(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        amount: 10_000,
+                        merchantId: "shop-9",
+                        merchantName: "فروشگاه نمونه",
+                        transactionId: "pay-2"
+                    )
+                )
+            ).accepted
             #expect(try await dispatcher.dispatchDue().failed == 1)
             #expect(try await harness.store.outboxCounts()[.queued] == 1)
             try await kannel.start()

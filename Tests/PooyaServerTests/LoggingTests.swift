@@ -23,13 +23,24 @@ struct LoggingTests {
             let token = try await harness.provision(client)
             let code = try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: harness.clock.now())
             for transaction in ["t1", "t2"] {
-                _ = try await client.verifyPIN(body: .json(.init(
-                    pan: ServerHarness.pan, code: code, kind: .second, amount: 1, merchantId: "m",
-                    transactionId: transaction)))
+                _ = try await client.verifyPIN(
+                    body: .json(
+                        .init(
+                            pan: ServerHarness.pan,
+                            code: code,
+                            kind: .second,
+                            amount: 1,
+                            merchantId: "m",
+                            transactionId: transaction
+                        )
+                    )
+                )
             }
             _ = try await client.registerCard(body: .json(.init(pan: "6104337800000019", mobile: ServerHarness.mobile)))
-            seen.add([ServerHarness.pan, code, key, Hex.encode(token.seed), Data(token.seed).base64EncodedString(),
-                      try await harness.smsPart().grouped, try await harness.smsPart().digits, "6104337800000019"])
+            seen.add([
+                ServerHarness.pan, code, key, Hex.encode(token.seed), Data(token.seed).base64EncodedString(),
+                try await harness.smsPart().grouped, try await harness.smsPart().digits, "6104337800000019",
+            ])
             _ = raw
         }
         let logged = handler.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")

@@ -13,21 +13,44 @@ struct MetricsTests {
             try await harness.registerCard(client)
             let token = try await harness.provision(client)
             let code = try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: harness.clock.now())
-            _ = try await client.verifyPIN(body: .json(.init(
-                pan: ServerHarness.pan, code: code, kind: .second, amount: 1, merchantId: "shop-9", transactionId: "a")))
+            _ = try await client.verifyPIN(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        code: code,
+                        kind: .second,
+                        amount: 1,
+                        merchantId: "shop-9",
+                        transactionId: "a"
+                    )
+                )
+            )
             for transaction in ["b", "c", "d"] {
-                _ = try await client.verifyPIN(body: .json(.init(
-                    pan: ServerHarness.pan, code: "0000000", kind: .second, amount: 1, merchantId: "shop-9",
-                    transactionId: transaction)))
+                _ = try await client.verifyPIN(
+                    body: .json(
+                        .init(
+                            pan: ServerHarness.pan,
+                            code: "0000000",
+                            kind: .second,
+                            amount: 1,
+                            merchantId: "shop-9",
+                            transactionId: transaction
+                        )
+                    )
+                )
             }
             let text = try await String(collecting: try client.getMetrics().ok.body.plainText, upTo: 1 << 20)
             #expect(text.contains(#"pooya_verifications_total{decision="approved",reason="none",kind="second"} 1"#))
-            #expect(text.contains(#"pooya_verifications_total{decision="rejected",reason="invalid_code",kind="second"} 3"#))
+            #expect(
+                text.contains(#"pooya_verifications_total{decision="rejected",reason="invalid_code",kind="second"} 3"#)
+            )
             #expect(text.contains(#"pooya_locks_total{kind="second"} 1"#))
             #expect(text.contains(#"pooya_activations_total{channel="atm",kind="second"} 1"#))
             #expect(text.contains(#"pooya_sms_total{result="sent"} 1"#))
             #expect(text.contains(#"pooya_sms_outbox_messages{status="sent"} 1"#))
-            #expect(text.contains(#"pooya_http_requests_total{method="POST",route="/v1/verifications",status="200"} 4"#))
+            #expect(
+                text.contains(#"pooya_http_requests_total{method="POST",route="/v1/verifications",status="200"} 4"#)
+            )
             #expect(text.contains("pooya_http_request_duration_seconds_bucket"))
             for secret in [ServerHarness.pan, "610433", code, "shop-9", "0000000"] {
                 #expect(!text.contains(secret), "a metric carries \(secret)")

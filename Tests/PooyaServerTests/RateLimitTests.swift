@@ -29,8 +29,18 @@ struct RateLimitTests {
             try await harness.registerCard(client)
             _ = try await client.registerCard(body: .json(.init(pan: "6037991200000002", mobile: "09351112233"))).ok
             func verify(_ pan: String, _ id: String) async throws -> Operations.VerifyPIN.Output {
-                try await client.verifyPIN(body: .json(.init(
-                    pan: pan, code: "1234567", kind: .second, amount: 1, merchantId: "m", transactionId: id)))
+                try await client.verifyPIN(
+                    body: .json(
+                        .init(
+                            pan: pan,
+                            code: "1234567",
+                            kind: .second,
+                            amount: 1,
+                            merchantId: "m",
+                            transactionId: id
+                        )
+                    )
+                )
             }
             _ = try await verify(ServerHarness.pan, "1").ok
             _ = try await verify("6104 3378 0000 0018", "2").ok
@@ -45,8 +55,12 @@ struct RateLimitTests {
         let harness = try ServerHarness(limits: limits)
         try await harness.withClient(live: true) { client, _ in
             var random = SystemRandomNumberGenerator()
-            let request = ProvisioningClient(code: ActivationCode(
-                receipt: .random(using: &random), sms: .random(using: &random))).request
+            let request = ProvisioningClient(
+                code: ActivationCode(
+                    receipt: .random(using: &random),
+                    sms: .random(using: &random)
+                )
+            ).request
             for _ in 0..<2 { _ = try await client.provisionToken(body: .json(.init(request))).notFound }
             _ = try await client.provisionToken(body: .json(.init(request))).tooManyRequests
         }

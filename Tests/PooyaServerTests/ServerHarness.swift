@@ -35,17 +35,30 @@ struct ServerHarness: Sendable {
         sms = RecordingSMSSender()
         vault = try TestKeys.randomVault()
         let metrics = ServiceMetrics()
-        issuer = try Issuer(store: store, vault: vault, clock: clock, random: SeededRandomSource(seed: 7),
-                            webOTPHost: "pay.bank.ir")
+        issuer = try Issuer(
+            store: store,
+            vault: vault,
+            clock: clock,
+            random: SeededRandomSource(seed: 7),
+            webOTPHost: "pay.bank.ir"
+        )
         dispatcher = SMSDispatchService(
-            dispatcher: SMSDispatcher(outbox: store, gateway: sms, vault: vault, clock: clock), outbox: store,
-            metrics: metrics, logger: Logger(label: "pooya-tests"))
+            dispatcher: SMSDispatcher(outbox: store, gateway: sms, vault: vault, clock: clock),
+            outbox: store,
+            metrics: metrics,
+            logger: Logger(label: "pooya-tests")
+        )
         keys = ClientKeys(store: store, vault: vault, clock: clock)
         let store = self.store
         let clock = self.clock
         api = IssuerAPI(
-            issuer: issuer, clock: clock, limits: limits, metrics: metrics, monotonicSeconds: { Double(clock.now()) },
-            isReady: { (try? await store.pragmas()) != nil })
+            issuer: issuer,
+            clock: clock,
+            limits: limits,
+            metrics: metrics,
+            monotonicSeconds: { Double(clock.now()) },
+            isReady: { (try? await store.pragmas()) != nil }
+        )
     }
 
     /// A new key with `scopes`.
@@ -64,12 +77,14 @@ struct ServerHarness: Sendable {
         let app = Application(
             router: try buildRouter(api: api, keys: keys),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            logger: logger)
+            logger: logger
+        )
         try await app.test(live ? .live : .router) { testClient in
             let client = Client(
                 serverURL: URL(string: "http://127.0.0.1")!,
                 transport: TestClientTransport(client: testClient),
-                middlewares: [HeaderMiddleware(key: key, language: language)])
+                middlewares: [HeaderMiddleware(key: key, language: language)]
+            )
             try await body(client, testClient)
         }
     }
@@ -83,9 +98,14 @@ struct ServerHarness: Sendable {
     /// Activates the card's dynamic second PIN without an app, as an SMS-only cardholder does: an ATM activation,
     /// then the SMS part typed back on the ATM's screen (through the issuer, whatever the test's key may do).
     func activateWithoutApp(pan: String = Self.pan, mobile: String = Self.mobile) async throws {
-        let activation = try await issuer.activate(ActivationRequest(
-            card: issuer.reference(to: try PAN(parsing: pan)), mobile: try MobileNumber(parsing: mobile),
-            kind: .second, channel: .atm))
+        let activation = try await issuer.activate(
+            ActivationRequest(
+                card: issuer.reference(to: try PAN(parsing: pan)),
+                mobile: try MobileNumber(parsing: mobile),
+                kind: .second,
+                channel: .atm
+            )
+        )
         _ = try await issuer.confirmActivation(serial: activation.serial.digits, smsPart: try await smsPart().digits)
     }
 
@@ -104,8 +124,16 @@ struct ServerHarness: Sendable {
 
     /// Activates through the API, reads the SMS, and runs the authenticator's side of the handshake.
     func provision(_ client: Client) async throws -> ProvisionedToken {
-        let activation = try await client.startActivation(body: .json(.init(
-            pan: Self.pan, mobile: Self.mobile, kind: .second, channel: .atm))).created.body.json
+        let activation = try await client.startActivation(
+            body: .json(
+                .init(
+                    pan: Self.pan,
+                    mobile: Self.mobile,
+                    kind: .second,
+                    channel: .atm
+                )
+            )
+        ).created.body.json
         let code = ActivationCode(receipt: try ReceiptPart(parsing: activation.receiptCode), sms: try await smsPart())
         let handshake = ProvisioningClient(code: code)
         let answer = try await client.provisionToken(body: .json(.init(handshake.request))).created.body.json
@@ -123,7 +151,11 @@ struct TestClientTransport: ClientTransport {
         var buffer: ByteBuffer?
         if let body { buffer = ByteBuffer(bytes: try await Data(collecting: body, upTo: 1 << 20)) }
         let response = try await client.executeRequest(
-            uri: request.path ?? "/", method: request.method, headers: request.headerFields, body: buffer)
+            uri: request.path ?? "/",
+            method: request.method,
+            headers: request.headerFields,
+            body: buffer
+        )
         return (response.head, HTTPBody(Array(buffer: response.body)))
     }
 }
@@ -134,7 +166,10 @@ struct HeaderMiddleware: ClientMiddleware {
     let language: String?
 
     func intercept(
-        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        _ request: HTTPRequest,
+        body: HTTPBody?,
+        baseURL: URL,
+        operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var request = request
@@ -147,20 +182,30 @@ struct HeaderMiddleware: ClientMiddleware {
 extension Components.Schemas.ProvisioningRequest {
     init(_ request: ProvisioningRequest) {
         self.init(
-            version: request.version, lookupId: request.lookupID,
-            clientPublicKey: Base64EncodedData(request.clientPublicKey), clientNonce: Base64EncodedData(request.clientNonce),
-            proof: Base64EncodedData(request.proof))
+            version: request.version,
+            lookupId: request.lookupID,
+            clientPublicKey: Base64EncodedData(request.clientPublicKey),
+            clientNonce: Base64EncodedData(request.clientNonce),
+            proof: Base64EncodedData(request.proof)
+        )
     }
 }
 
 extension Components.Schemas.ProvisioningResponse {
     func domain() throws -> ProvisioningResponse {
         ProvisioningResponse(
-            serverPublicKey: Data(serverPublicKey.data), serverNonce: Data(serverNonce.data),
+            serverPublicKey: Data(serverPublicKey.data),
+            serverNonce: Data(serverNonce.data),
             parameters: TokenParameters(
-                tokenID: parameters.tokenId, kind: parameters.kind == .first ? .first : .second,
-                algorithm: try #require(OTPAlgorithm(rawValue: parameters.algorithm.rawValue)), digits: parameters.digits,
-                period: parameters.period, maskedPAN: parameters.maskedPan, bank: parameters.bank),
-            confirmation: Data(confirmation.data))
+                tokenID: parameters.tokenId,
+                kind: parameters.kind == .first ? .first : .second,
+                algorithm: try #require(OTPAlgorithm(rawValue: parameters.algorithm.rawValue)),
+                digits: parameters.digits,
+                period: parameters.period,
+                maskedPAN: parameters.maskedPan,
+                bank: parameters.bank
+            ),
+            confirmation: Data(confirmation.data)
+        )
     }
 }

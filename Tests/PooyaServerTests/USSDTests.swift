@@ -23,8 +23,16 @@ struct USSDTests {
         }
 
         private func screen() async throws -> String {
-            let output = try await client.answerUSSD(body: .urlEncodedForm(.init(
-                sessionId: id, serviceCode: "*712*60#", phoneNumber: phone, text: typed.joined(separator: "*"))))
+            let output = try await client.answerUSSD(
+                body: .urlEncodedForm(
+                    .init(
+                        sessionId: id,
+                        serviceCode: "*712*60#",
+                        phoneNumber: phone,
+                        text: typed.joined(separator: "*")
+                    )
+                )
+            )
             return try await String(collecting: try output.ok.body.plainText, upTo: 4096)
         }
     }
@@ -51,14 +59,24 @@ struct USSDTests {
             #expect(try await session.type("1") == "CON کارت را انتخاب کنید:\n۱. کارت ۰۰۱۸\n۲. کارت ۰۰۰۲\n۰. بازگشت")
             #expect(
                 try await session.type("۱")
-                    == "CON کارت ۰۰۱۸:\n۱. دریافت رمز دوم پویا\n۲. قفل رمز پویای من\n۰. بازگشت")
+                    == "CON کارت ۰۰۱۸:\n۱. دریافت رمز دوم پویا\n۲. قفل رمز پویای من\n۰. بازگشت"
+            )
             let screen = try await session.type("1")
             #expect(screen.hasPrefix("END رمز دوم پویا کارت ۰۰۱۸:\n"))
             #expect(screen.contains("اعتبار: ۱۲۰ ثانیه"))
             let persianCode = try #require(screen.firstMatch(of: /\n([۰-۹]{7})\n/)).output.1
-            let decision = try await client.verifyPIN(body: .json(.init(
-                pan: ServerHarness.pan, code: String(persianCode), kind: .second, amount: 10_000, merchantId: "m",
-                transactionId: "u-1"))).ok.body.json
+            let decision = try await client.verifyPIN(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        code: String(persianCode),
+                        kind: .second,
+                        amount: 10_000,
+                        merchantId: "m",
+                        transactionId: "u-1"
+                    )
+                )
+            ).ok.body.json
             #expect(decision.decision == .approved)
             #expect(harness.sms.messages.count == texted, "a USSD code is shown, not texted")
         }
@@ -123,14 +141,25 @@ struct USSDTests {
             _ = try await first.type("1")
             _ = try await first.type("1")
             for transaction in ["a", "b", "c"] {
-                _ = try await client.verifyPIN(body: .json(.init(
-                    pan: ServerHarness.pan, code: "0000000", kind: .second, amount: 1, merchantId: "m",
-                    transactionId: transaction))).ok
+                _ = try await client.verifyPIN(
+                    body: .json(
+                        .init(
+                            pan: ServerHarness.pan,
+                            code: "0000000",
+                            kind: .second,
+                            amount: 1,
+                            merchantId: "m",
+                            transactionId: transaction
+                        )
+                    )
+                ).ok
             }
             var locked = Session(client: client)
             _ = try await locked.type("1")
             _ = try await locked.type("1")
-            #expect(try await locked.type("1") == "END رمز پویا به دلیل رمزهای نادرست قفل شده است؛ آن را دوباره فعال کنید.")
+            #expect(
+                try await locked.type("1") == "END رمز پویا به دلیل رمزهای نادرست قفل شده است؛ آن را دوباره فعال کنید."
+            )
         }
     }
 
@@ -151,9 +180,18 @@ struct USSDTests {
             _ = try await later.type("1")
             _ = try await later.type("1")
             #expect(try await later.type("1") == "END این خدمت برای این شماره در دسترس نیست.", "no code once suspended")
-            let staticPIN = try await client.verifyPIN(body: .json(.init(
-                pan: ServerHarness.pan, staticPin: true, kind: .second, amount: 1, merchantId: "m",
-                transactionId: "after-lock"))).ok.body.json
+            let staticPIN = try await client.verifyPIN(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        staticPin: true,
+                        kind: .second,
+                        amount: 1,
+                        merchantId: "m",
+                        transactionId: "after-lock"
+                    )
+                )
+            ).ok.body.json
             #expect(staticPIN.reason == .cardSuspended, "nobody can pay online with the card")
         }
     }
@@ -170,8 +208,16 @@ struct USSDTests {
     @Test func theChannelsScopeIsNeeded() async throws {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.verify)) { client, _ in
-            let output = try await client.answerUSSD(body: .urlEncodedForm(.init(
-                sessionId: "s", serviceCode: "*1#", phoneNumber: ServerHarness.mobile, text: "")))
+            let output = try await client.answerUSSD(
+                body: .urlEncodedForm(
+                    .init(
+                        sessionId: "s",
+                        serviceCode: "*1#",
+                        phoneNumber: ServerHarness.mobile,
+                        text: ""
+                    )
+                )
+            )
             #expect(try output.forbidden.body.applicationProblemJson.code == "forbidden")
         }
     }

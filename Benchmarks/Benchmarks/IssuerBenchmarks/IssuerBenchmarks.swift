@@ -81,7 +81,10 @@ actor Population {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder.appendingPathComponent("pooya.sqlite").path)
         let vault = try MasterKeyRing(
-            masterKeys: [1: SymmetricKey(size: .bits256)], currentKeyID: 1, fingerprintKey: SymmetricKey(size: .bits256))
+            masterKeys: [1: SymmetricKey(size: .bits256)],
+            currentKeyID: 1,
+            fingerprintKey: SymmetricKey(size: .bits256)
+        )
         clock = SteppingClock()
         issuer = try Issuer(store: store, vault: vault, clock: clock, webOTPHost: "pay.bank.ir")
 
@@ -93,16 +96,40 @@ actor Population {
             let seed = (0..<20).map { _ in UInt8.random(in: 0...255, using: &random) }
             let cardID = "crd_\(index)"
             let tokenID = "tok_\(index)"
-            let parameters = TokenParameters(tokenID: tokenID, kind: .second, algorithm: .sha1, digits: 7, period: 60,
-                                             maskedPAN: pan.masked, bank: pan.bank.name)
+            let parameters = TokenParameters(
+                tokenID: tokenID,
+                kind: .second,
+                algorithm: .sha1,
+                digits: 7,
+                period: 60,
+                maskedPAN: pan.masked,
+                bank: pan.bank.name
+            )
             let card = Card(
-                id: cardID, fingerprint: vault.fingerprint(of: pan), maskedPAN: pan.masked, bankName: pan.bank.name,
-                bankPersianName: pan.bank.persianName, mobile: try MobileNumber(parsing: "0912\(String(format: "%07d", index))"),
-                options: CardOptions(), staticSecondPINDisabled: true, registeredAt: 0, updatedAt: 0)
+                id: cardID,
+                fingerprint: vault.fingerprint(of: pan),
+                maskedPAN: pan.masked,
+                bankName: pan.bank.name,
+                bankPersianName: pan.bank.persianName,
+                mobile: try MobileNumber(parsing: "0912\(String(format: "%07d", index))"),
+                options: CardOptions(),
+                staticSecondPINDisabled: true,
+                registeredAt: 0,
+                updatedAt: 0
+            )
             let token = Token(
-                id: tokenID, cardID: cardID, kind: .second, sealedSeed: try vault.seal(seed, context: "token:\(tokenID)"),
-                algorithm: .sha1, digits: 7, period: 60, createdAt: 0, lastAcceptedStep: nil, usedCappedMinutes: [:],
-                revokedAt: nil)
+                id: tokenID,
+                cardID: cardID,
+                kind: .second,
+                sealedSeed: try vault.seal(seed, context: "token:\(tokenID)"),
+                algorithm: .sha1,
+                digits: 7,
+                period: 60,
+                createdAt: 0,
+                lastAcceptedStep: nil,
+                usedCappedMinutes: [:],
+                revokedAt: nil
+            )
             states.append(CardState(card: card, tokens: [token], tickets: [], recordedDecision: nil))
             cards.append((pan, try TokenGenerator(seed: seed, parameters: parameters)))
         }
@@ -123,9 +150,13 @@ actor Population {
             var code = try generator.code(at: clock.now())
             if !right { code = String(code.dropLast()) + (code.last == "0" ? "1" : "0") }
             return VerificationRequest(
-                card: issuer.reference(to: pan), pin: .dynamicCode(PresentedCode(typed: code)), kind: .second,
+                card: issuer.reference(to: pan),
+                pin: .dynamicCode(PresentedCode(typed: code)),
+                kind: .second,
                 amount: 1_000_000,
-                                       merchantID: "merchant", transactionID: UUID().uuidString)
+                merchantID: "merchant",
+                transactionID: UUID().uuidString
+            )
         }
     }
 
@@ -137,8 +168,13 @@ actor Population {
                 clock.advance(by: 60)
             }
             defer { next += 1 }
-            return ChallengeRequest(card: issuer.reference(to: cards[next].pan), amount: 2_500_000, merchantID: "merchant",
-                                    merchantName: "فروشگاه نمونه", transactionID: UUID().uuidString)
+            return ChallengeRequest(
+                card: issuer.reference(to: cards[next].pan),
+                amount: 2_500_000,
+                merchantID: "merchant",
+                merchantName: "فروشگاه نمونه",
+                transactionID: UUID().uuidString
+            )
         }
     }
 

@@ -46,15 +46,30 @@ enum LoadTestSetup {
             let seed = (0..<20).map { _ in UInt8.random(in: 0...255, using: &random) }
             seeds += seed
             let card = Card(
-                id: "crd_load_\(index)", fingerprint: vault.fingerprint(of: pan), maskedPAN: pan.masked,
-                bankName: pan.bank.name, bankPersianName: pan.bank.persianName,
+                id: "crd_load_\(index)",
+                fingerprint: vault.fingerprint(of: pan),
+                maskedPAN: pan.masked,
+                bankName: pan.bank.name,
+                bankPersianName: pan.bank.persianName,
                 mobile: try MobileNumber(parsing: "0912\(String(format: "%07d", index % 10_000_000))"),
-                options: CardOptions(), staticSecondPINDisabled: true, registeredAt: 0, updatedAt: 0)
+                options: CardOptions(),
+                staticSecondPINDisabled: true,
+                registeredAt: 0,
+                updatedAt: 0
+            )
             let token = Token(
-                id: "tok_load_\(index)", cardID: card.id, kind: .second,
-                sealedSeed: try vault.seal(seed, context: "token:tok_load_\(index)"), algorithm: .sha1, digits: 7,
-                period: 60, createdAt: 0, lastAcceptedStep: nil, usedCappedMinutes: [:],
-                revokedAt: nil)
+                id: "tok_load_\(index)",
+                cardID: card.id,
+                kind: .second,
+                sealedSeed: try vault.seal(seed, context: "token:tok_load_\(index)"),
+                algorithm: .sha1,
+                digits: 7,
+                period: 60,
+                createdAt: 0,
+                lastAcceptedStep: nil,
+                usedCappedMinutes: [:],
+                revokedAt: nil
+            )
             states.append(CardState(card: card, tokens: [token], tickets: [], recordedDecision: nil))
         }
         try await store.insert(states)
@@ -71,8 +86,10 @@ enum LoadTestSetup {
         for index in 0..<(seeds.count / 20) {
             let seed = Array(seeds[(index * 20)..<(index * 20 + 20)])
             let code = try TOTP(secret: seed, digits: 7, period: 60).code(at: now)
-            lines.append(#"{"pan":"\#(cardNumber(index))","code":"\#(code)","kind":"second","amount":1000000,"#
-                + #""merchantId":"load","transactionId":"\#(run)-\#(index)"}"#)
+            lines.append(
+                #"{"pan":"\#(cardNumber(index))","code":"\#(code)","kind":"second","amount":1000000,"#
+                    + #""merchantId":"load","transactionId":"\#(run)-\#(index)"}"#
+            )
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
     }

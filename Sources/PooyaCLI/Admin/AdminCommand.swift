@@ -21,12 +21,17 @@ struct KeysCommand: AsyncParsableCommand {
 /// `pooya admin audit`.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Check the audit trail.", subcommands: [VerifyAuditCommand.self])
+        commandName: "audit",
+        abstract: "Check the audit trail.",
+        subcommands: [VerifyAuditCommand.self]
+    )
 }
 
 /// `pooya admin sms`.
 struct SMSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sms", abstract: "Read the SMS outbox, and the development SMS file.",
-        subcommands: [SMSListCommand.self, SMSTailCommand.self])
+        commandName: "sms",
+        abstract: "Read the SMS outbox, and the development SMS file.",
+        subcommands: [SMSListCommand.self, SMSTailCommand.self]
+    )
 }

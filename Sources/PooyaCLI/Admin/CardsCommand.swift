@@ -6,8 +6,19 @@ import PooyaProtocol
 /// `pooya admin cards`.
 struct CardsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cards", abstract: "Import, show and unlock cards.",
-        subcommands: [ImportCardsCommand.self, ShowCardCommand.self, UnlockCardCommand.self])
+        commandName: "cards",
+        abstract: "Import, show and unlock cards.",
+        subcommands: [ImportCardsCommand.self, ShowCardCommand.self, UnlockCardCommand.self]
+    )
+
+    /// The id of the card a command names by its id (`crd_…`) or its number.
+    ///
+    /// - Throws: ``IssuerError/unknownCard`` for a number that is not registered.
+    static func cardID(_ card: String, issuer: Issuer) async throws -> String {
+        if card.hasPrefix("crd_") { return card }
+        guard let id = try await issuer.cardID(for: PAN(parsing: card)) else { throw IssuerError.unknownCard }
+        return id
+    }
 }
 
 /// `pooya admin cards import FILE.csv`: registers `pan,mobile` lines; reports each rejected line with its number and
@@ -16,7 +27,8 @@ struct ImportCardsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Register the cards of a CSV file of pan,mobile lines (a header line is allowed).",
-        discussion: "Rejected lines are listed on standard error; the command exits 1 if any line was rejected.")
+        discussion: "Rejected lines are listed on standard error; the command exits 1 if any line was rejected."
+    )
 
     @OptionGroup var data: DataOptions
 
@@ -75,7 +87,9 @@ struct ImportCardsCommand: AsyncParsableCommand {
 /// its number.
 struct ShowCardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a card's tokens, lock, static PIN state and open activations.")
+        commandName: "show",
+        abstract: "Show a card's tokens, lock, static PIN state and open activations."
+    )
 
     @OptionGroup var data: DataOptions
 
@@ -84,10 +98,11 @@ struct ShowCardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (issuer, _, _, _, _) = try data.folder().issuer()
-        let id = card.hasPrefix("crd_") ? card : try await issuer.cardID(for: PAN(parsing: card))
-        guard let id, let status = try await issuer.cardStatus(cardID: id) else { throw IssuerError.unknownCard }
+        guard let status = try await issuer.cardStatus(cardID: try await CardsCommand.cardID(card, issuer: issuer))
+        else { throw IssuerError.unknownCard }
         let card = status.card
-        print("""
+        print(
+            """
             card: \(card.maskedPAN) (\(card.bankName), \(card.bankPersianName))
             mobile: \(card.mobile.masked)
             registered: \(Dates.describe(card.registeredAt))
@@ -97,13 +112,16 @@ struct ShowCardCommand: AsyncParsableCommand {
             first PIN: \(Self.describe(card.locks.first))
             second PIN: \(Self.describe(card.locks.second))
             static second PIN: \(card.staticSecondPINDisabled ? "refused (dynamic second PIN active)" : "allowed")
-            """)
+            """
+        )
         for token in status.tokens {
             print("token \(token.tokenID): \(token.kind) PIN, since \(Dates.describe(token.createdAt))")
         }
         for activation in status.openActivations {
-            print("open activation \(activation.serial): \(activation.kind) PIN at \(activation.channel), "
-                  + "expires \(Dates.describe(activation.expiresAt))")
+            print(
+                "open activation \(activation.serial): \(activation.kind) PIN at \(activation.channel), "
+                    + "expires \(Dates.describe(activation.expiresAt))"
+            )
         }
     }
 
@@ -115,7 +133,9 @@ struct ShowCardCommand: AsyncParsableCommand {
 /// `pooya admin cards unlock CARD`: bank staff's audited unlock of a card's dynamic PINs after too many wrong codes.
 struct UnlockCardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "unlock", abstract: "Lift the lock that wrong codes put on a card's dynamic PINs (audited).")
+        commandName: "unlock",
+        abstract: "Lift the lock that wrong codes put on a card's dynamic PINs (audited)."
+    )
 
     @OptionGroup var data: DataOptions
 
@@ -124,9 +144,10 @@ struct UnlockCardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (issuer, _, _, _, _) = try data.folder().issuer()
-        let id = card.hasPrefix("crd_") ? card : try await issuer.cardID(for: PAN(parsing: card))
-        guard let id else { throw IssuerError.unknownCard }
-        let kinds = try await issuer.unlockCard(cardID: id)
-        print(kinds.isEmpty ? "nothing was locked" : "unlocked: " + kinds.map { "\($0.rawValue) PIN" }.joined(separator: ", "))
+        let kinds = try await issuer.unlockCard(cardID: try await CardsCommand.cardID(card, issuer: issuer))
+        print(
+            kinds.isEmpty
+                ? "nothing was locked" : "unlocked: " + kinds.map { "\($0.rawValue) PIN" }.joined(separator: ", ")
+        )
     }
 }

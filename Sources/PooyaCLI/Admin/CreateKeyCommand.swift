@@ -5,7 +5,8 @@ import PooyaIssuer
 struct CreateKeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
-        abstract: "Make a client key; it is printed once and stored only as a keyed digest.")
+        abstract: "Make a client key; it is printed once and stored only as a keyed digest."
+    )
 
     @OptionGroup var data: DataOptions
 
@@ -20,7 +21,8 @@ struct CreateKeyCommand: AsyncParsableCommand {
                 throw ValidationError("'\(text)' is not a scope: use cards, activate, verify, admin or channels")
             }
             return scope
-        })
+        }
+    )
     var scopes: [ClientScope] = []
 
     func validate() throws {
@@ -31,8 +33,10 @@ struct CreateKeyCommand: AsyncParsableCommand {
         let (_, keys, _, _, _) = try data.folder().issuer()
         let (key, secret) = try await keys.create(name: name, scopes: Set(scopes))
         print(secret)
-        printError("made \(key.id) for \(key.name) with \(key.scopes.sorted().map(\.rawValue).joined(separator: ", ")); "
-                   + "it is shown only now")
+        printError(
+            "made \(key.id) for \(key.name) with \(key.scopes.sorted().map(\.rawValue).joined(separator: ", ")); "
+                + "it is shown only now"
+        )
     }
 }
 
@@ -46,8 +50,10 @@ struct ListKeysCommand: AsyncParsableCommand {
         let (_, keys, _, _, _) = try data.folder().issuer()
         for key in try await keys.list() {
             let state = key.revokedAt.map { "revoked \(Dates.describe($0))" } ?? "valid"
-            print("\(key.id)\t\(key.name)\t\(key.scopes.sorted().map(\.rawValue).joined(separator: ","))\t"
-                  + "created \(Dates.describe(key.createdAt))\t\(state)")
+            print(
+                "\(key.id)\t\(key.name)\t\(key.scopes.sorted().map(\.rawValue).joined(separator: ","))\t"
+                    + "created \(Dates.describe(key.createdAt))\t\(state)"
+            )
         }
     }
 }

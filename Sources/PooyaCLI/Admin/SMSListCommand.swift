@@ -6,7 +6,8 @@ import PooyaSQLite
 struct SMSListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Print the newest messages of the SMS outbox: purpose, masked recipient, status, tries and delivery.")
+        abstract: "Print the newest messages of the SMS outbox: purpose, masked recipient, status, tries and delivery."
+    )
 
     @OptionGroup var data: DataOptions
 

@@ -4,7 +4,9 @@ import PooyaSMS
 /// `pooya admin sms tail`: prints the messages the development gateway wrote to its file, newest last.
 struct SMSTailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tail", abstract: "Print the SMS the development gateway wrote to its file, newest last.")
+        commandName: "tail",
+        abstract: "Print the SMS the development gateway wrote to its file, newest last."
+    )
 
     @OptionGroup var data: DataOptions
 

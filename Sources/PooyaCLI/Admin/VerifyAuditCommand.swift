@@ -4,7 +4,9 @@ import PooyaIssuer
 /// `pooya admin audit verify`: checks the hash chain; exits 1 at the first broken link.
 struct VerifyAuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Check the audit trail's hash chain and name the first broken link.")
+        commandName: "verify",
+        abstract: "Check the audit trail's hash chain and name the first broken link."
+    )
 
     @OptionGroup var data: DataOptions
 

@@ -15,7 +15,10 @@ struct DataOptions: ParsableArguments {
     func folder() throws -> DataFolder {
         let path = data ?? Self.defaultPath()
         try FileManager.default.createDirectory(
-            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            atPath: path,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         return DataFolder(path: path)
     }
 

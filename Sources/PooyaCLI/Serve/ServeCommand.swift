@@ -21,7 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on (default: http.host, 127.0.0.1).")
     var host: String?
 
-    @Option(help: "The port to listen on; 0 picks a free one (default: http.port, 8080).", transform: NumberArgument.parse)
+    @Option(
+        help: "The port to listen on; 0 picks a free one (default: http.port, 8080).",
+        transform: NumberArgument.parse
+    )
     var port: Int?
 
     @Option(help: "A JSON configuration file; the keys are listed in README's Configuration section.")
@@ -34,38 +37,58 @@ struct ServeCommand: AsyncParsableCommand {
         let folder = try data.folder()
         let metrics = ServiceMetrics()
         let (issuer, keys, store, vault, createdKey) = try folder.issuer(
-            policy: configuration.policy, webOTPHost: configuration.webOTPHost)
+            policy: configuration.policy,
+            webOTPHost: configuration.webOTPHost
+        )
         var logger = Logger(label: "pooya")
         logger.logLevel = configuration.logLevel
         if createdKey {
             logger.warning("created a master key at \(folder.keyPath); in production keep it in a vault or HSM")
         }
         let api = IssuerAPI(
-            issuer: issuer, clock: SystemClock(), limits: configuration.limits, metrics: metrics,
-            isReady: { (try? await store.pragmas()) != nil })
+            issuer: issuer,
+            clock: SystemClock(),
+            limits: configuration.limits,
+            metrics: metrics,
+            isReady: { (try? await store.pragmas()) != nil }
+        )
         let (gateway, smsNote): (any SMSSender, String) =
             switch configuration.smsGateway {
             case .file:
-                (FileOutboxSender(path: folder.outboxPath),
-                 "SMS go to \(folder.outboxPath) until a gateway is configured: pooya admin sms tail --data \(folder.path)")
-            case .kannel(let settings): (KannelSender(settings: settings), "SMS go through Kannel at \(settings.url.host ?? "")")
+                (
+                    FileOutboxSender(path: folder.outboxPath),
+                    "SMS go to \(folder.outboxPath) until a gateway is configured: pooya admin sms tail --data \(folder.path)"
+                )
+            case .kannel(let settings):
+                (KannelSender(settings: settings), "SMS go through Kannel at \(settings.url.host ?? "")")
             case .http(let settings): (HTTPProviderSender(settings: settings), "SMS go to \(settings.url.host ?? "")")
             }
         let dispatch = SMSDispatchService(
-            dispatcher: SMSDispatcher(outbox: store, gateway: gateway, vault: vault), outbox: store, metrics: metrics,
-            logger: logger)
+            dispatcher: SMSDispatcher(outbox: store, gateway: gateway, vault: vault),
+            outbox: store,
+            metrics: metrics,
+            logger: logger
+        )
         let host = configuration.server.host
         let scheme = configuration.server.tls == nil ? "http" : "https"
         let app = try buildApplication(
-            api: api, keys: keys, settings: configuration.server, services: [dispatch], logger: logger
+            api: api,
+            keys: keys,
+            settings: configuration.server,
+            services: [dispatch],
+            logger: logger
         ) { port in
             // Written straight to the file handle, unbuffered, so a script reading the output sees it at once.
-            FileHandle.standardOutput.write(Data("""
-                Pooya is listening on \(scheme)://\(host):\(port) (data: \(folder.path))
-                \(smsNote)
-                Make a first admin key: pooya admin keys create --name admin --scope admin --data \(folder.path)
+            FileHandle.standardOutput.write(
+                Data(
+                    """
+                    Pooya is listening on \(scheme)://\(host):\(port) (data: \(folder.path))
+                    \(smsNote)
+                    Make a first admin key: pooya admin keys create --name admin --scope admin --data \(folder.path)
 
-                """.utf8))
+                    """.utf8
+                )
+            )
         }
         try await app.runService()
     }

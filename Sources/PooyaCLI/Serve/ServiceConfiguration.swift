@@ -75,7 +75,8 @@ public struct ServiceConfiguration: Sendable {
     public init(reader: ConfigReader) throws {
         server = ServerSettings(
             host: reader.string(forKey: "http.host", default: "127.0.0.1"),
-            port: reader.int(forKey: "http.port", default: 8080))
+            port: reader.int(forKey: "http.port", default: 8080)
+        )
         switch (reader.string(forKey: "http.tls.certificate"), reader.string(forKey: "http.tls.key")) {
         case (let certificate?, let key?): server.tls = (certificate, key)
         case (nil, nil): break
@@ -92,22 +93,37 @@ public struct ServiceConfiguration: Sendable {
         policy.activationLifetime = Int64(reader.int(forKey: "policy.activationHours", default: 24)) * 3600
         policy.activationAttempts = reader.int(forKey: "policy.activationAttempts", default: policy.activationAttempts)
         policy.issuedCodeLifetime = Int64(reader.int(forKey: "policy.smsCodeSeconds", default: 120))
-        policy.issuedCodesPerMinute = reader.int(forKey: "policy.codesPerCardPerMinute", default: policy.issuedCodesPerMinute)
+        policy.issuedCodesPerMinute = reader.int(
+            forKey: "policy.codesPerCardPerMinute",
+            default: policy.issuedCodesPerMinute
+        )
         policy.issuedCodesPerHour = reader.int(forKey: "policy.codesPerCardPerHour", default: policy.issuedCodesPerHour)
         policy.smsCodesNeedActivation = reader.bool(
-            forKey: "policy.smsCodesNeedActivation", default: policy.smsCodesNeedActivation)
+            forKey: "policy.smsCodesNeedActivation",
+            default: policy.smsCodesNeedActivation
+        )
         self.policy = try policy.validated()
         smsGateway = try Self.smsGateway(reader)
         webOTPHost = reader.string(forKey: "sms.webOtpHost")
         var limits = RateLimits()
         limits.perClientKey = .init(reader.int(forKey: "limits.clientKeyPerMinute", default: 100_000), per: 60)
         limits.perAddressOnHandshake = .init(
-            reader.int(forKey: "limits.handshakesPerAddressPerMinute", default: 20), per: 60)
-        limits.perCardVerifications = .init(reader.int(forKey: "limits.verificationsPerCardPerMinute", default: 30), per: 60)
+            reader.int(forKey: "limits.handshakesPerAddressPerMinute", default: 20),
+            per: 60
+        )
+        limits.perCardVerifications = .init(
+            reader.int(forKey: "limits.verificationsPerCardPerMinute", default: 30),
+            per: 60
+        )
         limits.perCardActivations = .init(reader.int(forKey: "limits.activationsPerCardPerHour", default: 5), per: 3600)
-        limits.perSenderInboundSMS = .init(reader.int(forKey: "limits.inboundSmsPerSenderPerHour", default: 10), per: 3600)
-        for limit in [limits.perClientKey, limits.perAddressOnHandshake, limits.perCardVerifications,
-                      limits.perCardActivations, limits.perSenderInboundSMS] where limit.capacity < 1 {
+        limits.perSenderInboundSMS = .init(
+            reader.int(forKey: "limits.inboundSmsPerSenderPerHour", default: 10),
+            per: 3600
+        )
+        for limit in [
+            limits.perClientKey, limits.perAddressOnHandshake, limits.perCardVerifications,
+            limits.perCardActivations, limits.perSenderInboundSMS,
+        ] where limit.capacity < 1 {
             throw IssuerError.unsafePolicy("every rate limit must allow at least one request")
         }
         self.limits = limits
@@ -123,7 +139,8 @@ public struct ServiceConfiguration: Sendable {
 
     private static func smsGateway(_ reader: ConfigReader) throws -> SMSGateway {
         func url(_ key: String) throws -> URL {
-            guard let text = reader.string(forKey: ConfigKey(key)), let url = URL(string: text), url.scheme != nil else {
+            guard let text = reader.string(forKey: ConfigKey(key)), let url = URL(string: text), url.scheme != nil
+            else {
                 throw IssuerError.invalidRequest("\(key) must be an absolute URL")
             }
             return url
@@ -135,11 +152,16 @@ public struct ServiceConfiguration: Sendable {
             guard let username = reader.string(forKey: "sms.kannel.username"),
                 let password = reader.string(forKey: "sms.kannel.password", isSecret: true)
             else { throw IssuerError.invalidRequest("sms.kannel.username and sms.kannel.password are needed") }
-            return .kannel(.init(
-                url: try url("sms.kannel.url"), username: username, password: password,
-                sender: reader.string(forKey: "sms.kannel.sender"),
-                deliveryReportURL: reader.string(forKey: "sms.kannel.deliveryReportUrl") == nil
-                    ? nil : try url("sms.kannel.deliveryReportUrl")))
+            return .kannel(
+                .init(
+                    url: try url("sms.kannel.url"),
+                    username: username,
+                    password: password,
+                    sender: reader.string(forKey: "sms.kannel.sender"),
+                    deliveryReportURL: reader.string(forKey: "sms.kannel.deliveryReportUrl") == nil
+                        ? nil : try url("sms.kannel.deliveryReportUrl")
+                )
+            )
         case "http":
             guard let body = reader.string(forKey: "sms.http.body") else {
                 throw IssuerError.invalidRequest("sms.http.body is needed")
@@ -172,6 +194,7 @@ public struct ServiceConfiguration: Sendable {
             digits: reader.int(forKey: ConfigKey("\(prefix).digits"), default: base.digits),
             period: Int64(reader.int(forKey: ConfigKey("\(prefix).period"), default: Int(base.period))),
             algorithm: algorithm,
-            window: .init(behind: UInt64(behind), ahead: UInt64(ahead)))
+            window: .init(behind: UInt64(behind), ahead: UInt64(ahead))
+        )
     }
 }

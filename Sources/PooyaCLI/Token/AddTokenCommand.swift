@@ -7,7 +7,9 @@ import PooyaProtocol
 struct AddTokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Add a card's token from its activation code: receipt and SMS parts, a QR payload, or serial and code.")
+        abstract:
+            "Add a card's token from its activation code: receipt and SMS parts, a QR payload, or serial and code."
+    )
 
     @OptionGroup var options: TokenOptions
 
@@ -38,7 +40,9 @@ struct AddTokenCommand: AsyncParsableCommand {
     func validate() throws {
         let forms = [receipt != nil, qr != nil, serial != nil || activationCode != nil].filter { $0 }.count
         guard forms == 1 else { throw ValidationError("give --receipt, or --qr, or --serial with --activation-code") }
-        if (serial == nil) != (activationCode == nil) { throw ValidationError("--serial and --activation-code go together") }
+        if (serial == nil) != (activationCode == nil) {
+            throw ValidationError("--serial and --activation-code go together")
+        }
     }
 
     func run() async throws {
@@ -46,36 +50,51 @@ struct AddTokenCommand: AsyncParsableCommand {
             throw ValidationError("--server must be an http or https URL")
         }
         let input: ActivationInput =
-            if let receipt { .parts(receipt: receipt, sms: sms) }
-            else if let qr { .qrPayload(qr, sms: sms) }
-            else { .manual(serial: serial ?? "", code: activationCode ?? "", sms: sms) }
+            if let receipt { .parts(receipt: receipt, sms: sms) } else if let qr { .qrPayload(qr, sms: sms) } else {
+                .manual(serial: serial ?? "", code: activationCode ?? "", sms: sms)
+            }
         _ = try input.activationCode()  // a typo is refused here, before the vault or the network
         if let generationPIN { _ = try GenerationPIN.validated(generationPIN) }
         var vault = try options.open(creating: true)
         let connection = HTTPIssuerConnection(baseURL: url, language: options.lang.rawValue)
         let now = Int64(Date().timeIntervalSince1970)
         var token = try await Authenticator.addToken(
-            input, connection: connection, to: &vault, replacing: replace, now: now)
+            input,
+            connection: connection,
+            to: &vault,
+            replacing: replace,
+            now: now
+        )
         if let generationPIN {
             try token.setGenerationPIN(generationPIN)
             try vault.update(token)
         }
         let skew = try await Authenticator.clockSkew(connection: connection, localTime: now)
         if skew.isTooLarge {
-            printError(options.say(
-                "هشدار: ساعت این دستگاه \(abs(skew.seconds)) ثانیه با ساعت بانک فرق دارد؛ کدها رد خواهند شد",
-                "warning: this clock is \(abs(skew.seconds)) s off the bank's; codes will be refused until it is set right"))
+            printError(
+                options.say(
+                    "هشدار: ساعت این دستگاه \(abs(skew.seconds)) ثانیه با ساعت بانک فرق دارد؛ کدها رد خواهند شد",
+                    "warning: this clock is \(abs(skew.seconds)) s off the bank's; codes will be refused until it is set right"
+                )
+            )
         }
         guard case .issuer(let parameters, _) = token.source else { return }
         let kind = parameters.kind == .second ? "رمز دوم" : "رمز اول"
-        print(options.say("افزوده شد: \(parameters.maskedPAN) (\(parameters.bank))، \(kind) پویا",
-                          "added \(parameters.maskedPAN) (\(parameters.bank)), dynamic \(parameters.kind) PIN"))
+        print(
+            options.say(
+                "افزوده شد: \(parameters.maskedPAN) (\(parameters.bank))، \(kind) پویا",
+                "added \(parameters.maskedPAN) (\(parameters.bank)), dynamic \(parameters.kind) PIN"
+            )
+        )
     }
 }
 
 /// `pooya token list`.
 struct ListTokensCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tokens: card, bank, kind, added.")
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the tokens: card, bank, kind, added."
+    )
 
     @OptionGroup var options: TokenOptions
 
@@ -83,7 +102,9 @@ struct ListTokensCommand: AsyncParsableCommand {
         let vault = try options.open()
         for token in vault.tokens {
             let bank = if case .issuer(let parameters, _) = token.source { parameters.bank } else { "otpauth" }
-            print("\(token.label)\t\(bank)\t\(token.kindName)\t\(options.say(Dates.describe(token.addedAt), Dates.describe(token.addedAt)))")
+            print(
+                "\(token.label)\t\(bank)\t\(token.kindName)\t\(options.say(Dates.describe(token.addedAt), Dates.describe(token.addedAt)))"
+            )
         }
     }
 }
@@ -115,7 +136,8 @@ struct PasswdCommand: AsyncParsableCommand {
 
     func run() async throws {
         var vault = try options.open()
-        let new = try ProcessInfo.processInfo.environment["POOYA_NEW_VAULT_PASSWORD"]
+        let new =
+            try ProcessInfo.processInfo.environment["POOYA_NEW_VAULT_PASSWORD"]
             ?? options.password(prompt: options.say("گذرواژهٔ تازه: ", "New password: "))
         try vault.changePassword(to: new)
         print(options.say("گذرواژه عوض شد", "password changed"))

@@ -12,7 +12,9 @@ import PooyaProtocol
 struct CodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "code",
-        abstract: "Show a card's code. In a terminal it counts down and refreshes until Ctrl-C; otherwise it prints once.")
+        abstract:
+            "Show a card's code. In a terminal it counts down and refreshes until Ctrl-C; otherwise it prints once."
+    )
 
     @OptionGroup var options: TokenOptions
 
@@ -41,10 +43,16 @@ struct CodeCommand: AsyncParsableCommand {
         if let amountCap {
             let capped = try token.cappedCode(rials: amountCap, minutes: validity / 60, at: now, generationPIN: pin)
             if json {
-                print(#"{"code":"\#(capped.code)","capRials":\#(capped.cap.rials),"validityMinutes":\#(capped.validity.minutes)}"#)
+                print(
+                    #"{"code":"\#(capped.code)","capRials":\#(capped.cap.rials),"validityMinutes":\#(capped.validity.minutes)}"#
+                )
             } else {
-                print(options.say("\(capped.code)  (تا \(capped.cap.rials) ریال، \(capped.validity.minutes) دقیقه)",
-                                  "\(capped.code)  (up to \(capped.cap.rials) rials, \(capped.validity.minutes) minutes)"))
+                print(
+                    options.say(
+                        "\(capped.code)  (تا \(capped.cap.rials) ریال، \(capped.validity.minutes) دقیقه)",
+                        "\(capped.code)  (up to \(capped.cap.rials) rials, \(capped.validity.minutes) minutes)"
+                    )
+                )
             }
             return
         }

@@ -9,8 +9,13 @@ struct ScryptKeyDerivation: PasswordKeyDerivation {
     static let rounds = 1 << 15
 
     func newParameters() -> KDFParameters {
-        KDFParameters(algorithm: "scrypt", salt: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) },
-                      cost: Self.rounds, blockSize: 8, parallelism: 1)
+        KDFParameters(
+            algorithm: "scrypt",
+            salt: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) },
+            cost: Self.rounds,
+            blockSize: 8,
+            parallelism: 1
+        )
     }
 
     func needsUpgrade(_ parameters: KDFParameters) -> Bool {
@@ -20,7 +25,12 @@ struct ScryptKeyDerivation: PasswordKeyDerivation {
     func key(password: String, parameters: KDFParameters) throws -> SymmetricKey {
         guard parameters.algorithm == "scrypt" else { throw VaultError.unsupportedVersion(0) }
         return try KDF.Scrypt.deriveKey(
-            from: Data(password.utf8), salt: parameters.salt, outputByteCount: 32, rounds: parameters.cost,
-            blockSize: parameters.blockSize, parallelism: parameters.parallelism)
+            from: Data(password.utf8),
+            salt: parameters.salt,
+            outputByteCount: 32,
+            rounds: parameters.cost,
+            blockSize: parameters.blockSize,
+            parallelism: parameters.parallelism
+        )
     }
 }

@@ -6,7 +6,9 @@ struct TokenCommand: AsyncParsableCommand {
         commandName: "token",
         abstract: "The cardholder's authenticator: add tokens, show codes, keep them in an encrypted vault.",
         discussion: "The vault's password is asked for without echo, or read from POOYA_VAULT_PASSWORD for scripts.",
-        subcommands: [AddTokenCommand.self, ListTokensCommand.self, CodeCommand.self, RemoveTokenCommand.self,
-                      PasswdCommand.self]
+        subcommands: [
+            AddTokenCommand.self, ListTokensCommand.self, CodeCommand.self, RemoveTokenCommand.self,
+            PasswdCommand.self,
+        ]
     )
 }

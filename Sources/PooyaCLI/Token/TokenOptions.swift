@@ -43,11 +43,20 @@ struct TokenOptions: ParsableArguments {
     func open(creating: Bool = false) throws -> Vault {
         let derivation = ScryptKeyDerivation()
         guard Vault.exists(at: path) else {
-            guard creating else { throw ValidationError(say("هنوز توکنی اضافه نشده است", "there is no vault yet: add a token first")) }
-            return try Vault.create(at: path, password: password(prompt: say("گذرواژهٔ تازه: ", "New password: ")),
-                                    derivation: derivation)
+            guard creating else {
+                throw ValidationError(say("هنوز توکنی اضافه نشده است", "there is no vault yet: add a token first"))
+            }
+            return try Vault.create(
+                at: path,
+                password: password(prompt: say("گذرواژهٔ تازه: ", "New password: ")),
+                derivation: derivation
+            )
         }
-        return try Vault.open(at: path, password: password(prompt: say("گذرواژه: ", "Password: ")), derivation: derivation)
+        return try Vault.open(
+            at: path,
+            password: password(prompt: say("گذرواژه: ", "Password: ")),
+            derivation: derivation
+        )
     }
 
     /// `persian` or `english`, after `--lang`; Persian text gets Persian digits.
@@ -62,9 +71,11 @@ struct TokenOptions: ParsableArguments {
             (token.label == card || token.label.hasSuffix(digits)) && (kind == nil || token.kindName == kind)
         }
         guard matches.count == 1, let token = matches.first else {
-            throw ValidationError(matches.isEmpty
-                ? say("توکنی برای \(card) نیست", "no token matches \(card)")
-                : say("چند توکن با \(card) می‌خواند؛ --kind را بدهید", "several tokens match \(card): give --kind"))
+            throw ValidationError(
+                matches.isEmpty
+                    ? say("توکنی برای \(card) نیست", "no token matches \(card)")
+                    : say("چند توکن با \(card) می‌خواند؛ --kind را بدهید", "several tokens match \(card): give --kind")
+            )
         }
         return token
     }

@@ -31,8 +31,14 @@ public struct ClientKey: Sendable, Hashable {
     public var revokedAt: Int64?
 
     /// Collects the fields, as the issuer makes a key and a store reads one back.
-    public init(id: String, name: String, scopes: Set<ClientScope>, secretDigest: String, createdAt: Int64,
-                revokedAt: Int64?) {
+    public init(
+        id: String,
+        name: String,
+        scopes: Set<ClientScope>,
+        secretDigest: String,
+        createdAt: Int64,
+        revokedAt: Int64?
+    ) {
         self.id = id
         self.name = name
         self.scopes = scopes

@@ -10,8 +10,12 @@ public struct ClientKeys: Sendable {
     let random: any RandomSource
 
     /// The service over its ports.
-    public init(store: any ClientKeyStore, vault: any KeyVault, clock: any WallClock = SystemClock(),
-                random: any RandomSource = SystemRandomSource()) {
+    public init(
+        store: any ClientKeyStore,
+        vault: any KeyVault,
+        clock: any WallClock = SystemClock(),
+        random: any RandomSource = SystemRandomSource()
+    ) {
         self.store = store
         self.vault = vault
         self.clock = clock
@@ -27,17 +31,33 @@ public struct ClientKeys: Sendable {
         guard !scopes.isEmpty else { throw IssuerError.invalidRequest("a client key needs at least one scope") }
         let secret = "pooya_" + Hex.encode(random.bytes(32))
         let now = clock.now()
-        let key = ClientKey(id: "key_" + Hex.encode(random.bytes(8)), name: trimmed, scopes: scopes,
-                            secretDigest: digest(secret), createdAt: now, revokedAt: nil)
-        try await store.insert(key, event: AuditEvent(.clientKeyCreated, card: nil, channel: .admin,
-                                                      reason: .clientKey(key.id), time: now))
+        let key = ClientKey(
+            id: "key_" + Hex.encode(random.bytes(8)),
+            name: trimmed,
+            scopes: scopes,
+            secretDigest: digest(secret),
+            createdAt: now,
+            revokedAt: nil
+        )
+        try await store.insert(
+            key,
+            event: AuditEvent(
+                .clientKeyCreated,
+                card: nil,
+                channel: .admin,
+                reason: .clientKey(key.id),
+                time: now
+            )
+        )
         return (key, secret)
     }
 
     /// The valid key whose secret is `secret`, or `nil` (unknown or revoked).
     public func authenticate(_ secret: String) async throws -> ClientKey? {
         guard secret.hasPrefix("pooya_"), secret.count == 70 else { return nil }
-        guard let key = try await store.clientKey(secretDigest: digest(secret)), key.revokedAt == nil else { return nil }
+        guard let key = try await store.clientKey(secretDigest: digest(secret)), key.revokedAt == nil else {
+            return nil
+        }
         return key
     }
 

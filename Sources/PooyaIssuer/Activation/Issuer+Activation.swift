@@ -55,14 +55,33 @@ extension Issuer {
         let issuer = self
         let card = try await change(request.card.fingerprint) { state in
             let ticket = ActivationTicket(
-                serial: serial.digits, lookupID: code.lookupID, cardID: state.card.id, kind: request.kind,
-                channel: request.channel, sealedActivationKey: sealedKey, createdAt: now, expiresAt: expiresAt,
-                attemptsLeft: attempts, closedAt: nil, smsPartDigest: smsDigest)
+                serial: serial.digits,
+                lookupID: code.lookupID,
+                cardID: state.card.id,
+                kind: request.kind,
+                channel: request.channel,
+                sealedActivationKey: sealedKey,
+                createdAt: now,
+                expiresAt: expiresAt,
+                attemptsLeft: attempts,
+                closedAt: nil,
+                smsPartDigest: smsDigest
+            )
             let text = Self.activationText(
-                bank: state.card.bankPersianName, kind: request.kind, code: code.sms, serial: serial, hours: hours)
+                bank: state.card.bankPersianName,
+                kind: request.kind,
+                code: code.sms,
+                serial: serial,
+                hours: hours
+            )
             let sms = try issuer.outboxMessage(
-                to: state.card.mobile, cardID: state.card.id, purpose: .activation, text: text, now: now,
-                expiresAt: expiresAt)
+                to: state.card.mobile,
+                cardID: state.card.id,
+                purpose: .activation,
+                text: text,
+                now: now,
+                expiresAt: expiresAt
+            )
             return state.startActivation(request, ticket: ticket, sms: sms, now: now)
         }
         return ActivationResult(

@@ -28,7 +28,13 @@ extension Issuer {
                 return .failure(state.refuseActivation(.activationClosed, kind: nil, channel: .authenticator, now: now))
             }
             return try state.provision(
-                ticketAt: index, request, tokenID: tokenID, policy: policy, vault: vault, now: now)
+                ticketAt: index,
+                request,
+                tokenID: tokenID,
+                policy: policy,
+                vault: vault,
+                now: now
+            )
         }
     }
 }

@@ -38,7 +38,8 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     private static func digest(sequence: Int64, event: AuditEvent, previousHash: String) -> String {
         let fields = [
             String(sequence), event.action.rawValue, event.cardFingerprint?.hex ?? "", event.tokenID ?? "",
-            event.kind?.rawValue ?? "", event.channel?.rawValue ?? "", event.reason?.rawValue ?? "", String(event.time), previousHash,
+            event.kind?.rawValue ?? "", event.channel?.rawValue ?? "", event.reason?.rawValue ?? "", String(event.time),
+            previousHash,
         ]
         var hasher = SHA256()
         for field in fields {

@@ -3,7 +3,9 @@ extension Issuer {
     ///
     /// - Throws: ``IssuerError/unknownToken``.
     public func revokeToken(_ tokenID: String) async throws {
-        guard let fingerprint = try await store.cardFingerprint(tokenID: tokenID) else { throw IssuerError.unknownToken }
+        guard let fingerprint = try await store.cardFingerprint(tokenID: tokenID) else {
+            throw IssuerError.unknownToken
+        }
         let now = clock.now()
         try await change(fingerprint, ifUnknown: .unknownToken) { state in
             guard let index = state.tokens.firstIndex(where: { $0.id == tokenID }) else {

@@ -61,9 +61,17 @@ extension Issuer {
                 return (CardRegistration(card: current.card, created: false), current.events)
             }
             let card = Card(
-                id: newID, fingerprint: fingerprint, maskedPAN: pan.masked, bankName: pan.bank.name,
-                bankPersianName: pan.bank.persianName, mobile: mobile, options: CardOptions().updated(by: options),
-                staticSecondPINDisabled: false, registeredAt: now, updatedAt: now)
+                id: newID,
+                fingerprint: fingerprint,
+                maskedPAN: pan.masked,
+                bankName: pan.bank.name,
+                bankPersianName: pan.bank.persianName,
+                mobile: mobile,
+                options: CardOptions().updated(by: options),
+                staticSecondPINDisabled: false,
+                registeredAt: now,
+                updatedAt: now
+            )
             var created = CardState(card: card, tokens: [], tickets: [], recordedDecision: nil)
             created.record(.cardRegistered, at: now)
             state = created
@@ -88,8 +96,12 @@ extension Issuer {
             card: state.card,
             tokens: state.tokens.filter(\.isActive).map {
                 .init(
-                    tokenID: $0.id, kind: $0.kind, createdAt: $0.createdAt, locked: state.card.locks[$0.kind].isLocked,
-                    consecutiveFailures: state.card.locks[$0.kind].failures)
+                    tokenID: $0.id,
+                    kind: $0.kind,
+                    createdAt: $0.createdAt,
+                    locked: state.card.locks[$0.kind].isLocked,
+                    consecutiveFailures: state.card.locks[$0.kind].failures
+                )
             },
             openActivations: state.tickets.filter { $0.closedAt == nil && $0.expiresAt > now }.map {
                 .init(serial: $0.serial, kind: $0.kind, channel: $0.channel, expiresAt: $0.expiresAt)

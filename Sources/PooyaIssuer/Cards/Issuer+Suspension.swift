@@ -31,8 +31,13 @@ extension Issuer {
             guard mobile.map({ $0 == state.card.mobile }) ?? true else { throw IssuerError.unknownCard }
             let text = PersianText.suspended(bank: state.card.bankPersianName, lastFour: state.card.lastFour)
             let confirmation = try issuer.outboxMessage(
-                to: state.card.mobile, cardID: state.card.id, purpose: .suspension, text: text, now: now,
-                expiresAt: expiresAt)
+                to: state.card.mobile,
+                cardID: state.card.id,
+                purpose: .suspension,
+                text: text,
+                now: now,
+                expiresAt: expiresAt
+            )
             state.suspend(channel: channel, confirmation: confirmation, now: now)
             return .success(())
         }

@@ -24,7 +24,9 @@ public struct MobileNumber: Sendable, Hashable, Codable, CustomStringConvertible
     public init(parsing text: some StringProtocol) throws(IssuerError) {
         let plus = text.first == "+"
         let compact = String(text.dropFirst(plus ? 1 : 0).filter { !" -()".contains($0) })
-        guard let digits = DecimalDigits.latin(compact) else { throw .invalidMobile("a mobile number holds only digits") }
+        guard let digits = DecimalDigits.latin(compact) else {
+            throw .invalidMobile("a mobile number holds only digits")
+        }
         let national: Substring
         if digits.hasPrefix("0098") {
             national = digits.dropFirst(4)

@@ -49,9 +49,17 @@ public struct IssuedCode: Sendable, Hashable {
     public var usedAt: Int64?
 
     /// Collects the fields, as the issuer makes a code and a store reads one back.
-    public init(id: String, cardID: String, kind: PINKind, channel: Channel, codeDigest: String, binding: Binding?,
-                issuedAt: Int64, expiresAt: Int64, usedAt: Int64?)
-    {
+    public init(
+        id: String,
+        cardID: String,
+        kind: PINKind,
+        channel: Channel,
+        codeDigest: String,
+        binding: Binding?,
+        issuedAt: Int64,
+        expiresAt: Int64,
+        usedAt: Int64?
+    ) {
         self.id = id
         self.cardID = cardID
         self.kind = kind

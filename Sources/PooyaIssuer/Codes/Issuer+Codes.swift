@@ -61,12 +61,17 @@ extension Issuer {
         guard !request.transactionID.isEmpty, !request.merchantID.isEmpty,
             !request.merchantName.allSatisfy(\.isWhitespace)
         else { throw IssuerError.invalidRequest("the transaction id, merchant id and merchant name must not be empty") }
-        let binding = IssuedCode.Binding(transactionID: request.transactionID, amount: request.amount,
-                                         merchantID: request.merchantID)
+        let binding = IssuedCode.Binding(
+            transactionID: request.transactionID,
+            amount: request.amount,
+            merchantID: request.merchantID
+        )
         let lifetime = policy.issuedCodeLifetime
         let host = webOTPHost
         let issued = try await issueCode(request.card.fingerprint, channel: .challenge, binding: binding) {
-            card, code, expiresAt in
+            card,
+            code,
+            expiresAt in
             var lines = [
                 card.bankPersianName,
                 "رمز دوم پویا: \(code)",
@@ -103,8 +108,13 @@ extension Issuer {
             }
         }
         let notice = try outboxMessage(
-            to: sender, cardID: nil, purpose: .notice, text: PersianText.neutralInboundAnswer, now: now,
-            expiresAt: now + lifetime)
+            to: sender,
+            cardID: nil,
+            purpose: .notice,
+            text: PersianText.neutralInboundAnswer,
+            now: now,
+            expiresAt: now + lifetime
+        )
         try await store.enqueue([notice])
         return .neutral
     }
@@ -133,7 +143,8 @@ extension Issuer {
         guard let lastFour else { return [] }
         var found: [CardFingerprint] = []
         for fingerprint in try await store.cardFingerprints(mobile: mobile) {
-            if let card = try await store.readCard(fingerprint)?.card, card.mobile == mobile, card.lastFour == lastFour {
+            if let card = try await store.readCard(fingerprint)?.card, card.mobile == mobile, card.lastFour == lastFour
+            {
                 found.append(fingerprint)
             }
         }
@@ -193,13 +204,26 @@ extension Issuer {
             let card = state.card
             guard mobile.map({ $0 == card.mobile }) ?? true else { throw IssuerError.unknownCard }
             let issued = IssuedCode(
-                id: codeID, cardID: card.id, kind: .second, channel: channel,
-                codeDigest: Self.codeDigest(cardID: card.id, code: code, vault: issuer.vault), binding: binding,
-                issuedAt: now, expiresAt: expiresAt, usedAt: nil)
+                id: codeID,
+                cardID: card.id,
+                kind: .second,
+                channel: channel,
+                codeDigest: Self.codeDigest(cardID: card.id, code: code, vault: issuer.vault),
+                binding: binding,
+                issuedAt: now,
+                expiresAt: expiresAt,
+                usedAt: nil
+            )
             let sms = try text.map { make in
                 let (purpose, body) = make(card, code, expiresAt)
                 return try issuer.outboxMessage(
-                    to: card.mobile, cardID: card.id, purpose: purpose, text: body, now: now, expiresAt: expiresAt)
+                    to: card.mobile,
+                    cardID: card.id,
+                    purpose: purpose,
+                    text: body,
+                    now: now,
+                    expiresAt: expiresAt
+                )
             }
             return state.issue(issued, sms: sms, policy: policy, now: now)
         }

@@ -20,10 +20,14 @@ enum PersianText {
     static func dateAndTime(_ unixTime: Int64) -> String {
         var calendar = Calendar(identifier: .persian)
         calendar.timeZone = TimeZone(identifier: "Asia/Tehran") ?? TimeZone(secondsFromGMT: 12_600) ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute],
-                                            from: Date(timeIntervalSince1970: TimeInterval(unixTime)))
+        let parts = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute],
+            from: Date(timeIntervalSince1970: TimeInterval(unixTime))
+        )
         func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
-        return DecimalDigits.persian("\(parts.year ?? 0)/\(two(parts.month))/\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))")
+        return DecimalDigits.persian(
+            "\(parts.year ?? 0)/\(two(parts.month))/\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
+        )
     }
 
     /// The two closing lines of an SMS carrying a code: how long it lasts and until when, and not to share it.
@@ -33,7 +37,8 @@ enum PersianText {
 
     /// `120` → `۲ دقیقه`; `90` → `۹۰ ثانیه`.
     static func duration(_ seconds: Int64) -> String {
-        seconds % 60 == 0 ? DecimalDigits.persian(String(seconds / 60)) + " دقیقه" : DecimalDigits.persian(String(seconds)) + " ثانیه"
+        seconds % 60 == 0
+            ? DecimalDigits.persian(String(seconds / 60)) + " دقیقه" : DecimalDigits.persian(String(seconds)) + " ثانیه"
     }
 
     /// The one answer to an inbound SMS that matched nothing: the same whatever went wrong.

@@ -60,7 +60,9 @@ public struct IssuerPolicy: Sendable, Hashable {
         try Self.check(secondPIN, name: "second PIN", digits: 7...8)
         try Self.check(firstPIN, name: "first PIN", digits: 4...8)
         guard (3...5).contains(failuresBeforeLock) else {
-            throw .unsafePolicy("failures before lock must be 3 to 5 (PSD2 allows at most 5), not \(failuresBeforeLock)")
+            throw .unsafePolicy(
+                "failures before lock must be 3 to 5 (PSD2 allows at most 5), not \(failuresBeforeLock)"
+            )
         }
         guard (3600...72 * 3600).contains(activationLifetime) else {
             throw .unsafePolicy("the activation lifetime must be 1 to 72 hours, not \(activationLifetime) s")

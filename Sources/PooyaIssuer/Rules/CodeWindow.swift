@@ -30,7 +30,8 @@ enum CodeWindow: Equatable {
         }
         // Failure path: was it a used code of the window, or a code that has just passed?
         let lookBack: UInt64 = 5
-        guard let step = generator.matchingStep(for: code, among: (first >= lookBack ? first - lookBack : 0)...last) else {
+        guard let step = generator.matchingStep(for: code, among: (first >= lookBack ? first - lookBack : 0)...last)
+        else {
             return .failed(.invalidCode)
         }
         // Only the very step accepted last is a replay; an unused code older than it was superseded, like a late one.
@@ -48,8 +49,12 @@ enum CodeWindow: Equatable {
     private static func checkCapped(_ code: String, token: Token, seed: [UInt8], now: Int64) -> CodeWindow {
         let used = Set(token.usedCappedMinutes.keys)
         if let (capped, minute) = CappedCode.matchingMinute(
-            for: code, seed: seed, algorithm: token.algorithm, at: now, used: used)
-        {
+            for: code,
+            seed: seed,
+            algorithm: token.algorithm,
+            at: now,
+            used: used
+        ) {
             let expiresAt = (Int64(minute) + Int64(capped.validity.minutes)) * 60 + 60
             return .acceptedCapped(minute: minute, expiresAt: expiresAt, cap: capped.cap.rials)
         }
@@ -63,8 +68,13 @@ enum CodeWindow: Equatable {
         try? TokenGenerator(
             seed: seed,
             parameters: TokenParameters(
-                tokenID: token.id, kind: token.kind, algorithm: token.algorithm, digits: token.digits,
-                period: token.period, maskedPAN: "", bank: ""
+                tokenID: token.id,
+                kind: token.kind,
+                algorithm: token.algorithm,
+                digits: token.digits,
+                period: token.period,
+                maskedPAN: "",
+                bank: ""
             )
         )
     }

@@ -31,19 +31,49 @@ public struct OutboxMessage: Sendable, Hashable {
     public var deliveryAt: Int64?
 
     /// A new message, due at once.
-    public init(id: String, cardID: String?, to: MobileNumber, purpose: SMSMessage.Purpose, sealedText: SealedSecret,
-                createdAt: Int64, expiresAt: Int64)
-    {
-        self.init(id: id, cardID: cardID, to: to, purpose: purpose, sealedText: sealedText, createdAt: createdAt,
-                  expiresAt: expiresAt, status: .queued, attempts: 0, nextAttemptAt: createdAt, lastError: nil,
-                  sentAt: nil, delivery: nil, deliveryAt: nil)
+    public init(
+        id: String,
+        cardID: String?,
+        to: MobileNumber,
+        purpose: SMSMessage.Purpose,
+        sealedText: SealedSecret,
+        createdAt: Int64,
+        expiresAt: Int64
+    ) {
+        self.init(
+            id: id,
+            cardID: cardID,
+            to: to,
+            purpose: purpose,
+            sealedText: sealedText,
+            createdAt: createdAt,
+            expiresAt: expiresAt,
+            status: .queued,
+            attempts: 0,
+            nextAttemptAt: createdAt,
+            lastError: nil,
+            sentAt: nil,
+            delivery: nil,
+            deliveryAt: nil
+        )
     }
 
     /// Collects every field, as a store reads a message back.
     public init(
-        id: String, cardID: String?, to: MobileNumber, purpose: SMSMessage.Purpose, sealedText: SealedSecret,
-        createdAt: Int64, expiresAt: Int64, status: OutboxStatus, attempts: Int, nextAttemptAt: Int64,
-        lastError: String?, sentAt: Int64?, delivery: DeliveryStatus?, deliveryAt: Int64?
+        id: String,
+        cardID: String?,
+        to: MobileNumber,
+        purpose: SMSMessage.Purpose,
+        sealedText: SealedSecret,
+        createdAt: Int64,
+        expiresAt: Int64,
+        status: OutboxStatus,
+        attempts: Int,
+        nextAttemptAt: Int64,
+        lastError: String?,
+        sentAt: Int64?,
+        delivery: DeliveryStatus?,
+        deliveryAt: Int64?
     ) {
         self.id = id
         self.cardID = cardID

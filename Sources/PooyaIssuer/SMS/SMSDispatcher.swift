@@ -48,9 +48,14 @@ public struct SMSDispatcher: Sendable {
     let batchSize: Int
 
     /// A dispatcher from `outbox` to `gateway`, unsealing texts with `vault`.
-    public init(outbox: any SMSOutbox, gateway: any SMSSender, vault: any KeyVault, clock: any WallClock = SystemClock(),
-                retry: Retry = Retry(), batchSize: Int = 50)
-    {
+    public init(
+        outbox: any SMSOutbox,
+        gateway: any SMSSender,
+        vault: any KeyVault,
+        clock: any WallClock = SystemClock(),
+        retry: Retry = Retry(),
+        batchSize: Int = 50
+    ) {
         self.outbox = outbox
         self.gateway = gateway
         self.vault = vault
@@ -76,9 +81,19 @@ public struct SMSDispatcher: Sendable {
             }
             message.attempts += 1
             do {
-                let text = String(decoding: try vault.open(message.sealedText, context: "sms:\(message.id)"), as: UTF8.self)
-                try await gateway.send(SMSMessage(id: message.id, to: message.to, text: text, purpose: message.purpose,
-                                                  expiresAt: message.expiresAt))
+                let text = String(
+                    decoding: try vault.open(message.sealedText, context: "sms:\(message.id)"),
+                    as: UTF8.self
+                )
+                try await gateway.send(
+                    SMSMessage(
+                        id: message.id,
+                        to: message.to,
+                        text: text,
+                        purpose: message.purpose,
+                        expiresAt: message.expiresAt
+                    )
+                )
                 message.status = .sent
                 message.sentAt = clock.now()
                 message.lastError = nil

@@ -30,7 +30,11 @@ extension Issuer {
             }
             let decision = try state.verify(request, policy: policy, vault: vault, now: now)
             state.recordedDecision = RecordedDecision(
-                transactionID: request.transactionID, requestDigest: digest, decision: decision, decidedAt: now)
+                transactionID: request.transactionID,
+                requestDigest: digest,
+                decision: decision,
+                decidedAt: now
+            )
             return .success(decision)
         }
     }

@@ -17,9 +17,13 @@ public final class SMSDispatchService: Service, Sendable {
     private let lastOutboxCount = Mutex<ContinuousClock.Instant?>(nil)
 
     /// Runs `dispatcher`, pausing `pause` between passes that found nothing more to send.
-    public init(dispatcher: SMSDispatcher, outbox: any SMSOutbox, metrics: ServiceMetrics,
-                pause: Duration = .milliseconds(250), logger: Logger)
-    {
+    public init(
+        dispatcher: SMSDispatcher,
+        outbox: any SMSOutbox,
+        metrics: ServiceMetrics,
+        pause: Duration = .milliseconds(250),
+        logger: Logger
+    ) {
         self.dispatcher = dispatcher
         self.outbox = outbox
         self.metrics = metrics

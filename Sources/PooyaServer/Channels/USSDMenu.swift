@@ -66,7 +66,8 @@ public final class USSDMenu: Sendable {
 
         var step = Step.main
         var wrong = false
-        for choice in text.split(separator: "*", omittingEmptySubsequences: false).map(Self.choice) where !text.isEmpty {
+        for choice in text.split(separator: "*", omittingEmptySubsequences: false).map(Self.choice) where !text.isEmpty
+        {
             wrong = false
             switch Self.move(from: step, choice: choice, cardCount: cards.count) {
             case .to(let next): step = next
@@ -121,20 +122,28 @@ public final class USSDMenu: Sendable {
             text: """
                 END رمز پویای کارت \(Self.lastFour(card)) قفل شد.
                 برای فعال‌سازی دوباره به خودپرداز، اینترنت‌بانک یا شعبه بروید.
-                """, outcome: .suspended)
+                """,
+            outcome: .suspended
+        )
     }
 
     private func code(for card: CardChoice, mobile: MobileNumber) async throws -> Screen {
         do {
             let shown = try await issuer.ussdCode(cardID: card.cardID, mobile: mobile)
             let seconds = shown.expiresAt - clock.now()
-            return Screen(text: """
-                END رمز دوم پویا کارت \(Self.lastFour(card)):
-                \(DecimalDigits.persian(shown.code))
-                اعتبار: \(DecimalDigits.persian(String(seconds))) ثانیه. آن را به هیچ‌کس ندهید.
-                """, outcome: .code)
+            return Screen(
+                text: """
+                    END رمز دوم پویا کارت \(Self.lastFour(card)):
+                    \(DecimalDigits.persian(shown.code))
+                    اعتبار: \(DecimalDigits.persian(String(seconds))) ثانیه. آن را به هیچ‌کس ندهید.
+                    """,
+                outcome: .code
+            )
         } catch IssuerError.codesLocked {
-            return Screen(text: "END رمز پویا به دلیل رمزهای نادرست قفل شده است؛ آن را دوباره فعال کنید.", outcome: .end)
+            return Screen(
+                text: "END رمز پویا به دلیل رمزهای نادرست قفل شده است؛ آن را دوباره فعال کنید.",
+                outcome: .end
+            )
         } catch IssuerError.tooManyCodes {
             return Screen(text: "END درخواست رمز بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید.", outcome: .end)
         } catch let error as IssuerError {
@@ -160,5 +169,7 @@ public final class USSDMenu: Sendable {
 
     private static func persian(_ number: Int) -> String { DecimalDigits.persian(String(number)) }
 
-    private static func lastFour(_ card: CardChoice) -> String { DecimalDigits.persian(String(card.maskedPAN.suffix(4))) }
+    private static func lastFour(_ card: CardChoice) -> String {
+        DecimalDigits.persian(String(card.maskedPAN.suffix(4)))
+    }
 }

@@ -11,28 +11,61 @@ extension IssuerAPI {
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
         let card = issuer.reference(to: try PAN(parsing: body.pan))
         try RateLimiters.check(limiters.cardActivations, card.fingerprint.hex)
-        let result = try await issuer.activate(ActivationRequest(
-            card: card, mobile: MobileNumber(parsing: body.mobile), kind: body.kind.domain,
-            channel: body.channel.domain))
-        return .created(.init(body: .json(.init(
-            serial: result.serial.digits, receiptCode: result.receipt.digits, qrPayload: result.qrPayload,
-            expiresAt: Self.date(result.expiresAt), sentTo: result.sentTo))))
+        let result = try await issuer.activate(
+            ActivationRequest(
+                card: card,
+                mobile: MobileNumber(parsing: body.mobile),
+                kind: body.kind.domain,
+                channel: body.channel.domain
+            )
+        )
+        return .created(
+            .init(
+                body: .json(
+                    .init(
+                        serial: result.serial.digits,
+                        receiptCode: result.receipt.digits,
+                        qrPayload: result.qrPayload,
+                        expiresAt: Self.date(result.expiresAt),
+                        sentTo: result.sentTo
+                    )
+                )
+            )
+        )
     }
 
     func provisionToken(_ input: Operations.ProvisionToken.Input) async throws -> Operations.ProvisionToken.Output {
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
-        let response = try await issuer.provision(ProvisioningRequest(
-            version: body.version, lookupID: body.lookupId, clientPublicKey: Data(body.clientPublicKey.data),
-            clientNonce: Data(body.clientNonce.data), proof: Data(body.proof.data)))
+        let response = try await issuer.provision(
+            ProvisioningRequest(
+                version: body.version,
+                lookupID: body.lookupId,
+                clientPublicKey: Data(body.clientPublicKey.data),
+                clientNonce: Data(body.clientNonce.data),
+                proof: Data(body.proof.data)
+            )
+        )
         let parameters = response.parameters
-        return .created(.init(body: .json(.init(
-            serverPublicKey: Base64EncodedData(response.serverPublicKey),
-            serverNonce: Base64EncodedData(response.serverNonce),
-            parameters: .init(
-                tokenId: parameters.tokenID, kind: .init(parameters.kind),
-                algorithm: .init(rawValue: parameters.algorithm.rawValue) ?? .sha1, digits: parameters.digits,
-                period: parameters.period, maskedPan: parameters.maskedPAN, bank: parameters.bank),
-            confirmation: Base64EncodedData(response.confirmation)))))
+        return .created(
+            .init(
+                body: .json(
+                    .init(
+                        serverPublicKey: Base64EncodedData(response.serverPublicKey),
+                        serverNonce: Base64EncodedData(response.serverNonce),
+                        parameters: .init(
+                            tokenId: parameters.tokenID,
+                            kind: .init(parameters.kind),
+                            algorithm: .init(rawValue: parameters.algorithm.rawValue) ?? .sha1,
+                            digits: parameters.digits,
+                            period: parameters.period,
+                            maskedPan: parameters.maskedPAN,
+                            bank: parameters.bank
+                        ),
+                        confirmation: Base64EncodedData(response.confirmation)
+                    )
+                )
+            )
+        )
     }
 
     func confirmActivation(_ input: Operations.ConfirmActivation.Input) async throws
@@ -41,7 +74,16 @@ extension IssuerAPI {
         try Authorization.require(.activate)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
         let confirmation = try await issuer.confirmActivation(serial: input.path.serial, smsPart: body.smsPart)
-        return .ok(.init(body: .json(.init(
-            cardId: confirmation.cardID, maskedPan: confirmation.maskedPAN, kind: .init(confirmation.kind)))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        cardId: confirmation.cardID,
+                        maskedPan: confirmation.maskedPAN,
+                        kind: .init(confirmation.kind)
+                    )
+                )
+            )
+        )
     }
 }

@@ -13,14 +13,28 @@ extension IssuerAPI {
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
         try Authorization.require(.admin)
         let entries = try await issuer.auditTrail(cardID: input.query.cardId)
-        return .ok(.init(body: .json(.init(entries: entries.map { entry in
+        return .ok(
             .init(
-                sequence: entry.sequence, action: entry.event.action.rawValue,
-                cardFingerprint: entry.event.cardFingerprint?.hex, tokenId: entry.event.tokenID,
-                kind: entry.event.kind.map(Components.Schemas.PINKind.init), channel: entry.event.channel?.rawValue,
-                reason: entry.event.reason?.rawValue, time: Self.date(entry.event.time), previousHash: entry.previousHash,
-                hash: entry.hash)
-        }))))
+                body: .json(
+                    .init(
+                        entries: entries.map { entry in
+                            .init(
+                                sequence: entry.sequence,
+                                action: entry.event.action.rawValue,
+                                cardFingerprint: entry.event.cardFingerprint?.hex,
+                                tokenId: entry.event.tokenID,
+                                kind: entry.event.kind.map(Components.Schemas.PINKind.init),
+                                channel: entry.event.channel?.rawValue,
+                                reason: entry.event.reason?.rawValue,
+                                time: Self.date(entry.event.time),
+                                previousHash: entry.previousHash,
+                                hash: entry.hash
+                            )
+                        }
+                    )
+                )
+            )
+        )
     }
 
     func verifyAudit(_ input: Operations.VerifyAudit.Input) async throws -> Operations.VerifyAudit.Output {
@@ -28,7 +42,8 @@ extension IssuerAPI {
         let verification: Components.Schemas.AuditVerification =
             switch try await issuer.verifyAuditChain() {
             case .intact(let entries): .init(intact: true, entries: entries)
-            case .broken(let sequence, let reason): .init(intact: false, entries: sequence - 1, brokenAt: sequence, reason: reason)
+            case .broken(let sequence, let reason):
+                .init(intact: false, entries: sequence - 1, brokenAt: sequence, reason: reason)
             }
         return .ok(.init(body: .json(verification)))
     }

@@ -13,9 +13,16 @@ extension IssuerAPI {
         }
         let card = issuer.reference(to: try PAN(parsing: body.pan))
         try RateLimiters.check(limiters.cardVerifications, card.fingerprint.hex)
-        let decision = try await issuer.verify(VerificationRequest(
-            card: card, pin: pin, kind: body.kind.domain, amount: body.amount,
-            merchantID: body.merchantId, transactionID: body.transactionId))
+        let decision = try await issuer.verify(
+            VerificationRequest(
+                card: card,
+                pin: pin,
+                kind: body.kind.domain,
+                amount: body.amount,
+                merchantID: body.merchantId,
+                transactionID: body.transactionId
+            )
+        )
         let payload: Components.Schemas.VerificationDecision =
             switch decision {
             case .approved: .init(decision: .approved)

@@ -6,44 +6,98 @@ extension Problem {
     init(_ error: IssuerError) {
         let (status, title, persian): (HTTPResponseStatus, (String, String), String) =
             switch error {
-            case .invalidPAN: (.unprocessableContent, ("Invalid card number", "شمارهٔ کارت نادرست"),
-                               "شمارهٔ کارت باید ۱۶ رقم با رقم کنترل درست باشد")
-            case .invalidMobile: (.unprocessableContent, ("Invalid mobile number", "شمارهٔ همراه نادرست"),
-                                  "شمارهٔ همراه باید به شکل ۰۹xxxxxxxxx باشد")
-            case .unknownCard: (.notFound, ("Unknown card", "کارت ناشناخته"),
-                                "این کارت برای رمز پویا ثبت نشده است")
-            case .mobileMismatch: (.conflict, ("Mobile does not match", "شمارهٔ همراه مطابقت ندارد"),
-                                   "این شماره، شمارهٔ ثبت‌شدهٔ کارت نیست؛ برای اصلاح به شعبه مراجعه کنید")
+            case .invalidPAN:
+                (
+                    .unprocessableContent, ("Invalid card number", "شمارهٔ کارت نادرست"),
+                    "شمارهٔ کارت باید ۱۶ رقم با رقم کنترل درست باشد"
+                )
+            case .invalidMobile:
+                (
+                    .unprocessableContent, ("Invalid mobile number", "شمارهٔ همراه نادرست"),
+                    "شمارهٔ همراه باید به شکل ۰۹xxxxxxxxx باشد"
+                )
+            case .unknownCard:
+                (
+                    .notFound, ("Unknown card", "کارت ناشناخته"),
+                    "این کارت برای رمز پویا ثبت نشده است"
+                )
+            case .mobileMismatch:
+                (
+                    .conflict, ("Mobile does not match", "شمارهٔ همراه مطابقت ندارد"),
+                    "این شماره، شمارهٔ ثبت‌شدهٔ کارت نیست؛ برای اصلاح به شعبه مراجعه کنید"
+                )
             case .cardBlocked: (.conflict, ("Card blocked", "کارت مسدود است"), "کارت مسدود شده است")
-            case .activationNotFound: (.notFound, ("Activation not found", "فعال‌سازی یافت نشد"),
-                                       "فعال‌سازی بازی با این کد وجود ندارد")
-            case .activationExpired: (.gone, ("Activation expired", "فعال‌سازی منقضی شده"),
-                                      "مهلت فعال‌سازی گذشته است؛ دوباره از خودپرداز، اینترنت‌بانک یا شعبه اقدام کنید")
-            case .activationClosed: (.gone, ("Activation closed", "فعال‌سازی بسته شده"),
-                                     "این فعال‌سازی پیش‌تر استفاده، جایگزین یا تمام شده است")
-            case .activationCodeMismatch(let left): (.forbidden, ("Activation code mismatch", "کد فعال‌سازی نادرست"),
-                                                     "کد فعال‌سازی مطابقت ندارد؛ \(left) بار دیگر می‌توانید تلاش کنید")
-            case .malformedHandshake: (.badRequest, ("Malformed handshake", "پیام نادرست"),
-                                       "پیام فعال‌سازی نرم‌افزار نادرست است")
-            case .transactionIDReused: (.conflict, ("Transaction id reused", "شناسهٔ تراکنش تکراری"),
-                                        "این شناسهٔ تراکنش پیش‌تر برای درخواست دیگری به کار رفته است")
+            case .activationNotFound:
+                (
+                    .notFound, ("Activation not found", "فعال‌سازی یافت نشد"),
+                    "فعال‌سازی بازی با این کد وجود ندارد"
+                )
+            case .activationExpired:
+                (
+                    .gone, ("Activation expired", "فعال‌سازی منقضی شده"),
+                    "مهلت فعال‌سازی گذشته است؛ دوباره از خودپرداز، اینترنت‌بانک یا شعبه اقدام کنید"
+                )
+            case .activationClosed:
+                (
+                    .gone, ("Activation closed", "فعال‌سازی بسته شده"),
+                    "این فعال‌سازی پیش‌تر استفاده، جایگزین یا تمام شده است"
+                )
+            case .activationCodeMismatch(let left):
+                (
+                    .forbidden, ("Activation code mismatch", "کد فعال‌سازی نادرست"),
+                    "کد فعال‌سازی مطابقت ندارد؛ \(left) بار دیگر می‌توانید تلاش کنید"
+                )
+            case .malformedHandshake:
+                (
+                    .badRequest, ("Malformed handshake", "پیام نادرست"),
+                    "پیام فعال‌سازی نرم‌افزار نادرست است"
+                )
+            case .transactionIDReused:
+                (
+                    .conflict, ("Transaction id reused", "شناسهٔ تراکنش تکراری"),
+                    "این شناسهٔ تراکنش پیش‌تر برای درخواست دیگری به کار رفته است"
+                )
             case .unknownToken: (.notFound, ("Unknown token", "توکن ناشناخته"), "چنین توکنی وجود ندارد")
-            case .unsafePolicy, .keyVault: (.internalServerError, ("Internal error", "خطای داخلی"),
-                                            "خطایی در سرویس رخ داد و ثبت شد")
-            case .invalidRequest: (.unprocessableContent, ("Invalid request", "درخواست نادرست"),
-                                   "مقادیر درخواست معتبر نیست")
-            case .codesNotOffered: (.conflict, ("Codes not offered", "رمز از این راه ارائه نمی‌شود"),
-                                    "بانک برای این کارت رمز پویا از این راه ارائه نمی‌کند")
-            case .codesLocked: (.conflict, ("Dynamic PIN locked", "رمز پویا قفل شده"),
-                                "به دلیل رمزهای نادرست پیاپی، رمز پویا قفل شده است؛ دوباره فعال کنید")
-            case .notActivated: (.conflict, ("Dynamic PIN not activated", "رمز پویا فعال نشده"),
-                                 "رمز دوم پویای این کارت هنوز فعال نشده است؛ نخست آن را فعال کنید")
-            case .cardSuspended: (.conflict, ("Dynamic PIN suspended", "رمز پویا غیرفعال شده"),
-                                  "رمز پویای این کارت به درخواست دارنده غیرفعال شده است؛ دوباره فعال کنید")
-            case .appRequired: (.unprocessableContent, ("App required", "نرم‌افزار لازم است"),
-                                "رمز اول پویا تنها با نرم‌افزار رمزساز فعال می‌شود")
-            case .tooManyCodes(let seconds): (.tooManyRequests, ("Too many codes", "درخواست رمز بیش از حد"),
-                                              "برای این کارت رمز زیادی درخواست شده؛ \(seconds) ثانیهٔ دیگر تلاش کنید")
+            case .unsafePolicy, .keyVault:
+                (
+                    .internalServerError, ("Internal error", "خطای داخلی"),
+                    "خطایی در سرویس رخ داد و ثبت شد"
+                )
+            case .invalidRequest:
+                (
+                    .unprocessableContent, ("Invalid request", "درخواست نادرست"),
+                    "مقادیر درخواست معتبر نیست"
+                )
+            case .codesNotOffered:
+                (
+                    .conflict, ("Codes not offered", "رمز از این راه ارائه نمی‌شود"),
+                    "بانک برای این کارت رمز پویا از این راه ارائه نمی‌کند"
+                )
+            case .codesLocked:
+                (
+                    .conflict, ("Dynamic PIN locked", "رمز پویا قفل شده"),
+                    "به دلیل رمزهای نادرست پیاپی، رمز پویا قفل شده است؛ دوباره فعال کنید"
+                )
+            case .notActivated:
+                (
+                    .conflict, ("Dynamic PIN not activated", "رمز پویا فعال نشده"),
+                    "رمز دوم پویای این کارت هنوز فعال نشده است؛ نخست آن را فعال کنید"
+                )
+            case .cardSuspended:
+                (
+                    .conflict, ("Dynamic PIN suspended", "رمز پویا غیرفعال شده"),
+                    "رمز پویای این کارت به درخواست دارنده غیرفعال شده است؛ دوباره فعال کنید"
+                )
+            case .appRequired:
+                (
+                    .unprocessableContent, ("App required", "نرم‌افزار لازم است"),
+                    "رمز اول پویا تنها با نرم‌افزار رمزساز فعال می‌شود"
+                )
+            case .tooManyCodes(let seconds):
+                (
+                    .tooManyRequests, ("Too many codes", "درخواست رمز بیش از حد"),
+                    "برای این کارت رمز زیادی درخواست شده؛ \(seconds) ثانیهٔ دیگر تلاش کنید"
+                )
             }
         let attemptsLeft: Int? = if case .activationCodeMismatch(let left) = error { left } else { nil }
         let englishDetail =
@@ -52,8 +106,14 @@ extension Problem {
             default: error.description
             }
         let retryAfter: Int? = if case .tooManyCodes(let seconds) = error { Int(seconds) } else { nil }
-        self.init(status, code: error.code, title: title, detail: (englishDetail, persian), attemptsLeft: attemptsLeft,
-                  retryAfter: retryAfter)
+        self.init(
+            status,
+            code: error.code,
+            title: title,
+            detail: (englishDetail, persian),
+            attemptsLeft: attemptsLeft,
+            retryAfter: retryAfter
+        )
     }
 }
 

@@ -62,35 +62,58 @@ enum Language: Sendable, Equatable {
 extension Problem {
     /// 401: no key, or a key that is unknown or revoked.
     static let unauthenticated = Problem(
-        .unauthorized, code: "unauthenticated", title: ("Unauthenticated", "احراز هویت نشد"),
-        detail: ("send a valid client key as Authorization: Bearer KEY", "کلید معتبر را در سرآیند Authorization بفرستید"))
+        .unauthorized,
+        code: "unauthenticated",
+        title: ("Unauthenticated", "احراز هویت نشد"),
+        detail: (
+            "send a valid client key as Authorization: Bearer KEY", "کلید معتبر را در سرآیند Authorization بفرستید"
+        )
+    )
 
     /// 403: the key lacks the scope the operation needs.
     static func forbidden(needs scopes: [ClientScope]) -> Problem {
         let names = scopes.map(\.rawValue).joined(separator: " or ")
-        return Problem(.forbidden, code: "forbidden", title: ("Forbidden", "دسترسی مجاز نیست"),
-                       detail: ("this key lacks the scope \(names)", "این کلید دامنهٔ دسترسی \(names) را ندارد"))
+        return Problem(
+            .forbidden,
+            code: "forbidden",
+            title: ("Forbidden", "دسترسی مجاز نیست"),
+            detail: ("this key lacks the scope \(names)", "این کلید دامنهٔ دسترسی \(names) را ندارد")
+        )
     }
 
     /// 400: the body is not JSON of the documented shape (wrong types, unknown fields, Persian digits in numbers).
     static func malformed(_ reason: String) -> Problem {
-        Problem(.badRequest, code: "malformed_request", title: ("Malformed request", "درخواست نادرست"),
-                detail: (reason, "بدنهٔ درخواست با قالب مستند (openapi.yaml) نمی‌خواند"))
+        Problem(
+            .badRequest,
+            code: "malformed_request",
+            title: ("Malformed request", "درخواست نادرست"),
+            detail: (reason, "بدنهٔ درخواست با قالب مستند (openapi.yaml) نمی‌خواند")
+        )
     }
 
     /// 413: the body is larger than the limit.
     static func tooLarge(limit: Int) -> Problem {
-        Problem(.contentTooLarge, code: "request_too_large", title: ("Request too large", "درخواست بیش از حد بزرگ"),
-                detail: ("request bodies are limited to \(limit) bytes", "بدنهٔ درخواست حداکثر \(limit) بایت است"))
+        Problem(
+            .contentTooLarge,
+            code: "request_too_large",
+            title: ("Request too large", "درخواست بیش از حد بزرگ"),
+            detail: ("request bodies are limited to \(limit) bytes", "بدنهٔ درخواست حداکثر \(limit) بایت است")
+        )
     }
 
     /// 404: no such route or resource.
     static let notFound = Problem(
-        .notFound, code: "not_found", title: ("Not found", "یافت نشد"),
-        detail: ("no such resource", "چنین منبعی وجود ندارد"))
+        .notFound,
+        code: "not_found",
+        title: ("Not found", "یافت نشد"),
+        detail: ("no such resource", "چنین منبعی وجود ندارد")
+    )
 
     /// 500: something failed that is not the client's fault; the detail says nothing more.
     static let internalError = Problem(
-        .internalServerError, code: "internal_error", title: ("Internal error", "خطای داخلی"),
-        detail: ("the service failed; the error was logged", "خطایی در سرویس رخ داد و ثبت شد"))
+        .internalServerError,
+        code: "internal_error",
+        title: ("Internal error", "خطای داخلی"),
+        detail: ("the service failed; the error was logged", "خطایی در سرویس رخ داد و ثبت شد")
+    )
 }

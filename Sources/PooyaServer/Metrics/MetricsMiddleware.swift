@@ -13,8 +13,11 @@ struct MetricsMiddleware: RouterMiddleware {
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
         metrics.request(
-            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            method: request.method.rawValue,
+            route: context.endpointPath ?? "unmatched",
+            status: response.status.code,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        )
         return response
     }
 }

@@ -22,12 +22,18 @@ public struct ServiceMetrics: Sendable {
     func render() -> String { registry.emitToString() }
 
     func request(method: String, route: String, status: Int, seconds: Double) {
-        Counter(label: "pooya_http_requests_total",
-                dimensions: [("method", method), ("route", route), ("status", String(status))], factory: factory)
-            .increment()
-        Timer(label: "pooya_http_request_duration_seconds", dimensions: [("method", method), ("route", route)],
-              factory: factory)
-            .recordNanoseconds(Int64(seconds * 1e9))
+        Counter(
+            label: "pooya_http_requests_total",
+            dimensions: [("method", method), ("route", route), ("status", String(status))],
+            factory: factory
+        )
+        .increment()
+        Timer(
+            label: "pooya_http_request_duration_seconds",
+            dimensions: [("method", method), ("route", route)],
+            factory: factory
+        )
+        .recordNanoseconds(Int64(seconds * 1e9))
     }
 
     private func count(_ label: String, _ dimensions: [(String, String)]) {

@@ -38,8 +38,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case is NIOTooManyBytesError: return .tooLarge(limit: BodyLimitMiddleware<Context>.limit)
         case let error as HTTPError where error.status == .notFound: return .notFound
         case let error as any HTTPResponseError where error.status.kind == .clientError:
-            return Problem(error.status, code: "bad_request", title: ("Bad request", "درخواست نادرست"),
-                           detail: (error.status.reasonPhrase, "درخواست نادرست است"))
+            return Problem(
+                error.status,
+                code: "bad_request",
+                title: ("Bad request", "درخواست نادرست"),
+                detail: (error.status.reasonPhrase, "درخواست نادرست است")
+            )
         default: return .internalError
         }
     }
@@ -68,7 +72,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             .contentLanguage: language == .persian ? "fa" : "en",
         ]
         if let retryAfter = problem.retryAfter { headers[.retryAfter] = String(retryAfter) }
-        let json = try JSONSerialization.data(withJSONObject: problem.body(language: language), options: [.sortedKeys, .withoutEscapingSlashes])
+        let json = try JSONSerialization.data(
+            withJSONObject: problem.body(language: language),
+            options: [.sortedKeys, .withoutEscapingSlashes]
+        )
         return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 }

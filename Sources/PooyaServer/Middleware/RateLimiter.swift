@@ -106,8 +106,12 @@ struct RateLimiters: Sendable {
 extension Problem {
     /// 429, with the seconds to wait.
     static func rateLimited(retryAfter: Int) -> Problem {
-        Problem(.tooManyRequests, code: "rate_limited", title: ("Too many requests", "درخواست‌ها بیش از حد مجاز"),
-                detail: ("try again in \(retryAfter) seconds", "\(retryAfter) ثانیهٔ دیگر دوباره تلاش کنید"),
-                retryAfter: retryAfter)
+        Problem(
+            .tooManyRequests,
+            code: "rate_limited",
+            title: ("Too many requests", "درخواست‌ها بیش از حد مجاز"),
+            detail: ("try again in \(retryAfter) seconds", "\(retryAfter) ثانیهٔ دیگر دوباره تلاش کنید"),
+            retryAfter: retryAfter
+        )
     }
 }

@@ -7,9 +7,12 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        context.logger.info("Request", metadata: [
-            "hb.request.method": "\(request.method)", "hb.request.path": "\(request.uri.path)",
-        ])
+        context.logger.info(
+            "Request",
+            metadata: [
+                "hb.request.method": "\(request.method)", "hb.request.path": "\(request.uri.path)",
+            ]
+        )
         return try await next(request, context)
     }
 }

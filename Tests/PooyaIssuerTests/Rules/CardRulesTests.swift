@@ -25,7 +25,9 @@ struct CardRulesTests {
         StaticSecondPIN.disable(in: &state, now: now)
         StaticSecondPIN.disable(in: &state, now: now)
         #expect(state.events.map(\.fact) == [.staticPINDisabled], "disabled once")
-        #expect(StaticSecondPIN.decision(for: state.card, kind: .second) == .rejected(.staticPINDisabled, attemptsLeft: 0))
+        #expect(
+            StaticSecondPIN.decision(for: state.card, kind: .second) == .rejected(.staticPINDisabled, attemptsLeft: 0)
+        )
         #expect(StaticSecondPIN.decision(for: state.card, kind: .first) == .staticPINAllowed)
     }
 
@@ -57,17 +59,24 @@ struct CardRulesTests {
     }
 
     @Test func aNewMobileClosesEveryOpenActivationAndIsAudited() throws {
-        let tickets = [RuleFixtures.ticket(serial: "0000000001"), RuleFixtures.ticket(serial: "0000000002", kind: .first)]
+        let tickets = [
+            RuleFixtures.ticket(serial: "0000000001"), RuleFixtures.ticket(serial: "0000000002", kind: .first),
+        ]
         var state = try RuleFixtures.state(tickets: tickets)
         MobileChange.apply(state.card.mobile, to: &state, now: now)
-        #expect(state.events.isEmpty && state.tickets.allSatisfy { $0.closedAt == nil }, "the same mobile changes nothing")
+        #expect(
+            state.events.isEmpty && state.tickets.allSatisfy { $0.closedAt == nil },
+            "the same mobile changes nothing"
+        )
         MobileChange.apply(try MobileNumber(parsing: "09351112233"), to: &state, now: now)
         #expect(state.card.mobile.e164 == "+989351112233")
         #expect(state.tickets.allSatisfy { $0.closedAt == now })
-        #expect(state.events.map(\.fact) == [
-            .mobileChanged, .activationSuperseded(.second, serial: "0000000001"),
-            .activationSuperseded(.first, serial: "0000000002"),
-        ])
+        #expect(
+            state.events.map(\.fact) == [
+                .mobileChanged, .activationSuperseded(.second, serial: "0000000001"),
+                .activationSuperseded(.first, serial: "0000000002"),
+            ]
+        )
     }
 
     @Test func suspendingRevokesTokensForgetsTheSMSActivationAndKeepsTheStaticPINOffOnce() throws {
@@ -76,9 +85,11 @@ struct CardRulesTests {
         #expect(Suspension.suspend(&state, channel: .sms, now: now))
         #expect(state.tokens.allSatisfy { $0.revokedAt == now })
         #expect(state.card.suspendedAt == now && state.card.smsActivatedAt == nil && state.card.staticSecondPINDisabled)
-        #expect(state.events.map(\.fact) == [
-            .tokenRevoked(.second, token: "tok_1", .suspended, .sms), .cardSuspended(.sms), .staticPINDisabled,
-        ])
+        #expect(
+            state.events.map(\.fact) == [
+                .tokenRevoked(.second, token: "tok_1", .suspended, .sms), .cardSuspended(.sms), .staticPINDisabled,
+            ]
+        )
         #expect(!Suspension.suspend(&state, channel: .api, now: now + 1), "a second suspension changes nothing")
         #expect(state.events.count == 3)
     }
@@ -100,7 +111,8 @@ struct CardRulesTests {
 
     @Test(arguments: [
         ("۰۰۱۸", InboundSMS.code(lastFour: "0018")), (" 0 0 1 8 ", .code(lastFour: "0018")),
-        ("قفل ۰۰۱۸", .lock(lastFour: "0018")), ("LOCK 0018", .lock(lastFour: "0018")), ("lock٠٠١٨", .lock(lastFour: "0018")),
+        ("قفل ۰۰۱۸", .lock(lastFour: "0018")), ("LOCK 0018", .lock(lastFour: "0018")),
+        ("lock٠٠١٨", .lock(lastFour: "0018")),
         ("قفل", .other), ("LOCK 00180", .other), ("hello", .other), ("12345", .other),
     ])
     func anInboundSMSAsksForACodeOrTheKillSwitch(text: String, expected: InboundSMS) {
@@ -111,7 +123,10 @@ struct CardRulesTests {
         let before = try RuleFixtures.state(token: true, tickets: [RuleFixtures.ticket()])
         var after = before
         after.tickets[0].attemptsLeft = 4
-        after.record(.activationRejected(.second, .authenticator, .refusal(.activationCodeMismatch(attemptsLeft: 4))), at: now)
+        after.record(
+            .activationRejected(.second, .authenticator, .refusal(.activationCodeMismatch(attemptsLeft: 4))),
+            at: now
+        )
         let changes = try CardChanges(from: before, to: after)
         #expect(changes.card == nil && changes.tokens.isEmpty && changes.tickets == after.tickets)
         #expect(changes.auditEvents.map(\.action) == [.activationRejected])

@@ -27,10 +27,17 @@ struct CodeRulesTests {
     @Test func aGatewaysCodeIsForItsTransactionAmountAndMerchantOnly() throws {
         let card = try RuleFixtures.state().card
         let binding = IssuedCode.Binding(transactionID: "t", amount: 500, merchantID: "m")
-        func request(_ transaction: String = "t", _ amount: Int64 = 500, _ merchant: String = "m") -> VerificationRequest {
+        func request(_ transaction: String = "t", _ amount: Int64 = 500, _ merchant: String = "m")
+            -> VerificationRequest
+        {
             VerificationRequest(
                 card: CardReference(pan: try! PAN(parsing: "6104337800000018"), fingerprint: card.fingerprint),
-                pin: .staticPIN, kind: .second, amount: amount, merchantID: merchant, transactionID: transaction)
+                pin: .staticPIN,
+                kind: .second,
+                amount: amount,
+                merchantID: merchant,
+                transactionID: transaction
+            )
         }
         #expect(CodeBinding.rejection(binding, for: request()) == nil)
         #expect(CodeBinding.rejection(nil, for: request("other")) == nil, "an unbound code pays anything")

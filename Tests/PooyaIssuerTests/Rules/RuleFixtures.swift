@@ -27,14 +27,31 @@ enum RuleFixtures {
 
     static func ticket(serial: String = "0000000001", kind: PINKind = .second, attempts: Int = 5) -> ActivationTicket {
         ActivationTicket(
-            serial: serial, lookupID: "lookup-\(serial)", cardID: "crd_1", kind: kind, channel: .atm,
-            sealedActivationKey: SealedSecret(keyID: 1, combined: Data([1])), createdAt: now - 10,
-            expiresAt: now + 100, attemptsLeft: attempts, closedAt: nil, smsPartDigest: "digest")
+            serial: serial,
+            lookupID: "lookup-\(serial)",
+            cardID: "crd_1",
+            kind: kind,
+            channel: .atm,
+            sealedActivationKey: SealedSecret(keyID: 1, combined: Data([1])),
+            createdAt: now - 10,
+            expiresAt: now + 100,
+            attemptsLeft: attempts,
+            closedAt: nil,
+            smsPartDigest: "digest"
+        )
     }
 
     static func issued(_ id: String, at time: Int64, binding: IssuedCode.Binding? = nil) -> IssuedCode {
         IssuedCode(
-            id: id, cardID: "crd_1", kind: .second, channel: .sms, codeDigest: "d-\(id)", binding: binding,
-            issuedAt: time, expiresAt: time + 120, usedAt: nil)
+            id: id,
+            cardID: "crd_1",
+            kind: .second,
+            channel: .sms,
+            codeDigest: "d-\(id)",
+            binding: binding,
+            issuedAt: time,
+            expiresAt: time + 120,
+            usedAt: nil
+        )
     }
 }

@@ -78,9 +78,15 @@ extension CardState {
         let lockout = Lockout(limit: policy.failuresBeforeLock)
         let attemptsLeft = lockout.attemptsLeft(card.locks[token.kind])
         var outcome = CodeWindow.check(
-            code, token: token, seed: try Self.seed(of: token, vault: vault),
-            window: policy.codes(for: token.kind).window, now: now)
-        if case .failed(.invalidCode) = outcome, try isCurrentCode(code, ofKindOtherThan: token.kind, policy, vault, now) {
+            code,
+            token: token,
+            seed: try Self.seed(of: token, vault: vault),
+            window: policy.codes(for: token.kind).window,
+            now: now
+        )
+        if case .failed(.invalidCode) = outcome,
+            try isCurrentCode(code, ofKindOtherThan: token.kind, policy, vault, now)
+        {
             outcome = .failed(.wrongKind)
         }
         switch outcome {
@@ -110,8 +116,12 @@ extension CardState {
     ) throws(IssuerError) -> Bool {
         guard let other = tokens.first(where: { $0.kind != kind && $0.isActive }) else { return false }
         return CodeWindow.matches(
-            code, token: other, seed: try Self.seed(of: other, vault: vault),
-            window: policy.codes(for: other.kind).window, now: now)
+            code,
+            token: other,
+            seed: try Self.seed(of: other, vault: vault),
+            window: policy.codes(for: other.kind).window,
+            now: now
+        )
     }
 
     /// Counts a wrong code on the card's PIN of `kind`, recording the lock it may cause.

@@ -23,15 +23,23 @@ extension CardState {
         let activationKey: SymmetricKey
         do {
             activationKey = SymmetricKey(
-                data: try vault.open(ticket.sealedActivationKey, context: "ticket:\(ticket.serial)"))
+                data: try vault.open(ticket.sealedActivationKey, context: "ticket:\(ticket.serial)")
+            )
         } catch { throw .keyVault(error) }
         guard Handshake.verifyProof(of: request, activationKey: activationKey) else {
             let mismatch = ActivationWindow.countWrongCode(&tickets[index], now: now)
             return .failure(refuseActivation(mismatch, kind: ticket.kind, channel: .authenticator, now: now))
         }
         let (response, token) = try Self.makeToken(
-            request, ticket: ticket, card: card, tokenID: tokenID, policy: policy, key: activationKey, vault: vault,
-            now: now)
+            request,
+            ticket: ticket,
+            card: card,
+            tokenID: tokenID,
+            policy: policy,
+            key: activationKey,
+            vault: vault,
+            now: now
+        )
         for old in tokens.indices where tokens[old].kind == ticket.kind && tokens[old].isActive {
             tokens[old].revokedAt = now
             record(.tokenRevoked(ticket.kind, token: tokens[old].id, .replaced, nil), at: now)
@@ -55,8 +63,14 @@ extension CardState {
     ) throws(IssuerError) -> (ProvisioningResponse, Token) {
         let codes = policy.codes(for: ticket.kind)
         let parameters = TokenParameters(
-            tokenID: tokenID, kind: ticket.kind, algorithm: codes.algorithm, digits: codes.digits,
-            period: codes.period, maskedPAN: card.maskedPAN, bank: card.bankName)
+            tokenID: tokenID,
+            kind: ticket.kind,
+            algorithm: codes.algorithm,
+            digits: codes.digits,
+            period: codes.period,
+            maskedPAN: card.maskedPAN,
+            bank: card.bankName
+        )
         let (response, seed): (ProvisioningResponse, [UInt8])
         do { (response, seed) = try Handshake.respond(to: request, activationKey: key, parameters: parameters) } catch {
             throw .malformedHandshake(error.description)
@@ -64,9 +78,18 @@ extension CardState {
         let sealedSeed: SealedSecret
         do { sealedSeed = try vault.seal(seed, context: "token:\(tokenID)") } catch { throw .keyVault(error) }
         let token = Token(
-            id: tokenID, cardID: card.id, kind: ticket.kind, sealedSeed: sealedSeed, algorithm: codes.algorithm,
-            digits: codes.digits, period: codes.period, createdAt: now, lastAcceptedStep: nil, usedCappedMinutes: [:],
-            revokedAt: nil)
+            id: tokenID,
+            cardID: card.id,
+            kind: ticket.kind,
+            sealedSeed: sealedSeed,
+            algorithm: codes.algorithm,
+            digits: codes.digits,
+            period: codes.period,
+            createdAt: now,
+            lastAcceptedStep: nil,
+            usedCappedMinutes: [:],
+            revokedAt: nil
+        )
         return (response, token)
     }
 }
