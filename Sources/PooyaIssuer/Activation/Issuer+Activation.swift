@@ -51,7 +51,7 @@ extension Issuer {
         let sealedKey = try seal(code.activationKey.withUnsafeBytes { Array($0) }, context: "ticket:\(serial)")
         let smsDigest = smsPartDigest(code.sms, serial: serial.digits)
         let expiresAt = now + policy.activationLifetime
-        let (attempts, hours) = (policy.activationAttempts, Int(policy.activationLifetime / 3600))
+        let attempts = policy.activationAttempts
         let issuer = self
         let card = try await change(request.card.fingerprint) { state in
             let ticket = ActivationTicket(
@@ -67,18 +67,11 @@ extension Issuer {
                 closedAt: nil,
                 smsPartDigest: smsDigest
             )
-            let text = Self.activationText(
-                bank: state.card.bankPersianName,
+            let sms = try issuer.activationSMS(
+                to: state.card,
                 kind: request.kind,
                 code: code.sms,
                 serial: serial,
-                hours: hours
-            )
-            let sms = try issuer.outboxMessage(
-                to: state.card.mobile,
-                cardID: state.card.id,
-                purpose: .activation,
-                text: text,
                 now: now,
                 expiresAt: expiresAt
             )
@@ -91,6 +84,32 @@ extension Issuer {
                 ? ActivationReference(serial: serial, receipt: code.receipt).qrPayload : nil,
             expiresAt: expiresAt,
             sentTo: card.mobile.masked
+        )
+    }
+
+    /// The outbox message carrying an activation's SMS part to the card's registered mobile, until `expiresAt`.
+    private func activationSMS(
+        to card: Card,
+        kind: PINKind,
+        code: SMSPart,
+        serial: TicketSerial,
+        now: Int64,
+        expiresAt: Int64
+    ) throws(IssuerError) -> OutboxMessage {
+        let text = Self.activationText(
+            bank: card.bankPersianName,
+            kind: kind,
+            code: code,
+            serial: serial,
+            hours: Int(policy.activationLifetime / 3600)
+        )
+        return try outboxMessage(
+            to: card.mobile,
+            cardID: card.id,
+            purpose: .activation,
+            text: text,
+            now: now,
+            expiresAt: expiresAt
         )
     }
 
