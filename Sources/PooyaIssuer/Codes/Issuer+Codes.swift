@@ -100,10 +100,9 @@ extension Issuer {
         for fingerprint in try await cardsRegistered(to: sender, endingWith: request.lastFour) {
             switch request {
             case .code:
-                if try await sendRequestedCode(fingerprint, lifetime: lifetime) { return .codeSent }
+                if try await sendRequestedCode(fingerprint, to: sender, lifetime: lifetime) { return .codeSent }
             case .lock:
-                try await suspend(fingerprint, channel: .sms)
-                return .suspended
+                if try await suspendRequested(fingerprint, from: sender) { return .suspended }
             case .other: break
             }
         }
@@ -119,10 +118,13 @@ extension Issuer {
         return .neutral
     }
 
-    /// Sends a code the cardholder asked for by SMS; `false` when a rule refused it (the neutral answer follows).
-    private func sendRequestedCode(_ fingerprint: CardFingerprint, lifetime: Int64) async throws -> Bool {
+    /// Sends a code the cardholder asked for by SMS; `false` when a rule refused it, or the card is no longer
+    /// registered to `sender` by the time its transaction runs (the neutral answer follows).
+    private func sendRequestedCode(_ fingerprint: CardFingerprint, to sender: MobileNumber, lifetime: Int64)
+        async throws -> Bool
+    {
         do {
-            _ = try await issueCode(fingerprint, channel: .sms, binding: nil) { card, code, expiresAt in
+            _ = try await issueCode(fingerprint, channel: .sms, binding: nil, mobile: sender) { card, code, expiresAt in
                 let text = """
                     \(card.bankPersianName)
                     رمز دوم پویا کارت \(card.lastFour): \(code)
@@ -133,6 +135,17 @@ extension Issuer {
             return true
         } catch let error as IssuerError {
             if case .keyVault = error { throw error }
+            return false
+        }
+    }
+
+    /// Suspends the card for its holder's SMS; `false` when the card is no longer registered to `sender` by the time
+    /// the suspension's transaction runs (the neutral answer follows).
+    private func suspendRequested(_ fingerprint: CardFingerprint, from sender: MobileNumber) async throws -> Bool {
+        do {
+            try await suspend(fingerprint, channel: .sms, registeredTo: sender)
+            return true
+        } catch IssuerError.unknownCard {
             return false
         }
     }
