@@ -33,12 +33,16 @@ public enum ActivationInput: Sendable {
 
 /// The cardholder's side: adding tokens to a vault through the provisioning handshake, and importing otpauth URIs.
 public enum Authenticator {
-    /// Parses `input` (locally), runs the handshake with the issuer, and adds the token to `vault`.
+    /// Parses `input` (locally), asks the issuer what the ticket would give, lets the vault decide whether it keeps
+    /// such a token, and only then runs the handshake and adds the token to `vault`. A refusal by the vault therefore
+    /// changes nothing at the issuer: the card's working token still works and the activation stays open, so the same
+    /// parts can be used again with `replacing`. With `replacing`, the old token leaves the vault in the save that
+    /// writes the new one.
     ///
     /// - Throws: ``PooyaProtocol/ActivationCodeError`` for a typo, before any network call; the issuer's
-    ///   ``IssuerProblem``; ``PooyaProtocol/ProvisioningError/invalidConfirmation`` when the answer was not the
+    ///   ``IssuerProblem``; ``PooyaProtocol/ProvisioningError/invalidConfirmation`` when an answer was not the
     ///   issuer's; ``VaultError/tokenExists(maskedPAN:)`` when the card has a token of that kind and `replacing` is
-    ///   not set.
+    ///   not set, before the handshake.
     public static func addToken(
         _ input: ActivationInput,
         connection: any IssuerConnection,
@@ -47,6 +51,8 @@ public enum Authenticator {
         now: Int64
     ) async throws -> StoredToken {
         let client = ProvisioningClient(code: try input.activationCode())
+        let offer = try client.check(try await connection.offer(client.request))
+        try vault.admits(maskedPAN: offer.maskedPAN, kind: offer.kind, replacing: replacing)
         let provisioned = try client.complete(with: try await connection.provision(client.request))
         let token = StoredToken(
             source: .issuer(provisioned.parameters, server: connection.server),

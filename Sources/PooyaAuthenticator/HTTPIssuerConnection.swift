@@ -5,7 +5,7 @@ public import Foundation
 import OneTimePassword
 public import PooyaProtocol
 
-/// The issuer's HTTP API (`POST /v1/tokens`, `GET /v1/time`) over URLSession.
+/// The issuer's HTTP API (`POST /v1/token-offers`, `POST /v1/tokens`, `GET /v1/time`) over URLSession.
 public struct HTTPIssuerConnection: IssuerConnection {
     /// The issuer's base URL, such as `https://pooya.bank.example`.
     public let baseURL: URL
@@ -45,6 +45,13 @@ public struct HTTPIssuerConnection: IssuerConnection {
         var confirmation: Data
     }
 
+    private struct OfferBody: Codable {
+        var kind: PINKind
+        var maskedPan: String
+        var bank: String
+        var mac: Data
+    }
+
     private struct Problem: Codable {
         var status: Int
         var code: String
@@ -56,16 +63,15 @@ public struct HTTPIssuerConnection: IssuerConnection {
         var unixTime: Int64
     }
 
+    /// Posts the handshake's request to ask what its ticket would give.
+    public func offer(_ request: ProvisioningRequest) async throws -> TokenOffer {
+        let answer: OfferBody = try await call("v1/token-offers", method: "POST", body: try Self.body(of: request))
+        return TokenOffer(kind: answer.kind, maskedPAN: answer.maskedPan, bank: answer.bank, mac: answer.mac)
+    }
+
     /// Posts the handshake's request.
     public func provision(_ request: ProvisioningRequest) async throws -> ProvisioningResponse {
-        let body = RequestBody(
-            version: request.version,
-            lookupId: request.lookupID,
-            clientPublicKey: request.clientPublicKey,
-            clientNonce: request.clientNonce,
-            proof: request.proof
-        )
-        let answer: ResponseBody = try await call("v1/tokens", method: "POST", body: try JSONEncoder().encode(body))
+        let answer: ResponseBody = try await call("v1/tokens", method: "POST", body: try Self.body(of: request))
         let parameters = answer.parameters
         return ProvisioningResponse(
             serverPublicKey: answer.serverPublicKey,
@@ -80,6 +86,18 @@ public struct HTTPIssuerConnection: IssuerConnection {
                 bank: parameters.bank
             ),
             confirmation: answer.confirmation
+        )
+    }
+
+    private static func body(of request: ProvisioningRequest) throws -> Data {
+        try JSONEncoder().encode(
+            RequestBody(
+                version: request.version,
+                lookupId: request.lookupID,
+                clientPublicKey: request.clientPublicKey,
+                clientNonce: request.clientNonce,
+                proof: request.proof
+            )
         )
     }
 

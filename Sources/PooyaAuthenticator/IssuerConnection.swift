@@ -5,6 +5,8 @@ public import PooyaProtocol
 public protocol IssuerConnection: Sendable {
     /// The issuer's address, kept with the token.
     var server: String { get }
+    /// Sends the handshake's request to ask what its ticket would give, changing nothing at the issuer.
+    func offer(_ request: ProvisioningRequest) async throws -> TokenOffer
     /// Sends the handshake's request and returns the issuer's answer.
     func provision(_ request: ProvisioningRequest) async throws -> ProvisioningResponse
     /// The issuer's clock, Unix seconds.

@@ -43,11 +43,13 @@ public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
     /// One token per card and PIN kind; ordinary accounts have no slot.
     var slot: String? {
         if case .issuer(let parameters, _) = source {
-            "\(parameters.maskedPAN)|\(parameters.kind.rawValue)"
+            Self.slot(maskedPAN: parameters.maskedPAN, kind: parameters.kind)
         } else {
             nil
         }
     }
+
+    static func slot(maskedPAN: String, kind: PINKind) -> String { "\(maskedPAN)|\(kind.rawValue)" }
 
     /// The generator of this token's codes.
     public func generator() throws -> TokenGenerator {

@@ -1,5 +1,6 @@
 public import Crypto
 import Foundation
+public import PooyaProtocol
 
 /// The cardholder's tokens, encrypted at rest.
 ///
@@ -146,15 +147,32 @@ public struct Vault: Sendable {
         try save()
     }
 
-    /// Adds a token and saves. One token per card and kind: another for the same card and kind is refused unless
-    /// `replacing` is set, which removes the old one.
-    public mutating func add(_ token: StoredToken, replacing: Bool = false) throws {
-        if let existing = tokens.firstIndex(where: { $0.slot == token.slot && token.slot != nil }) {
-            guard replacing else { throw VaultError.tokenExists(maskedPAN: tokens[existing].label) }
-            tokens.remove(at: existing)
+    /// Throws unless a token for `maskedPAN` and `kind` could be added: there is none yet, or `replacing` is set.
+    /// Asked before provisioning, so that a refusal changes nothing at the issuer.
+    ///
+    /// - Throws: ``VaultError/tokenExists(maskedPAN:)``.
+    public func admits(maskedPAN: String, kind: PINKind, replacing: Bool) throws(VaultError) {
+        let slot = StoredToken.slot(maskedPAN: maskedPAN, kind: kind)
+        if !replacing, let existing = tokens.first(where: { $0.slot == slot }) {
+            throw .tokenExists(maskedPAN: existing.label)
         }
-        tokens.append(token)
-        try save()
+    }
+
+    /// Adds a token and saves. One token per card and kind: another for the same card and kind is refused unless
+    /// `replacing` is set. The old one leaves in the same save that writes the new one, so a failed save keeps it.
+    public mutating func add(_ token: StoredToken, replacing: Bool = false) throws {
+        var kept = tokens
+        if let existing = kept.firstIndex(where: { $0.slot == token.slot && token.slot != nil }) {
+            guard replacing else { throw VaultError.tokenExists(maskedPAN: kept[existing].label) }
+            kept.remove(at: existing)
+        }
+        kept.append(token)
+        let previous = tokens
+        tokens = kept
+        do { try save() } catch {
+            tokens = previous
+            throw error
+        }
     }
 
     /// Removes the token with this id and saves.

@@ -29,7 +29,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tampered: "the vault file was tampered with"
         case .unsupportedVersion(let version): "the vault file has version \(version), which this version cannot read"
         case .weakPassword(let reason), .weakGenerationPIN(let reason): reason
-        case .tokenExists(let card): "a token for \(card) exists already; remove it first or replace it"
+        case .tokenExists(let card):
+            "a token for \(card) exists already, and nothing was changed at the bank: replace it, or remove it first"
         case .noSuchToken(let card): "no token matches \(card)"
         case .generationPINRequired: "this token's generation PIN is needed to show its code"
         case .storage(let reason): reason

@@ -115,6 +115,14 @@ public struct ProvisioningClient: Sendable {
         self.request = request
     }
 
+    /// Checks that `offer` is the issuer's answer to this request (made with this ticket's activation key).
+    ///
+    /// - Throws: ``ProvisioningError/invalidConfirmation`` when it is not.
+    public func check(_ offer: TokenOffer) throws(ProvisioningError) -> TokenOffer {
+        guard offer.isAuthentic(for: request, activationKey: code.activationKey) else { throw .invalidConfirmation }
+        return offer
+    }
+
     /// Checks the issuer's confirmation and derives the seed.
     ///
     /// - Throws: ``ProvisioningError/invalidConfirmation`` when the answer was not made with this ticket's

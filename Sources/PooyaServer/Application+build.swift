@@ -35,6 +35,7 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<Pooya
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))
+    router.add(middleware: InboundSMSTextMiddleware())
     try api.registerHandlers(
         on: router,
         configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])

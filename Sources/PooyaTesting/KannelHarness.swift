@@ -16,7 +16,7 @@ public final class KannelHarness: Sendable {
     }
 
     let folder: TemporaryFolder
-    /// smsbox's `sendsms` URL; its user is `pooya`, password `pooyapw`.
+    /// smsbox's `sendsms` URL; its user is `pooya`, password `CHANGE-ME`.
     public let sendsmsURL: URL
     private let config: URL
     private let smscPort: Int
@@ -24,61 +24,49 @@ public final class KannelHarness: Sendable {
     /// Every fake SMSC started, in order: what each printed makes up what was received.
     private let fakeSMSCs = Mutex<[RunningProgram]>([])
 
-    /// Writes the configuration; ``start()`` starts the processes. With `inboundURL`, an `sms-service` passes every
-    /// message the fake SMSC sends in to that URL (Kannel's escapes such as `%p` and `%a` filled in) and sends no
-    /// answer of its own.
-    public init(inboundURL: String? = nil) throws {
+    /// Writes the configuration: exactly the `kannel.conf` block of docs/channels.md, with this harness's ports,
+    /// folder, the Pooya service at `pooyaURL` (its `sms-service` passes every message the fake SMSC sends in to
+    /// that service's inbound route with `channelsKey`) and, as the included `smsc.conf`, the fake SMSC. ``start()``
+    /// starts the processes. The `sendsms` user is `pooya` with the documented password `CHANGE-ME`.
+    public init(pooyaURL: String = "http://127.0.0.1:9", channelsKey: String = "none") throws {
         folder = try TemporaryFolder()
         let base = Int.random(in: 20_000...50_000)
         let (admin, boxes, sendsms) = (base, base + 1, base + 3)
         smscPort = base + 2
         sendsmsURL = URL(string: "http://127.0.0.1:\(sendsms)/cgi-bin/sendsms")!
         config = folder.url.appendingPathComponent("kannel.conf")
-        try
-            ("""
-        group = core
-        admin-port = \(admin)
-        admin-password = \(UUID().uuidString)
-        admin-interface = 127.0.0.1
-        smsbox-port = \(boxes)
-        box-allow-ip = 127.0.0.1
-        log-file = "\(folder.url.path)/bearerbox.log"
-        log-level = 1
-        dlr-storage = internal
-
+        let smsc = folder.url.appendingPathComponent("smsc.conf")
+        try """
         group = smsc
         smsc = fake
         smsc-id = fake1
         port = \(smscPort)
         connect-allow-ip = 127.0.0.1
 
-        group = smsbox
-        bearerbox-host = 127.0.0.1
-        bearerbox-port = \(boxes)
-        sendsms-port = \(sendsms)
-        sendsms-interface = 127.0.0.1
-        global-sender = 30003303
-        log-file = "\(folder.url.path)/smsbox.log"
-        log-level = 1
+        """.write(to: smsc, atomically: true, encoding: .utf8)
+        let replacements = [
+            ("13000", "\(admin)"), ("13001", "\(boxes)"), ("13013", "\(sendsms)"),
+            ("/var/log/kannel", folder.url.path), ("/etc/kannel/smsc.conf", smsc.path),
+            ("http://127.0.0.1:8080", pooyaURL), ("CHANNELS-KEY", channelsKey),
+        ]
+        let documented = try Self.documentedConfiguration()
+        try replacements.reduce(documented) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+            .write(to: config, atomically: true, encoding: .utf8)
+    }
 
-        group = sendsms-user
-        username = pooya
-        password = pooyapw
-        max-messages = 5
-        concatenation = true
-        """
-            + (inboundURL.map {
-                """
-
-
-                group = sms-service
-                keyword = default
-                catch-all = true
-                max-messages = 0
-                omit-empty = true
-                get-url = "\($0)"
-                """
-            } ?? "")).write(to: config, atomically: true, encoding: .utf8)
+    /// The block after the `<!-- kannel.conf` marker in docs/channels.md.
+    static func documentedConfiguration() throws -> String {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/channels.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        guard
+            let marker = text.range(of: "<!-- kannel.conf"),
+            let open = text.range(of: "```\n", range: marker.upperBound..<text.endIndex),
+            let close = text.range(of: "\n```", range: open.upperBound..<text.endIndex)
+        else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSDebugDescriptionErrorKey: "no kannel.conf block"])
+        }
+        return String(text[open.upperBound..<close.lowerBound]) + "\n"
     }
 
     /// Starts bearerbox, smsbox and the fake SMSC, and waits until smsbox answers and the SMSC is connected.
@@ -161,10 +149,16 @@ public final class KannelHarness: Sendable {
         }.joined(separator: "\n")
     }
 
-    /// Has the fake SMSC send in a message from `from` to `to` (digits only; the text in GSM letters).
+    /// Has the fake SMSC send in a message from `from` to `to` (digits only): as GSM text when `text` is ASCII,
+    /// otherwise as UCS-2, as a Persian keyboard sends it.
     public func sendIn(from: String, to: String, text: String) throws {
         guard let fake = fakeSMSCs.withLock({ $0.last }) else { return }
-        try fake.write("\(from) \(to) text \(text)\n")
+        if text.allSatisfy(\.isASCII) {
+            try fake.write("\(from) \(to) text \(text)\n")
+        } else {
+            let bytes = text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+            try fake.write("\(from) \(to) ucs2 \(bytes.map { String(format: "%%%02X", $0) }.joined())\n")
+        }
     }
 
     private func launch(_ path: String, _ arguments: [String]) throws {

@@ -52,14 +52,65 @@ struct AuthenticatorProvisioningTests {
         let again = try await issuer.activate()
         try await issuer.withConnection { connection in
             var vault = try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
-            await #expect(throws: VaultError.self) {
-                _ = try await Authenticator.addToken(
-                    .manual(serial: again.screen.serial.digits, code: again.screen.receipt.digits, sms: again.sms),
-                    connection: connection,
-                    to: &vault,
-                    now: issuer.clock.now()
-                )
+            _ = try await Authenticator.addToken(
+                .manual(serial: again.screen.serial.digits, code: again.screen.receipt.digits, sms: again.sms),
+                connection: connection,
+                to: &vault,
+                replacing: true,
+                now: issuer.clock.now()
+            )
+        }
+    }
+
+    @Test func aReactivationTheVaultRefusesChangesNothingAtTheIssuer() async throws {
+        let folder = try TemporaryFolder()
+        let issuer = try IssuerUnderTest()
+        let first = try await issuer.activate()
+        try await issuer.withConnection { connection in
+            var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+            let working = try await Authenticator.addToken(
+                .parts(receipt: first.screen.receipt.digits, sms: first.sms),
+                connection: connection,
+                to: &vault,
+                now: issuer.clock.now()
+            )
+            let again = try await issuer.activate()
+            let input = ActivationInput.parts(receipt: again.screen.receipt.digits, sms: again.sms)
+            await #expect(throws: VaultError.tokenExists(maskedPAN: "610433******0018")) {
+                _ = try await Authenticator.addToken(input, connection: connection, to: &vault, now: issuer.clock.now())
             }
+            // Nothing changed at the issuer: the working token's code is approved, and the same parts still work.
+            #expect(try await issuer.verify(try working.code(at: issuer.clock.now()).code) == .approved)
+            issuer.clock.advance(by: 60)
+            let replacement = try await Authenticator.addToken(
+                input,
+                connection: connection,
+                to: &vault,
+                replacing: true,
+                now: issuer.clock.now()
+            )
+            let kept = try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+            #expect(kept.tokens.map(\.id) == [replacement.id])
+            #expect(try await issuer.verify(try replacement.code(at: issuer.clock.now()).code) == .approved)
+            issuer.clock.advance(by: 60)
+            #expect(
+                try await issuer.verify(try working.code(at: issuer.clock.now()).code)
+                    == .rejected(.invalidCode, attemptsLeft: 2)
+            )
+        }
+    }
+
+    @Test func anOfferThatIsNotTheIssuersIsRefused() async throws {
+        let issuer = try IssuerUnderTest()
+        let (screen, sms) = try await issuer.activate()
+        try await issuer.withConnection { connection in
+            let client = ProvisioningClient(
+                code: try ActivationInput.parts(receipt: screen.receipt.digits, sms: sms).activationCode()
+            )
+            var offer = try client.check(try await connection.offer(client.request))
+            #expect(offer.maskedPAN == "610433******0018" && offer.kind == .second)
+            offer.maskedPAN = "610433******9999"
+            #expect(throws: ProvisioningError.invalidConfirmation) { try client.check(offer) }
         }
     }
 

@@ -112,7 +112,7 @@ struct IssuerUnderTest: Sendable {
 
 /// ``HTTPIssuerConnection``'s job, through Hummingbird's test client: the same JSON the real API takes.
 struct RouterConnection: IssuerConnection {
-    /// Counts the handshakes sent.
+    /// Counts the requests sent (offers and handshakes).
     final class Counter: Sendable {
         private let count = Mutex(0)
         func increment() { count.withLock { $0 += 1 } }
@@ -123,29 +123,19 @@ struct RouterConnection: IssuerConnection {
     let calls = Counter()
     var server: String { "http://issuer.test" }
 
-    func provision(_ request: ProvisioningRequest) async throws -> ProvisioningResponse {
-        calls.increment()
-        let body = try JSONSerialization.data(withJSONObject: [
-            "version": request.version, "lookupId": request.lookupID,
-            "clientPublicKey": request.clientPublicKey.base64EncodedString(),
-            "clientNonce": request.clientNonce.base64EncodedString(), "proof": request.proof.base64EncodedString(),
-        ])
-        let response = try await client.executeRequest(
-            uri: "/v1/tokens",
-            method: .post,
-            headers: [.contentType: "application/json", .acceptLanguage: "en"],
-            body: ByteBuffer(bytes: body)
+    func offer(_ request: ProvisioningRequest) async throws -> TokenOffer {
+        let json = try await post(request, to: "/v1/token-offers", expecting: .ok)
+        return TokenOffer(
+            kind: PINKind(rawValue: json["kind"] as? String ?? "") ?? .second,
+            maskedPAN: json["maskedPan"] as? String ?? "",
+            bank: json["bank"] as? String ?? "",
+            mac: Data(base64Encoded: json["mac"] as? String ?? "") ?? Data()
         )
-        let json =
-            try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
-        guard response.status == .created, let parameters = json["parameters"] as? [String: Any] else {
-            throw IssuerProblem(
-                status: response.status.code,
-                code: json["code"] as? String ?? "",
-                title: "",
-                detail: ""
-            )
-        }
+    }
+
+    func provision(_ request: ProvisioningRequest) async throws -> ProvisioningResponse {
+        let json = try await post(request, to: "/v1/tokens", expecting: .created)
+        let parameters = json["parameters"] as? [String: Any] ?? [:]
         func data(_ key: String, _ from: [String: Any] = json) -> Data {
             Data(base64Encoded: from[key] as? String ?? "") ?? Data()
         }
@@ -163,6 +153,34 @@ struct RouterConnection: IssuerConnection {
             ),
             confirmation: data("confirmation")
         )
+    }
+
+    private func post(_ request: ProvisioningRequest, to uri: String, expecting status: HTTPResponse.Status)
+        async throws -> [String: Any]
+    {
+        calls.increment()
+        let body = try JSONSerialization.data(withJSONObject: [
+            "version": request.version, "lookupId": request.lookupID,
+            "clientPublicKey": request.clientPublicKey.base64EncodedString(),
+            "clientNonce": request.clientNonce.base64EncodedString(), "proof": request.proof.base64EncodedString(),
+        ])
+        let response = try await client.executeRequest(
+            uri: uri,
+            method: .post,
+            headers: [.contentType: "application/json", .acceptLanguage: "en"],
+            body: ByteBuffer(bytes: body)
+        )
+        let json =
+            try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+        guard response.status == status else {
+            throw IssuerProblem(
+                status: response.status.code,
+                code: json["code"] as? String ?? "",
+                title: "",
+                detail: ""
+            )
+        }
+        return json
     }
 
     func serverTime() async throws -> Int64 {

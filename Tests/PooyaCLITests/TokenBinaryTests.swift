@@ -9,48 +9,11 @@ import Testing
 @Suite(.timeLimit(.minutes(3)))
 struct TokenBinaryTests {
     @Test func aCardholderAddsATokenAndPaysWithItsCodeOnce() async throws {
-        let pooya = try #require(Programs.pooya)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "pooya-tests-token-\(UUID().uuidString)"
-        )
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let data = folder.appendingPathComponent("bank").path
-        let vault = folder.appendingPathComponent("phone/tokens.vault").path
-        let cardholder = ["POOYA_VAULT_PASSWORD": "رمز-من-1404"]
+        let bank = try await ServedBank()
+        let (pooya, data, vault, base, cardholder) = (bank.pooya, bank.data, bank.vault, bank.base, bank.cardholder)
 
-        let (server, base) = try await startServe(pooya, data: data)
-
-        let key = try await run(
-            pooya,
-            [
-                "admin", "keys", "create", "--data", data, "--name", "bank", "--scope", "cards",
-                "--scope", "activate", "--scope", "verify",
-            ]
-        )
-        .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-        func post(_ path: String, _ json: String) async throws -> [String: Any] {
-            var request = URLRequest(url: URL(string: base + path)!)
-            request.httpMethod = "POST"
-            request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(json.utf8)
-            let (body, _) = try await URLSession.shared.data(for: request)
-            return try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:]
-        }
-
-        _ = try await post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
-        let activation = try await post(
-            "/v1/activations",
-            #"{"pan":"6104337800000018","mobile":"09121234567","kind":"second","channel":"atm"}"#
-        )
-        let receipt = try #require(activation["receiptCode"] as? String)
-        var smsPart: String?
-        for _ in 0..<100 where smsPart == nil {  // the service's dispatcher writes the development SMS file
-            let outbox = try await run(pooya, ["admin", "sms", "tail", "--data", data]).standardOutput
-            smsPart = outbox.firstMatch(of: /[0-9]{4}(-[0-9]{1,4}){6}/).map { String($0.output.0) }
-            if smsPart == nil { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        let part = try #require(smsPart)
+        _ = try await bank.post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
+        let (receipt, part) = try await bank.activate()
         let outbox = try await run(pooya, ["admin", "sms", "list", "--data", data]).standardOutput
         #expect(outbox.contains("\tactivation\t+98912***4567\tsent\ttries 1\t"), "\(outbox)")
         #expect(!outbox.contains(part), "the outbox listing shows no text")
@@ -74,21 +37,10 @@ struct TokenBinaryTests {
             environment: cardholder
         )
         #expect(locked.status != 0 && locked.standardError.contains("generation PIN"))
-        let shown = try await run(
-            pooya,
-            ["token", "code", "۰۰۱۸", "--vault", vault, "--json", "--pin", "27194835"],
-            environment: cardholder
-        )
-        let json = try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any]
-        let code = try #require(json?["code"] as? String)
+        let code = try await bank.code(pin: "27194835")
         #expect(code.count == 7)
-
-        let pay = #"{"pan":"6104337800000018","code":"\#(code)","kind":"second","amount":2500000,"merchantId":"shop","#
-        #expect(
-            try await post("/v1/verifications", pay + #""transactionId":"pay-1"}"#)["decision"] as? String == "approved"
-        )
-        let again = try await post("/v1/verifications", pay + #""transactionId":"pay-2"}"#)
-        #expect(again["reason"] as? String == "replayed")
+        #expect(try await bank.pay(code, transaction: "pay-1")["decision"] as? String == "approved")
+        #expect(try await bank.pay(code, transaction: "pay-2")["reason"] as? String == "replayed")
 
         // The kill switch by SMS: from another number nothing changes; from the registered mobile the card's
         // dynamic PINs are suspended, and even this code is refused for it.
@@ -109,12 +61,9 @@ struct TokenBinaryTests {
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
         }
         try await inbound(from: "09350000000", "قفل ۰۰۱۸")
-        #expect(
-            try await post("/v1/verifications", pay + #""transactionId":"pay-3"}"#)["reason"] as? String == "replayed"
-        )
+        #expect(try await bank.pay(code, transaction: "pay-3")["reason"] as? String == "replayed")
         try await inbound(from: "09121234567", "قفل ۰۰۱۸")
-        let suspended = try await post("/v1/verifications", pay + #""transactionId":"pay-4"}"#)
-        #expect(suspended["reason"] as? String == "card_suspended")
+        #expect(try await bank.pay(code, transaction: "pay-4")["reason"] as? String == "card_suspended")
         let shownCard = try await run(pooya, ["admin", "cards", "show", "6104337800000018", "--data", data])
         #expect(shownCard.standardOutput.contains("suspended by the cardholder: yes"), "\(shownCard.standardOutput)")
         let unlocked = try await run(pooya, ["admin", "cards", "unlock", "6104337800000018", "--data", data])
@@ -146,7 +95,48 @@ struct TokenBinaryTests {
         } else {
             #expect(!Programs.isCI, "CI must have tmux: scripts/test installs it")
         }
-        await server.stop()
+        await bank.stop()
+    }
+
+    @Test func aCardholderWhoReactivatesIsNeverStranded() async throws {
+        let bank = try await ServedBank()
+        _ = try await bank.post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
+        func add(_ activation: (receipt: String, smsPart: String), _ flags: [String] = []) async throws
+            -> ProgramResult
+        {
+            try await bank.token(
+                [
+                    "add", "--server", bank.base, "--receipt", activation.receipt, "--sms", activation.smsPart,
+                    "--lang", "en",
+                ] + flags
+            )
+        }
+        #expect(try await add(try await bank.activate()).status == 0)
+        let working = try await bank.code()
+
+        // Without --replace the vault refuses before the handshake: the bank still has the working token and the
+        // activation stays open, so the same parts work with --replace.
+        let again = try await bank.activate()
+        let refused = try await add(again)
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("nothing was changed at the bank"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("--replace"))
+        #expect(try await bank.pay(working, transaction: "before")["decision"] as? String == "approved")
+
+        let replaced = try await add(again, ["--replace"])
+        #expect(replaced.status == 0, "\(replaced.standardError)")
+        let listed = try await bank.token(["list"]).standardOutput
+        #expect(listed.split(separator: "\n").count == 1, "\(listed)")
+        let fresh = try await bank.code()
+        #expect(fresh != working)
+        #expect(try await bank.pay(fresh, transaction: "after")["decision"] as? String == "approved")
+        #expect(try await bank.pay(working, transaction: "old")["reason"] as? String == "invalid_code")
+
+        // A spent activation with --replace fails at the bank, and the vault keeps the token that works.
+        let spent = try await add(again, ["--replace"])
+        #expect(spent.status != 0 && !spent.standardError.isEmpty)
+        #expect(try await bank.token(["list"]).standardOutput == listed)
+        await bank.stop()
     }
 
     /// `pooya token code` in a real terminal: a code, a bar and the seconds left, counting down, until Ctrl-C.

@@ -71,7 +71,7 @@ struct KannelGatewayTests {
             settings: .init(
                 url: kannel.sendsmsURL,
                 username: "pooya",
-                password: "pooyapw",
+                password: "CHANGE-ME",
                 sender: "Mellat"
             )
         )
@@ -99,7 +99,7 @@ struct KannelGatewayTests {
             try await wrong.send(message)
         }
         await kannel.stop()
-        let right = KannelSender(settings: .init(url: kannel.sendsmsURL, username: "pooya", password: "pooyapw"))
+        let right = KannelSender(settings: .init(url: kannel.sendsmsURL, username: "pooya", password: "CHANGE-ME"))
         await #expect(throws: (any Error).self) { try await right.send(message) }
     }
 }

@@ -49,6 +49,35 @@ struct InboundSMSTests {
         }
     }
 
+    @Test func aUCS2TextAsKannelPassesItOnIsDecodedByItsCharset() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards)) { client, _ in
+            try await harness.registerCard(client)
+        }
+        try await harness.activateWithoutApp()
+        let key = try await harness.key(.channels)
+        try await harness.withClient(key: key) { _, raw in
+            // "۰۰۱۸" from a Persian keyboard: UCS-2, that is UTF-16BE bytes, percent-encoded by Kannel's %b.
+            let persian = "%06%F0%06%F0%06%F1%06%F8"
+            for (query, status) in [
+                ("text=\(persian)&coding=2&charset=UTF-16BE", HTTPResponse.Status.ok),
+                ("text=0018&coding=0&charset=GSM", .ok),
+                ("text=%D8%00&coding=2&charset=UTF-16BE", .badRequest),  // a lone surrogate
+            ] {
+                let response = try await raw.executeRequest(
+                    uri: "/v1/sms/inbound?key=\(key)&from=989121234567&\(query)",
+                    method: .get,
+                    headers: [:],
+                    body: nil
+                )
+                #expect(response.status == status, "\(query)")
+            }
+            try await harness.deliverSMS()
+            let codes = harness.sms.messages.filter { $0.purpose == .code }
+            #expect(codes.count == 2 && codes.allSatisfy { $0.text.contains("رمز دوم پویا کارت 0018: ") })
+        }
+    }
+
     @Test func lockAndTheLastFourDigitsFromTheRegisteredMobileSuspendTheCardAndItsAppCodeIsRefused() async throws {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.channels, .verify, .cards, .activate)) { client, _ in

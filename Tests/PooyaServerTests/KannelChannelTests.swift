@@ -36,9 +36,7 @@ struct KannelChannelTests {
         let key = try await harness.key(.cards, .activate, .verify)
         try await harness.withClient(key: key, live: true) { client, raw in
             let port = try #require(raw.port)
-            let kannel = try KannelHarness(
-                inboundURL: "http://127.0.0.1:\(port)/v1/sms/inbound?key=\(channels)&from=%p&text=%a"
-            )
+            let kannel = try KannelHarness(pooyaURL: "http://127.0.0.1:\(port)", channelsKey: channels)
             try await kannel.start()
             let dispatcher = SMSDispatcher(
                 outbox: harness.store,
@@ -46,7 +44,7 @@ struct KannelChannelTests {
                     settings: .init(
                         url: kannel.sendsmsURL,
                         username: "pooya",
-                        password: "pooyapw",
+                        password: "CHANGE-ME",
                         sender: "Mellat",
                         deliveryReportURL: URL(string: "http://127.0.0.1:\(port)/v1/sms/deliveries")
                     )
@@ -120,11 +118,16 @@ struct KannelChannelTests {
                 ).ok.body.json.decision == .approved
             )
 
-            // The cardholder texts the last four digits; Kannel passes it on; a code comes back.
+            // The cardholder texts the last four digits, from a Latin keyboard (GSM text) and from a Persian one
+            // (UCS-2); Kannel passes each on with its charset; a code comes back for each.
             harness.clock.advance(by: 60)
             try kannel.sendIn(from: "989121234567", to: "30003303", text: "0018")
             #expect(try await Self.eventually(dispatcher) { kannel.received().count == 3 }, "\(kannel.logs())")
             #expect(kannel.received().dropFirst(2).first?.text.contains("رمز دوم پویا کارت 0018: ") == true)
+            harness.clock.advance(by: 60)
+            try kannel.sendIn(from: "989121234567", to: "30003303", text: "۰۰۱۸")
+            #expect(try await Self.eventually(dispatcher) { kannel.received().count == 4 }, "\(kannel.logs())")
+            #expect(kannel.received().dropFirst(3).first?.text.contains("رمز دوم پویا کارت 0018: ") == true)
 
             // Kannel stops: the next SMS waits in the outbox and goes out once Kannel is back.
             await kannel.stop()
@@ -144,8 +147,13 @@ struct KannelChannelTests {
             #expect(try await harness.store.outboxCounts()[.queued] == 1)
             try await kannel.start()
             harness.clock.advance(by: 2)
-            #expect(try await Self.eventually(dispatcher) { kannel.received().count == 4 })
-            #expect(kannel.received().dropFirst(3).first?.text.contains("مبلغ: ۱۰٬۰۰۰ ریال") == true)
+            #expect(try await Self.eventually(dispatcher) { kannel.received().count == 5 })
+            #expect(kannel.received().dropFirst(4).first?.text.contains("مبلغ: ۱۰٬۰۰۰ ریال") == true)
+
+            // The kill switch typed in Persian: the card's dynamic PINs are suspended, and the SMS says so.
+            try kannel.sendIn(from: "989121234567", to: "30003303", text: "قفل ۰۰۱۸")
+            #expect(try await Self.eventually(dispatcher) { kannel.received().count == 6 }, "\(kannel.logs())")
+            #expect(kannel.received().last?.text.contains("به درخواست شما غیرفعال شد") == true)
             await kannel.stop()
         }
     }

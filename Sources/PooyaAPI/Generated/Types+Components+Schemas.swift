@@ -816,6 +816,43 @@ extension Components {
                 case confirmation
             }
         }
+        /// - Remark: Generated from `#/components/schemas/TokenOffer`.
+        package struct TokenOffer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TokenOffer/kind`.
+            package var kind: Components.Schemas.PINKind
+            /// - Remark: Generated from `#/components/schemas/TokenOffer/maskedPan`.
+            package var maskedPan: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TokenOffer/bank`.
+            package var bank: Swift.String
+            /// HMAC-SHA-256 under a key derived from the activation key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TokenOffer/mac`.
+            package var mac: OpenAPIRuntime.Base64EncodedData
+            /// Creates a new `TokenOffer`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - maskedPan:
+            ///   - bank:
+            ///   - mac: HMAC-SHA-256 under a key derived from the activation key.
+            package init(
+                kind: Components.Schemas.PINKind,
+                maskedPan: Swift.String,
+                bank: Swift.String,
+                mac: OpenAPIRuntime.Base64EncodedData
+            ) {
+                self.kind = kind
+                self.maskedPan = maskedPan
+                self.bank = bank
+                self.mac = mac
+            }
+            package enum CodingKeys: String, CodingKey {
+                case kind
+                case maskedPan
+                case bank
+                case mac
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/VerificationRequest`.
         package struct VerificationRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/pan`.

@@ -2259,7 +2259,8 @@ package enum Operations {
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
     /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
     /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
-    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%a`.
+    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%b&coding=%c&charset=%C`. With `coding` or `charset`, `text`
+    /// is the message's bytes in that charset (UCS-2 from a Persian keyboard is UTF-16BE); without either, UTF-8.
     ///
     ///
     /// - Remark: HTTP `GET /v1/sms/inbound`.
@@ -2279,20 +2280,34 @@ package enum Operations {
                 package var from: Swift.String
                 /// - Remark: Generated from `#/paths/v1/sms/inbound/GET/query/text`.
                 package var text: Swift.String
+                /// Kannel's %c: 0 GSM, 1 8-bit, 2 UCS-2.
+                ///
+                /// - Remark: Generated from `#/paths/v1/sms/inbound/GET/query/coding`.
+                package var coding: Swift.String?
+                /// Kannel's %C, such as UTF-16BE.
+                ///
+                /// - Remark: Generated from `#/paths/v1/sms/inbound/GET/query/charset`.
+                package var charset: Swift.String?
                 /// Creates a new `Query`.
                 ///
                 /// - Parameters:
                 ///   - key: The client key, for Kannel.
                 ///   - from: The sender's number.
                 ///   - text:
+                ///   - coding: Kannel's %c: 0 GSM, 1 8-bit, 2 UCS-2.
+                ///   - charset: Kannel's %C, such as UTF-16BE.
                 package init(
                     key: Swift.String? = nil,
                     from: Swift.String,
-                    text: Swift.String
+                    text: Swift.String,
+                    coding: Swift.String? = nil,
+                    charset: Swift.String? = nil
                 ) {
                     self.key = key
                     self.from = from
                     self.text = text
+                    self.coding = coding
+                    self.charset = charset
                 }
             }
             package var query: Operations.ReceiveSMS.Input.Query
@@ -3140,6 +3155,309 @@ package enum Operations {
             /// Too many requests; try again after `Retry-After` seconds.
             ///
             /// - Remark: Generated from `#/paths//v1/tokens/post(provisionToken)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            package var tooManyRequests: Components.Responses.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen package enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            package init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            package var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            package static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// What the handshake's ticket would give, before anything changes (no client key).
+    ///
+    /// Takes the same request as `POST /v1/tokens` and checks its proof the same way (a wrong one counts against the
+    /// ticket), but changes nothing else: the card's working token stays and the ticket stays open. The answer names
+    /// the card (masked), the bank and the PIN kind, MACed under the activation key and this request, so that an
+    /// authenticator can refuse a token its vault would not keep before provisioning (see docs/provisioning.md).
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/token-offers`.
+    /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)`.
+    package enum OfferToken {
+        package static let id: Swift.String = "offerToken"
+        package struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/token-offers/POST/header`.
+            package struct Headers: Sendable, Hashable {
+                /// `fa` (default) or `en`, for problem messages.
+                ///
+                /// - Remark: Generated from `#/paths/v1/token-offers/POST/header/Accept-Language`.
+                package var acceptLanguage: Components.Parameters.AcceptLanguage?
+                package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.OfferToken.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - acceptLanguage: `fa` (default) or `en`, for problem messages.
+                ///   - accept:
+                package init(
+                    acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.OfferToken.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.acceptLanguage = acceptLanguage
+                    self.accept = accept
+                }
+            }
+            package var headers: Operations.OfferToken.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/token-offers/POST/requestBody`.
+            @frozen package enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/token-offers/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.ProvisioningRequest)
+            }
+            package var body: Operations.OfferToken.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            package init(
+                headers: Operations.OfferToken.Input.Headers = .init(),
+                body: Operations.OfferToken.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen package enum Output: Sendable, Hashable {
+            package struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/token-offers/POST/responses/200/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/token-offers/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.TokenOffer)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    package var json: Components.Schemas.TokenOffer {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.OfferToken.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                package init(body: Operations.OfferToken.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// What the ticket would give.
+            ///
+            /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.OfferToken.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            package var ok: Operations.OfferToken.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A problem (RFC 9457).
+            ///
+            /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            package var badRequest: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A problem (RFC 9457).
+            ///
+            /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            package var contentTooLarge: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A problem (RFC 9457).
+            ///
+            /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            package var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A problem (RFC 9457).
+            ///
+            /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            package var notFound: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A problem (RFC 9457).
+            ///
+            /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)/responses/410`.
+            ///
+            /// HTTP response code: `410 gone`.
+            case gone(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.gone`.
+            ///
+            /// - Throws: An error if `self` is not `.gone`.
+            /// - SeeAlso: `.gone`.
+            package var gone: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .gone(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "gone",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A problem (RFC 9457).
+            ///
+            /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            package var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Too many requests; try again after `Retry-After` seconds.
+            ///
+            /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)/responses/429`.
             ///
             /// HTTP response code: `429 tooManyRequests`.
             case tooManyRequests(Components.Responses.TooManyRequests)

@@ -91,7 +91,8 @@ package protocol APIProtocol: Sendable {
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
     /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
     /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
-    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%a`.
+    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%b&coding=%c&charset=%C`. With `coding` or `charset`, `text`
+    /// is the message's bytes in that charset (UCS-2 from a Persian keyboard is UTF-16BE); without either, UTF-8.
     ///
     ///
     /// - Remark: HTTP `GET /v1/sms/inbound`.
@@ -126,6 +127,17 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/tokens`.
     /// - Remark: Generated from `#/paths//v1/tokens/post(provisionToken)`.
     func provisionToken(_ input: Operations.ProvisionToken.Input) async throws -> Operations.ProvisionToken.Output
+    /// What the handshake's ticket would give, before anything changes (no client key).
+    ///
+    /// Takes the same request as `POST /v1/tokens` and checks its proof the same way (a wrong one counts against the
+    /// ticket), but changes nothing else: the card's working token stays and the ticket stays open. The answer names
+    /// the card (masked), the bank and the PIN kind, MACed under the activation key and this request, so that an
+    /// authenticator can refuse a token its vault would not keep before provisioning (see docs/provisioning.md).
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/token-offers`.
+    /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)`.
+    func offerToken(_ input: Operations.OfferToken.Input) async throws -> Operations.OfferToken.Output
     /// Revoke a token (scope `admin`).
     ///
     /// - Remark: HTTP `DELETE /v1/tokens/{tokenId}`.
@@ -319,7 +331,8 @@ extension APIProtocol {
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
     /// card back by SMS; anything else gets the same neutral SMS. The answer is always empty, so that Kannel sends
     /// nothing itself (set `max-messages = 0` or `omit-empty = true` on the `sms-service`). Kannel's `get-url`:
-    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%a`.
+    /// `http://HOST/v1/sms/inbound?key=KEY&from=%p&text=%b&coding=%c&charset=%C`. With `coding` or `charset`, `text`
+    /// is the message's bytes in that charset (UCS-2 from a Persian keyboard is UTF-16BE); without either, UTF-8.
     ///
     ///
     /// - Remark: HTTP `GET /v1/sms/inbound`.
@@ -382,6 +395,25 @@ extension APIProtocol {
         body: Operations.ProvisionToken.Input.Body
     ) async throws -> Operations.ProvisionToken.Output {
         try await provisionToken(Operations.ProvisionToken.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// What the handshake's ticket would give, before anything changes (no client key).
+    ///
+    /// Takes the same request as `POST /v1/tokens` and checks its proof the same way (a wrong one counts against the
+    /// ticket), but changes nothing else: the card's working token stays and the ticket stays open. The answer names
+    /// the card (masked), the bank and the PIN kind, MACed under the activation key and this request, so that an
+    /// authenticator can refuse a token its vault would not keep before provisioning (see docs/provisioning.md).
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/token-offers`.
+    /// - Remark: Generated from `#/paths//v1/token-offers/post(offerToken)`.
+    package func offerToken(
+        headers: Operations.OfferToken.Input.Headers = .init(),
+        body: Operations.OfferToken.Input.Body
+    ) async throws -> Operations.OfferToken.Output {
+        try await offerToken(Operations.OfferToken.Input(
             headers: headers,
             body: body
         ))

@@ -27,7 +27,7 @@ import SystemPackage
 /// | `policy.activationHours` | 24 | 1–72 |
 /// | `policy.activationAttempts` | 5 | 1–10 |
 /// | `limits.clientKeyPerMinute` | 100000 | requests per client key |
-/// | `limits.handshakesPerAddressPerMinute` | 20 | `POST /v1/tokens` per source address |
+/// | `limits.handshakesPerAddressPerMinute` | 20 | `POST /v1/token-offers` and `POST /v1/tokens` per source address |
 /// | `limits.verificationsPerCardPerMinute` | 30 | verifications per card |
 /// | `policy.smsCodeSeconds` | 120 | life of a code sent by SMS or shown by USSD, 60–300 |
 /// | `policy.codesPerCardPerMinute` | 2 | SMS and USSD codes per card, 1–5 |

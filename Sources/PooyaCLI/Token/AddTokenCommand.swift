@@ -31,7 +31,7 @@ struct AddTokenCommand: AsyncParsableCommand {
     @Option(help: "The activation code shown with the serial.")
     var activationCode: String?
 
-    @Flag(help: "Replace this card's token of the same kind.")
+    @Flag(help: "Replace this card's token of the same kind (the old one leaves only once the new one is saved).")
     var replace = false
 
     @Option(help: "An 8-digit generation PIN to type before each code (no runs like 12345678, no digit over 4 times).")
@@ -58,13 +58,23 @@ struct AddTokenCommand: AsyncParsableCommand {
         var vault = try options.open(creating: true)
         let connection = HTTPIssuerConnection(baseURL: url, language: options.lang.rawValue)
         let now = Int64(Date().timeIntervalSince1970)
-        var token = try await Authenticator.addToken(
-            input,
-            connection: connection,
-            to: &vault,
-            replacing: replace,
-            now: now
-        )
+        var token: StoredToken
+        do {
+            token = try await Authenticator.addToken(
+                input,
+                connection: connection,
+                to: &vault,
+                replacing: replace,
+                now: now
+            )
+        } catch VaultError.tokenExists(let card) {
+            throw ValidationError(
+                options.say(
+                    "برای \(card) توکنی در این دستگاه هست و در بانک چیزی عوض نشد؛ برای جایگزینی، همین فرمان را با --replace بزنید",
+                    "\(card) has a token here already, and nothing was changed at the bank; to replace it, run the same command with --replace"
+                )
+            )
+        }
         if let generationPIN {
             try token.setGenerationPIN(generationPIN)
             try vault.update(token)

@@ -10,6 +10,32 @@ extension Issuer {
     ///   ``IssuerError/activationExpired``, ``IssuerError/activationClosed`` (used, replaced, exhausted: a replayed
     ///   request lands here) or ``IssuerError/activationCodeMismatch(attemptsLeft:)``.
     public func provision(_ request: ProvisioningRequest) async throws -> ProvisioningResponse {
+        let tokenID = newID("tok")
+        let policy = self.policy
+        let vault = self.vault
+        return try await onTicket(of: request) { state, index, now in
+            try state.provision(ticketAt: index, request, tokenID: tokenID, policy: policy, vault: vault, now: now)
+        }
+    }
+
+    /// What the request's ticket would give — the card (masked), the bank and the PIN kind, MACed for this request —
+    /// so that the authenticator can decide whether to keep such a token before anything changes: the working token
+    /// stays, the ticket stays open. The proof is checked, and a wrong one counted, exactly as in ``provision(_:)``.
+    ///
+    /// - Throws: the refusals of ``provision(_:)``.
+    public func offer(for request: ProvisioningRequest) async throws -> TokenOffer {
+        let vault = self.vault
+        return try await onTicket(of: request) { state, index, now in
+            try state.offer(ticketAt: index, request, vault: vault, now: now)
+        }
+    }
+
+    /// Finds the open ticket the request's lookup id names and runs `body` on its card in one change; an unknown
+    /// lookup id is audited without a card, a closed ticket refused.
+    private func onTicket<Value: Sendable>(
+        of request: ProvisioningRequest,
+        _ body: @escaping @Sendable (inout CardState, Int, Int64) throws -> Result<Value, IssuerError>
+    ) async throws -> Value {
         do { try Handshake.validate(request) } catch { throw IssuerError.malformedHandshake(error.description) }
         let now = clock.now()
         guard let fingerprint = try await store.cardFingerprint(ticketLookupID: request.lookupID) else {
@@ -19,22 +45,12 @@ extension Issuer {
             ])
             throw IssuerError.activationNotFound
         }
-        let tokenID = newID("tok")
-        let policy = self.policy
-        let vault = self.vault
         return try await change(fingerprint, ifUnknown: .activationNotFound) { state in
             // The lookup found the ticket, but only open tickets are loaded: this one was used, replaced or exhausted.
             guard let index = state.tickets.firstIndex(where: { $0.lookupID == request.lookupID }) else {
                 return .failure(state.refuseActivation(.activationClosed, kind: nil, channel: .authenticator, now: now))
             }
-            return try state.provision(
-                ticketAt: index,
-                request,
-                tokenID: tokenID,
-                policy: policy,
-                vault: vault,
-                now: now
-            )
+            return try body(&state, index, now)
         }
     }
 }

@@ -34,17 +34,26 @@ extension IssuerAPI {
         )
     }
 
-    func provisionToken(_ input: Operations.ProvisionToken.Input) async throws -> Operations.ProvisionToken.Output {
+    func offerToken(_ input: Operations.OfferToken.Input) async throws -> Operations.OfferToken.Output {
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
-        let response = try await issuer.provision(
-            ProvisioningRequest(
-                version: body.version,
-                lookupID: body.lookupId,
-                clientPublicKey: Data(body.clientPublicKey.data),
-                clientNonce: Data(body.clientNonce.data),
-                proof: Data(body.proof.data)
+        let offer = try await issuer.offer(for: body.domain)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        kind: .init(offer.kind),
+                        maskedPan: offer.maskedPAN,
+                        bank: offer.bank,
+                        mac: Base64EncodedData(offer.mac)
+                    )
+                )
             )
         )
+    }
+
+    func provisionToken(_ input: Operations.ProvisionToken.Input) async throws -> Operations.ProvisionToken.Output {
+        guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
+        let response = try await issuer.provision(body.domain)
         let parameters = response.parameters
         return .created(
             .init(
@@ -84,6 +93,19 @@ extension IssuerAPI {
                     )
                 )
             )
+        )
+    }
+}
+
+extension Components.Schemas.ProvisioningRequest {
+    /// The handshake's request as the protocol has it.
+    var domain: ProvisioningRequest {
+        ProvisioningRequest(
+            version: version,
+            lookupID: lookupId,
+            clientPublicKey: Data(clientPublicKey.data),
+            clientNonce: Data(clientNonce.data),
+            proof: Data(proof.data)
         )
     }
 }

@@ -9,11 +9,17 @@ import PooyaIssuer
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = PooyaRequestContext
 
-    /// The operations that need no key: the authenticator's handshake, the clock, the probes, and delivery reports
+    /// The operations that need no key: the authenticator's handshake (its offer and its request), the clock, the probes, and delivery reports
     /// (whose URL names an unguessable message id).
     static var publicRoutes: Set<String> {
-        ["POST /v1/tokens", "GET /v1/time", "GET /healthz", "GET /readyz", "GET /metrics", "GET /v1/sms/deliveries"]
+        [
+            "POST /v1/tokens", "POST /v1/token-offers", "GET /v1/time", "GET /healthz", "GET /readyz", "GET /metrics",
+            "GET /v1/sms/deliveries",
+        ]
     }
+
+    /// The handshake's two steps, limited per source address.
+    static var handshakeRoutes: Set<String> { ["POST /v1/tokens", "POST /v1/token-offers"] }
 
     let keys: ClientKeys
     let limiters: RateLimiters
@@ -23,7 +29,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     {
         let route = "\(request.method) \(request.uri.path)"
         if Self.publicRoutes.contains(route) {
-            if route == "POST /v1/tokens" {
+            if Self.handshakeRoutes.contains(route) {
                 try RateLimiters.check(limiters.handshakeAddress, context.remoteAddress ?? "unknown")
             }
             return try await next(request, context)

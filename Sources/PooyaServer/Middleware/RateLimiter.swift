@@ -68,7 +68,7 @@ public final class RateLimiter: Sendable {
 public struct RateLimits: Sendable {
     /// Per client key, over every operation: a leaked key cannot flood the service.
     public var perClientKey = RateLimiter.Limit(100_000, per: 60)
-    /// Per source address, on `POST /v1/tokens` (which needs no key).
+    /// Per source address, on `POST /v1/token-offers` and `POST /v1/tokens` (which need no key).
     public var perAddressOnHandshake = RateLimiter.Limit(20, per: 60)
     /// Per card, on verifications.
     public var perCardVerifications = RateLimiter.Limit(30, per: 60)
