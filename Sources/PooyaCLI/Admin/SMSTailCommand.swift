@@ -10,7 +10,11 @@ struct SMSTailCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(name: .short, help: "How many of the newest messages.", transform: NumberArgument.parse)
+    @Option(
+        name: [.customShort("n"), .long],
+        help: "How many of the newest messages.",
+        transform: NumberArgument.parse
+    )
     var count: Int = 10
 
     func run() async throws {

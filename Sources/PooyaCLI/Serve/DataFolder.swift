@@ -5,30 +5,37 @@ import PooyaKeyVault
 import PooyaSQLite
 
 /// `--data DIR`, shared by `serve` and every `admin` command, so scripts and tests can run a service in a folder of
-/// their own. The default is a per-user folder: `$XDG_DATA_HOME/pooya`, `~/.local/share/pooya`, or on macOS
-/// `~/Library/Application Support/Pooya`.
+/// their own. The default is a per-user folder (``UserFolders``): `$XDG_DATA_HOME/pooya`, `$HOME/.local/share/pooya`,
+/// or on macOS `$HOME/Library/Application Support/Pooya`.
 struct DataOptions: ParsableArguments {
     @Option(help: "The data folder: database, master key and the development SMS file.")
     var data: String?
 
     /// The folder, created (mode 0700) when missing.
+    ///
+    /// - Throws: a message naming the folder and saying to pass `--data` when it cannot be made.
     func folder() throws -> DataFolder {
-        let path = data ?? Self.defaultPath()
-        try FileManager.default.createDirectory(
-            atPath: path,
-            withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700]
-        )
+        let path = data ?? Self.defaultPath
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
+        } catch {
+            throw CommandFailure(
+                "cannot make the data folder \(path) (\((error as NSError).localizedDescription)); "
+                    + "pass --data DIR with a folder this user may write"
+            )
+        }
         return DataFolder(path: path)
     }
 
-    private static func defaultPath() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
+    private static var defaultPath: String {
         #if os(macOS)
-            return "\(home)/Library/Application Support/Pooya"
+            "\(UserFolders.data)/Pooya"
         #else
-            return environment["XDG_DATA_HOME"].map { "\($0)/pooya" } ?? "\(home)/.local/share/pooya"
+            "\(UserFolders.data)/pooya"
         #endif
     }
 }

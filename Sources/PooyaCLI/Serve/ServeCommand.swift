@@ -3,6 +3,7 @@ import Foundation
 import PooyaIssuer
 import Hummingbird
 import Logging
+import NIOCore
 import PooyaServer
 import PooyaSMS
 import PooyaSQLite
@@ -84,12 +85,34 @@ struct ServeCommand: AsyncParsableCommand {
                     """
                     Pooya is listening on \(scheme)://\(host):\(port) (data: \(folder.path))
                     \(smsNote)
-                    Make a first admin key: pooya admin keys create --name admin --scope admin --data \(folder.path)
+                    Make a first key: \(Self.firstKeyCommand(data: data.data))
 
                     """.utf8
                 )
             )
         }
-        try await app.runService()
+        do { try await app.runService() } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw CommandFailure(
+                "cannot listen on \(host):\(configuration.server.port): the port is in use (another pooya serve?); "
+                    + "stop what uses it, or pass --port"
+            )
+        }
+    }
+
+    /// The command that makes the bank's first client key, as README's walk-through has it: this very binary, and
+    /// `--data` only when the folder is not the default one. It runs as printed, pasted into a shell.
+    static func firstKeyCommand(data: String?) -> String {
+        let binary = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let scopes = "--name bank --scope cards --scope activate --scope verify --scope admin"
+        return ([binary, "admin", "keys", "create"].map(ShellWord.quoted).joined(separator: " ") + " " + scopes)
+            + (data.map { " --data " + ShellWord.quoted($0) } ?? "")
+    }
+}
+
+/// A word for a POSIX shell: as it is when it holds nothing the shell would read specially, else single-quoted.
+enum ShellWord {
+    static func quoted(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:=@%,".contains($0) }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 }

@@ -130,9 +130,13 @@ public struct ServiceConfiguration: Sendable {
     }
 
     /// The reader for `serve`: environment variables over the JSON file at `file` (when given) over the defaults.
+    ///
+    /// - Throws: a configuration error naming the first `POOYA_` variable or file key that is no setting.
     public static func reader(file: String?) async throws -> ConfigReader {
+        try ConfigurationKeys.check(environment: ProcessInfo.processInfo.environment)
         let environment = KeyMappingProvider(upstream: EnvironmentVariablesProvider()) { $0.prepending(["pooya"]) }
         guard let file else { return ConfigReader(providers: [environment]) }
+        try ConfigurationKeys.check(file: file, contents: try Data(contentsOf: URL(fileURLWithPath: file)))
         let json = try await FileProvider<JSONSnapshot>(filePath: FilePath(file))
         return ConfigReader(providers: [environment, json])
     }

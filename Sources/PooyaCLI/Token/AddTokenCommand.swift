@@ -68,7 +68,7 @@ struct AddTokenCommand: AsyncParsableCommand {
                 now: now
             )
         } catch VaultError.tokenExists(let card) {
-            throw ValidationError(
+            throw CommandFailure(
                 options.say(
                     "برای \(card) توکنی در این دستگاه هست و در بانک چیزی عوض نشد؛ برای جایگزینی، همین فرمان را با --replace بزنید",
                     "\(card) has a token here already, and nothing was changed at the bank; to replace it, run the same command with --replace"

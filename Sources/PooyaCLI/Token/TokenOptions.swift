@@ -23,12 +23,10 @@ struct TokenOptions: ParsableArguments {
 
     var path: String {
         if let vault { return vault }
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
         #if os(macOS)
-            return "\(home)/Library/Application Support/Pooya/tokens.vault"
+            return "\(UserFolders.data)/Pooya/tokens.vault"
         #else
-            let data = ProcessInfo.processInfo.environment["XDG_DATA_HOME"] ?? "\(home)/.local/share"
-            return "\(data)/pooya/tokens.vault"
+            return "\(UserFolders.data)/pooya/tokens.vault"
         #endif
     }
 

@@ -58,6 +58,8 @@ public final class SMSDispatchService: Service, Sendable {
                     if report.failed > 0 { logger.warning("SMS gateway refused \(report.failed) messages; they wait") }
                     more = report.full
                     lastFailure = nil
+                } catch is CancellationError {
+                    break  // the service is stopping: nothing failed
                 } catch {
                     let text = String(describing: error)
                     if text != lastFailure { logger.error("SMS dispatch failed: \(text)") }
