@@ -33,6 +33,11 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<Pooya
     router.add(middleware: MetricsMiddleware(metrics: api.metrics))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
+    let scratch = Router(context: PooyaRequestContext.self)
+    try api.registerHandlers(on: scratch)
+    router.add(
+        middleware: MethodNotAllowedMiddleware(routes: scratch.routes.map { ("\($0.path)", $0.method.rawValue) })
+    )
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))
     router.add(middleware: InboundSMSTextMiddleware())

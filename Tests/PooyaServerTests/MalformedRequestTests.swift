@@ -51,6 +51,25 @@ struct MalformedRequestTests {
         }
     }
 
+    @Test func aWrongMethodIs405WithAllowAndAMissingKey401WithWWWAuthenticate() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient { _, raw in
+            for (path, method, allow) in [
+                ("/v1/cards", HTTPRequest.Method.put, "POST"),
+                ("/v1/tokens/tok_1", .get, "DELETE"),
+                ("/v1/cards/crd_1", .delete, "GET"),
+            ] {
+                let response = try await raw.executeRequest(uri: path, method: method, headers: [:], body: nil)
+                #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            let anonymous = try await raw.executeRequest(uri: "/v1/cards/crd_1", method: .get, headers: [:], body: nil)
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.headers[.wwwAuthenticate] == #"Bearer realm="pooya""#)
+        }
+    }
+
     @Test func numbersWrittenInPersianDigitsAreNotJSON() async throws {
         let harness = try ServerHarness()
         let key = try await harness.key(.verify)

@@ -52,6 +52,11 @@ struct MetricsTests {
                 text.contains(#"pooya_http_requests_total{method="POST",route="/v1/verifications",status="200"} 4"#)
             )
             #expect(text.contains("pooya_http_request_duration_seconds_bucket"))
+            let families = text.matches(of: #/\# TYPE (\S+) /#).map { String($0.output.1) }
+            #expect(families.count >= 8)
+            for family in families {
+                #expect(text.contains("# HELP \(family) "), "\(family) has no # HELP line")
+            }
             for secret in [ServerHarness.pan, "610433", code, "shop-9", "0000000"] {
                 #expect(!text.contains(secret), "a metric carries \(secret)")
             }

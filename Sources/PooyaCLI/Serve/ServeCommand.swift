@@ -41,7 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
             policy: configuration.policy,
             webOTPHost: configuration.webOTPHost
         )
-        var logger = Logger(label: "pooya")
+        var logger =
+            configuration.logsJSON ? Logger(label: "pooya") { JSONLogHandler(label: $0) } : Logger(label: "pooya")
         logger.logLevel = configuration.logLevel
         if createdKey {
             logger.warning("created a master key at \(folder.keyPath); in production keep it in a vault or HSM")

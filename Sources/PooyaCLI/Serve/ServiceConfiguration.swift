@@ -17,6 +17,7 @@ import SystemPackage
 /// | `http.port` | `8080` | the port |
 /// | `http.tls.certificate`, `http.tls.key` | none | PEM files; both given, the service speaks HTTPS |
 /// | `log.level` | `info` | `trace` … `critical` |
+/// | `log.format` | `text` | `text`, or `json`: one JSON object per line, for a SIEM |
 /// | `policy.secondPin.digits` | 7 | 7–8 |
 /// | `policy.secondPin.period` | 60 | seconds per code, 30–120 |
 /// | `policy.secondPin.stepsBehind` | 1 | earlier steps accepted (a code lives at most 120 s) |
@@ -63,6 +64,8 @@ public struct ServiceConfiguration: Sendable {
     public var limits: RateLimits
     /// The log level.
     public var logLevel: Logger.Level
+    /// Whether logs are JSON lines (`log.format = json`) rather than text.
+    public var logsJSON: Bool
     /// The SMS gateway.
     public var smsGateway: SMSGateway
     /// The host of the WebOTP line of gateway SMS.
@@ -86,6 +89,11 @@ public struct ServiceConfiguration: Sendable {
             throw IssuerError.invalidRequest("log.level must be trace, debug, info, notice, warning, error or critical")
         }
         logLevel = level
+        switch reader.string(forKey: "log.format", default: "text") {
+        case "text": logsJSON = false
+        case "json": logsJSON = true
+        default: throw IssuerError.invalidRequest("log.format must be text or json")
+        }
         var policy = IssuerPolicy()
         policy.secondPIN = try Self.codePolicy(reader, "policy.secondPin", default: policy.secondPIN)
         policy.firstPIN = try Self.codePolicy(reader, "policy.firstPin", default: policy.firstPIN)

@@ -17,6 +17,8 @@ public struct Problem: Error, Sendable {
     public var attemptsLeft: Int?
     /// Seconds to wait, for `rate_limited`.
     public var retryAfter: Int?
+    /// The methods the path takes, for `method_not_allowed` (the `Allow` header).
+    public var allow: [String]?
 
     /// Collects the fields.
     public init(
@@ -108,6 +110,21 @@ extension Problem {
         title: ("Not found", "یافت نشد"),
         detail: ("no such resource", "چنین منبعی وجود ندارد")
     )
+
+    /// 405: the path exists, but not with this method; `Allow` names the methods it takes.
+    static func methodNotAllowed(allow: [String]) -> Problem {
+        var problem = Problem(
+            .methodNotAllowed,
+            code: "method_not_allowed",
+            title: ("Method not allowed", "روش درخواست مجاز نیست"),
+            detail: (
+                "this path takes \(allow.joined(separator: ", "))",
+                "این نشانی فقط \(allow.joined(separator: "، ")) را می‌پذیرد"
+            )
+        )
+        problem.allow = allow
+        return problem
+    }
 
     /// 500: something failed that is not the client's fault; the detail says nothing more.
     static let internalError = Problem(

@@ -1,4 +1,3 @@
-import CoreMetrics
 import Foundation
 public import PooyaIssuer
 import PooyaProtocol
@@ -10,55 +9,85 @@ public import Prometheus
 public struct ServiceMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
-    private let factory: PrometheusMetricsFactory
+
+    /// Each metric's `# HELP` line. A metric not listed here cannot be made.
+    static let help: [String: String] = [
+        "pooya_http_requests_total": "HTTP requests answered, by method, route template and status.",
+        "pooya_http_request_duration_seconds": "Time to answer an HTTP request, by method and route template.",
+        "pooya_sms_total":
+            "SMS the dispatcher handed to the gateway (sent), could not (failed) or dropped late (expired).",
+        "pooya_sms_outbox_messages": "Messages in the SMS outbox by status, counted at most every 15 s.",
+        "pooya_sms_delivery_reports_total": "Delivery reports received from the SMS gateway, by status.",
+        "pooya_verifications_total": "PIN verification decisions, by decision, reason and PIN kind.",
+        "pooya_locks_total": "Cards whose dynamic PIN was locked after too many wrong codes, by PIN kind.",
+        "pooya_activations_total": "Activations started, by channel and PIN kind.",
+        "pooya_activations_completed_total": "Activations completed by an app (app) or the typed SMS part (sms_part).",
+        "pooya_codes_issued_total": "Codes sent by SMS or shown by USSD, by channel.",
+        "pooya_suspensions_total": "Cards whose dynamic PINs the cardholder suspended (the kill switch), by channel.",
+    ]
+
+    /// The request-duration histogram's buckets, 5 ms to 10 s.
+    static let durationBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+    ]
 
     /// Metrics in a new registry.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        self.factory = PrometheusMetricsFactory(registry: registry)
     }
 
     /// The exposition text.
     func render() -> String { registry.emitToString() }
 
+    private static func descriptor(_ name: String) -> MetricNameDescriptor {
+        // The last word is the unit (`total`, `seconds`, `messages`); the descriptor joins them back with `_`.
+        let unit = name.split(separator: "_").last.map(String.init) ?? ""
+        return MetricNameDescriptor(
+            metricName: String(name.dropLast(unit.count + 1)),
+            unitName: unit,
+            helpText: help[name] ?? ""
+        )
+    }
+
     func request(method: String, route: String, status: Int, seconds: Double) {
-        Counter(
-            label: "pooya_http_requests_total",
-            dimensions: [("method", method), ("route", route), ("status", String(status))],
-            factory: factory
+        registry.makeCounter(
+            descriptor: Self.descriptor("pooya_http_requests_total"),
+            labels: [("method", method), ("route", route), ("status", String(status))]
         )
         .increment()
-        Timer(
-            label: "pooya_http_request_duration_seconds",
-            dimensions: [("method", method), ("route", route)],
-            factory: factory
+        registry.makeDurationHistogram(
+            descriptor: Self.descriptor("pooya_http_request_duration_seconds"),
+            labels: [("method", method), ("route", route)],
+            buckets: Self.durationBuckets
         )
         .recordNanoseconds(Int64(seconds * 1e9))
     }
 
-    private func count(_ label: String, _ dimensions: [(String, String)]) {
-        Counter(label: label, dimensions: dimensions, factory: factory).increment()
+    private func count(_ name: String, _ labels: [(String, String)], by amount: Int = 1) {
+        registry.makeCounter(descriptor: Self.descriptor(name), labels: labels).increment(by: Int64(amount))
     }
 
     /// Counts one pass of the SMS dispatcher.
     func dispatched(_ report: SMSDispatcher.Report) {
-        for (result, count) in [("sent", report.sent), ("failed", report.failed), ("expired", report.expired)] {
-            Counter(label: "pooya_sms_total", dimensions: [("result", result)], factory: factory)
-                .increment(by: count)
+        for (result, amount) in [("sent", report.sent), ("failed", report.failed), ("expired", report.expired)] {
+            count("pooya_sms_total", [("result", result)], by: amount)
         }
     }
 
     /// Sets the outbox's gauge: messages by status.
     func outbox(_ counts: [OutboxStatus: Int]) {
         for status in OutboxStatus.allCases {
-            Gauge(label: "pooya_sms_outbox_messages", dimensions: [("status", status.rawValue)], factory: factory)
-                .record(counts[status] ?? 0)
+            registry.makeGauge(
+                descriptor: Self.descriptor("pooya_sms_outbox_messages"),
+                labels: [("status", status.rawValue)]
+            )
+            .set(Double(counts[status] ?? 0))
         }
     }
 
     func deliveryReport(_ status: DeliveryStatus) {
-        Counter(label: "pooya_sms_delivery_reports_total", dimensions: [("status", status.rawValue)], factory: factory)
-            .increment()
+        count("pooya_sms_delivery_reports_total", [("status", status.rawValue)])
     }
 }
 

@@ -43,6 +43,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 nil
             }
         guard let secret, let client = try await keys.authenticate(secret) else { throw Problem.unauthenticated }
+        context.notes.clientKeyID = client.id
         try RateLimiters.check(limiters.clientKey, client.id)
         return try await Authorization.$client.withValue(client) { try await next(request, context) }
     }

@@ -72,6 +72,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             .contentLanguage: language == .persian ? "fa" : "en",
         ]
         if let retryAfter = problem.retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allow = problem.allow { headers[.allow] = allow.joined(separator: ", ") }
+        // RFC 9110 §11.6.1: a 401 says which scheme would do; the API's is a bearer client key.
+        if problem.status == .unauthorized { headers[.wwwAuthenticate] = #"Bearer realm="pooya""# }
         let json = try JSONSerialization.data(
             withJSONObject: problem.body(language: language),
             options: [.sortedKeys, .withoutEscapingSlashes]
