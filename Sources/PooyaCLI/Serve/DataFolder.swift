@@ -15,7 +15,7 @@ struct DataOptions: ParsableArguments {
     ///
     /// - Throws: a message naming the folder and saying to pass `--data` when it cannot be made.
     func folder() throws -> DataFolder {
-        let path = data ?? Self.defaultPath
+        let path = data ?? UserFolders.pooya
         do {
             try FileManager.default.createDirectory(
                 atPath: path,
@@ -29,14 +29,6 @@ struct DataOptions: ParsableArguments {
             )
         }
         return DataFolder(path: path)
-    }
-
-    private static var defaultPath: String {
-        #if os(macOS)
-            "\(UserFolders.data)/Pooya"
-        #else
-            "\(UserFolders.data)/pooya"
-        #endif
     }
 }
 

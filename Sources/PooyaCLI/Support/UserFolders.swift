@@ -16,4 +16,13 @@ enum UserFolders {
             return environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(home)/.local/share"
         #endif
     }
+
+    /// Pooya's own folder in ``data``: the service's default data folder, and where the vault lives.
+    static var pooya: String {
+        #if os(macOS)
+            "\(data)/Pooya"
+        #else
+            "\(data)/pooya"
+        #endif
+    }
 }

@@ -22,12 +22,7 @@ struct TokenOptions: ParsableArguments {
     }
 
     var path: String {
-        if let vault { return vault }
-        #if os(macOS)
-            return "\(UserFolders.data)/Pooya/tokens.vault"
-        #else
-            return "\(UserFolders.data)/pooya/tokens.vault"
-        #endif
+        vault ?? "\(UserFolders.pooya)/tokens.vault"
     }
 
     /// The password: `POOYA_VAULT_PASSWORD`, or asked for without echo.

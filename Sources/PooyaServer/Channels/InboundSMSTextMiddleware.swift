@@ -5,11 +5,6 @@ import Hummingbird
 /// (``KannelText``), before the operation decodes its query; a text that is not valid in its charset is a 400 problem.
 /// A query without either is left as it is.
 struct InboundSMSTextMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// RFC 3986's unreserved characters, the only ones a rewritten value keeps unescaped.
-    static var unreserved: CharacterSet {
-        CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
@@ -33,7 +28,7 @@ struct InboundSMSTextMiddleware<Context: RequestContext>: RouterMiddleware {
             let bytes = KannelText.percentDecoded(fields[index].value),
             let text = KannelText.decode(bytes, coding: coding, charset: charset)
         else { throw Problem.malformed("the text is not valid in its charset") }
-        fields[index].value = Substring(text.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "")
+        fields[index].value = Substring(text.addingPercentEncoding(withAllowedCharacters: KannelText.unreserved) ?? "")
         var head = request.head
         head.path = request.uri.path + "?" + fields.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
         return try await next(Request(head: head, body: request.body), context)

@@ -1,7 +1,14 @@
+import Foundation
+
 /// The text of an SMS as Kannel's `get-url` passes it on: the message's bytes (`%b`, percent-encoded) with their
 /// coding (`%c`: 0 GSM, 1 8-bit data, 2 UCS-2) and charset (`%C`, such as `UTF-16BE`). A Persian keyboard sends
 /// UCS-2, whose bytes are UTF-16BE and are not UTF-8; this reads them into a string.
 enum KannelText {
+    /// RFC 3986's unreserved characters, the only ones a rewritten query value keeps unescaped.
+    static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+    )
+
     /// The string the bytes stand for, or `nil` when they are not valid in their charset.
     static func decode(_ bytes: [UInt8], coding: String?, charset: String?) -> String? {
         switch charset?.uppercased() {

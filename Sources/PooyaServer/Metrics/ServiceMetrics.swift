@@ -40,14 +40,18 @@ public struct ServiceMetrics: Sendable {
     /// The exposition text.
     func render() -> String { registry.emitToString() }
 
+    /// Each metric's name split once into its base and its unit (the last word: `total`, `seconds`, `messages`),
+    /// with its help text; the descriptor joins them back with `_`.
+    private static let names: [String: (metric: String, unit: String, help: String)] = Dictionary(
+        uniqueKeysWithValues: help.map { name, text in
+            let unit = name.split(separator: "_").last.map(String.init) ?? ""
+            return (name, (String(name.dropLast(unit.count + 1)), unit, text))
+        }
+    )
+
     private static func descriptor(_ name: String) -> MetricNameDescriptor {
-        // The last word is the unit (`total`, `seconds`, `messages`); the descriptor joins them back with `_`.
-        let unit = name.split(separator: "_").last.map(String.init) ?? ""
-        return MetricNameDescriptor(
-            metricName: String(name.dropLast(unit.count + 1)),
-            unitName: unit,
-            helpText: help[name] ?? ""
-        )
+        guard let parts = names[name] else { preconditionFailure("\(name) has no help text") }
+        return MetricNameDescriptor(metricName: parts.metric, unitName: parts.unit, helpText: parts.help)
     }
 
     func request(method: String, route: String, status: Int, seconds: Double) {
