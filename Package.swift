@@ -212,7 +212,8 @@ let package = Package(
         .testTarget(
             name: "PooyaCLITests",
             dependencies: [
-                "PooyaCLI", "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaSMS", "PooyaTesting",
+                "PooyaCLI", "OneTimePassword", "PooyaIssuer", "PooyaProtocol", "PooyaServer", "PooyaSMS",
+                "PooyaTesting",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -67,7 +67,7 @@ public enum Authenticator {
     public static func importURI(_ text: String, to vault: inout Vault, now: Int64) throws -> StoredToken {
         let uri = try OTPAuthURI(parsing: text)
         guard case .totp(let period) = uri.kind else {
-            throw VaultError.storage("only time-based (totp) accounts can be imported")
+            throw VaultError.notTimeBased
         }
         let token = StoredToken(
             source: .otpauth(

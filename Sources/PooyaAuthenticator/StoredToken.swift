@@ -107,10 +107,9 @@ public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
         -> (code: String, cap: AmountCap, validity: CappedValidity)
     {
         try unlock(with: pin)
-        guard case .issuer(let parameters, _) = source else { throw VaultError.noSuchToken("an issuer token") }
-        guard let cap = AmountCap(roundingDown: rials), let validity = CappedValidity(atMostMinutes: minutes) else {
-            throw VaultError.storage("the cap must be 10 to 99,000,000,000 rials and the validity at least a minute")
-        }
+        guard case .issuer(let parameters, _) = source, let cap = AmountCap(roundingDown: rials),
+            let validity = CappedValidity(atMostMinutes: minutes)
+        else { throw VaultError.capNotPossible }
         let capped = CappedCode(cap: cap, validity: validity)
         return (try capped.code(seed: Array(seed), algorithm: parameters.algorithm, at: time), cap, validity)
     }

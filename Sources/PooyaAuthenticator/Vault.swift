@@ -40,11 +40,13 @@ public struct Vault: Sendable {
         var tokens: [StoredToken]
     }
 
-    /// Makes a new, empty vault at `path` behind `password`.
+    /// Makes a new, empty vault at `path` behind `password` (normalised: any digit set, Persian or Arabic letters,
+    /// composed or not, open it alike).
     ///
     /// - Throws: ``VaultError/weakPassword(_:)`` when the password breaks ``PasswordPolicy``.
     public static func create(at path: String, password: String, derivation: any PasswordKeyDerivation) throws -> Vault
     {
+        let password = VaultPassword.normalized(password)
         if let problem = PasswordPolicy.problem(with: password) { throw problem }
         let dataKey = SymmetricKey(size: .bits256)
         let parameters = derivation.newParameters()
@@ -67,17 +69,30 @@ public struct Vault: Sendable {
         return vault
     }
 
-    /// Opens the vault at `path` with `password`; re-keys it with today's parameters when they are stronger.
+    /// Opens the vault at `path` with `password`, normalised as ``create(at:password:derivation:)`` does; re-keys it
+    /// with today's parameters when they are stronger. A vault made before passwords were normalised also opens with
+    /// the password exactly as it was typed then, and is re-keyed under its normal form.
     public static func open(at path: String, password: String, derivation: any PasswordKeyDerivation) throws -> Vault {
         let file = try read(path)
         guard let parameters = file.passwordWrap.kdf else { throw VaultError.damaged }
-        let key = try derivation.key(password: password, parameters: parameters)
-        guard let dataBytes = try? open(file.passwordWrap.wrappedKey, key: key) else { throw VaultError.wrongPassword }
-        var vault = try Vault(path: path, file: file, dataKey: SymmetricKey(data: dataBytes), derivation: derivation)
-        if derivation.needsUpgrade(parameters) {
-            try vault.changePassword(to: password)
+        let normalized = VaultPassword.normalized(password)
+        // Compared as bytes: Swift's `==` holds composed and decomposed forms equal, the key derivation does not.
+        let typedDiffers = !normalized.utf8.elementsEqual(password.utf8)
+        for (candidate, isAsTyped) in [(normalized, false)] + (typedDiffers ? [(password, true)] : []) {
+            let key = try derivation.key(password: candidate, parameters: parameters)
+            guard let dataBytes = try? open(file.passwordWrap.wrappedKey, key: key) else { continue }
+            var vault = try Vault(
+                path: path,
+                file: file,
+                dataKey: SymmetricKey(data: dataBytes),
+                derivation: derivation
+            )
+            if isAsTyped || derivation.needsUpgrade(parameters) {
+                try vault.changePassword(to: normalized)
+            }
+            return vault
         }
-        return vault
+        throw VaultError.wrongPassword
     }
 
     /// Opens the vault with the platform key an app stored with ``setPlatformKey(_:)``.
@@ -124,8 +139,9 @@ public struct Vault: Sendable {
         self.derivation = derivation
     }
 
-    /// Wraps the data key under a new password (and fresh KDF parameters) and saves.
+    /// Wraps the data key under a new password (normalised, and with fresh KDF parameters) and saves.
     public mutating func changePassword(to password: String) throws {
+        let password = VaultPassword.normalized(password)
         if let problem = PasswordPolicy.problem(with: password) { throw problem }
         let parameters = derivation.newParameters()
         passwordWrap = Wrap(

@@ -81,7 +81,7 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .mobileMismatch:
             "this mobile number is not the one registered for the card; correct it at a branch"
         case .cardBlocked: "the card is blocked"
-        case .activationNotFound: "no open activation matches this code"
+        case .activationNotFound: "the activation code is not right: no open activation matches it"
         case .activationExpired: "the activation has expired; start again at an ATM, the internet bank or a branch"
         case .activationClosed: "this activation was already used, replaced or exhausted"
         case .activationCodeMismatch(let left): "the activation code does not match; \(left) attempts left"

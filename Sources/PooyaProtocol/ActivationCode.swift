@@ -6,7 +6,7 @@ import OneTimePassword
 /// both parts in the provisioning handshake.
 ///
 /// Derivation (HKDF-SHA-256, salt `pooya/activation/v1`, input `receipt | sms` as ASCII digits):
-/// - lookup id: 16 bytes, info `lookup`, sent in the clear; 110 bits of input make it useless for guessing;
+/// - lookup id: 16 bytes, info `lookup`, sent in the clear; 106 bits of input make it useless for guessing;
 /// - activation key: 32 bytes, info `activation-key`, never sent; the issuer stores it sealed, never the parts.
 public struct ActivationCode: Sendable, Hashable, CustomStringConvertible {
     /// The receipt or screen part.

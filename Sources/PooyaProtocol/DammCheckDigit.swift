@@ -1,3 +1,5 @@
+import OneTimePassword
+
 /// The Damm check digit: it catches every single-digit error and every swap of two adjacent digits, so a mistyped
 /// activation code is refused on the device before it costs an attempt.
 enum DammCheckDigit {
@@ -11,6 +13,12 @@ enum DammCheckDigit {
     /// The check digit to append to `digits` (Latin digits only).
     static func checkDigit(for digits: some StringProtocol) -> Character {
         Character(Unicode.Scalar(UInt8(ascii: "0") + interim(digits)))
+    }
+
+    /// `count - 1` random digits from `generator` followed by their check digit.
+    static func randomChecked(count: Int, using generator: inout some RandomNumberGenerator) -> String {
+        let random = DecimalDigits.random(count: count - 1, using: &generator)
+        return random + String(checkDigit(for: random))
     }
 
     /// Whether `digits`, check digit last, are consistent.

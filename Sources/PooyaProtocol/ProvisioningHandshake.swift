@@ -91,6 +91,15 @@ public enum ProvisioningError: Error, Equatable, Sendable, CustomStringConvertib
         case .malformedMessage(let reason): "malformed provisioning message: \(reason)"
         }
     }
+
+    /// The same message in Persian.
+    public var persianDescription: String {
+        switch self {
+        case .invalidProof: "کد فعال‌سازی درست نیست"
+        case .invalidConfirmation: "پاسخ بانک تأیید نشد؛ شاید نشانی سرویس بانک درست نیست"
+        case .invalidPublicKey, .malformedMessage: "پیام فعال‌سازی نادرست است"
+        }
+    }
 }
 
 /// The authenticator's side of the handshake: holds the ephemeral private key between request and response.

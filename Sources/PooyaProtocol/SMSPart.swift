@@ -16,15 +16,12 @@ public struct SMSPart: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``ActivationCodeError/checkDigitMismatch(part:)`` when a digit was mistyped or two swapped.
     public init(parsing text: some StringProtocol) throws(ActivationCodeError) {
-        let digits = try TypedDigits.latin(text, part: "SMS code", count: Self.randomLength + 1)
-        guard DammCheckDigit.isValid(digits) else { throw .checkDigitMismatch(part: "SMS code") }
-        self.digits = digits
+        digits = try TypedDigits.checked(text, part: .sms, count: Self.randomLength + 1)
     }
 
     /// A new random SMS part.
     public static func random(using generator: inout some RandomNumberGenerator) -> SMSPart {
-        let random = DecimalDigits.random(count: randomLength, using: &generator)
-        return SMSPart(unchecked: random + String(DammCheckDigit.checkDigit(for: random)))
+        SMSPart(unchecked: DammCheckDigit.randomChecked(count: randomLength + 1, using: &generator))
     }
 
     private init(unchecked digits: String) { self.digits = digits }

@@ -11,15 +11,12 @@ public struct TicketSerial: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// Reads a typed serial: any digit set, spaces and dashes ignored, check digit verified.
     public init(parsing text: some StringProtocol) throws(ActivationCodeError) {
-        let digits = try TypedDigits.latin(text, part: "serial", count: Self.length)
-        guard DammCheckDigit.isValid(digits) else { throw .checkDigitMismatch(part: "serial") }
-        self.digits = digits
+        digits = try TypedDigits.checked(text, part: .serial, count: Self.length)
     }
 
     /// A new random serial.
     public static func random(using generator: inout some RandomNumberGenerator) -> TicketSerial {
-        let random = DecimalDigits.random(count: length - 1, using: &generator)
-        return TicketSerial(unchecked: random + String(DammCheckDigit.checkDigit(for: random)))
+        TicketSerial(unchecked: DammCheckDigit.randomChecked(count: length, using: &generator))
     }
 
     private init(unchecked digits: String) { self.digits = digits }

@@ -123,7 +123,7 @@ struct AuthenticatorProvisioningTests {
         let typo = String(digits)
         try await issuer.withConnection { connection in
             var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
-            await #expect(throws: ActivationCodeError.checkDigitMismatch(part: "SMS code")) {
+            await #expect(throws: ActivationCodeError.checkDigitMismatch(part: .sms)) {
                 _ = try await Authenticator.addToken(
                     .parts(receipt: screen.receipt.digits, sms: typo),
                     connection: connection,

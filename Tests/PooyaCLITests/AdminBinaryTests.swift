@@ -64,7 +64,10 @@ struct AdminBinaryTests {
         let shown = try await pooya(["admin", "cards", "show", "۶۱۰۴ ۳۳۷۸ ۰۰۰۰ ۰۰۱۸"])
         #expect(shown.standardOutput.contains("card: 610433******0018 (Bank Mellat, بانک ملت)"))
         #expect(shown.standardOutput.contains("static second PIN: allowed"))
-        #expect(shown.standardOutput.firstMatch(of: /registered: 14[0-9]{2}\/[0-9]{2}\/[0-9]{2} \(20/) != nil)
+        #expect(
+            shown.standardOutput.firstMatch(of: /registered: 14[0-9]{2}\/[0-9]{2}\/[0-9]{2} [0-2][0-9]:[0-5][0-9] \(20/)
+                != nil
+        )
         #expect(try await pooya(["admin", "cards", "show", "crd_missing"]).status != 0)
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
+import OneTimePassword
+import PooyaProtocol
 import PooyaTesting
 import Testing
 
@@ -28,15 +30,34 @@ struct TokenBinaryTests {
         )
         #expect(added.status == 0, "\(added.standardError)")
         #expect(added.standardOutput == "added 610433******0018 (Bank Mellat), dynamic second PIN\n")
+        // In Persian (the default) the bank, the kind and the date are Persian, the date Jalali in Tehran's time, as
+        // the SMS of the same minute shows it; in English the same instant is also given in UTC.
+        let today = [Date(), Date().addingTimeInterval(60)].map { TehranTime.date(Int64($0.timeIntervalSince1970)) }
         let listed = try await run(pooya, ["token", "list", "--vault", vault], environment: cardholder)
-        #expect(listed.standardOutput.hasPrefix("610433******0018\tBank Mellat\tsecond\t۱۴"))
+        let persianLine = "۶۱۰۴۳۳******۰۰۱۸\tبانک ملت\tرمز دوم پویا\t"
+        #expect(
+            today.contains { listed.standardOutput.hasPrefix(persianLine + DecimalDigits.persian($0) + " ") },
+            "\(listed.standardOutput)"
+        )
+        let listedInEnglish = try await run(
+            pooya,
+            ["token", "list", "--vault", vault, "--lang", "en"],
+            environment: ["POOYA_VAULT_PASSWORD": "رمز-من-۱۴۰۴"]  // the same password typed with Persian digits
+        )
+        #expect(
+            today.contains {
+                listedInEnglish.standardOutput.hasPrefix("610433******0018\tBank Mellat\tdynamic second PIN\t\($0) ")
+            },
+            "\(listedInEnglish.standardOutput)\(listedInEnglish.standardError)"
+        )
+        #expect(listedInEnglish.standardOutput.contains("Z)\n"))
 
         let locked = try await run(
             pooya,
             ["token", "code", "0018", "--vault", vault, "--json"],
             environment: cardholder
         )
-        #expect(locked.status != 0 && locked.standardError.contains("generation PIN"))
+        #expect(locked.status != 0 && locked.standardError == "خطا: برای دیدن رمز این توکن، رمز تولید آن لازم است\n")
         let code = try await bank.code(pin: "27194835")
         #expect(code.count == 7)
         #expect(try await bank.pay(code, transaction: "pay-1")["decision"] as? String == "approved")
@@ -74,7 +95,23 @@ struct TokenBinaryTests {
             ["token", "list", "--vault", vault],
             environment: ["POOYA_VAULT_PASSWORD": "wrong-pass-1"]
         )
-        #expect(wrong.status != 0 && wrong.standardError.contains("the password is wrong"))
+        #expect(wrong.status == 1 && wrong.standardError == "خطا: گذرواژه نادرست است\n", "\(wrong.standardError)")
+        let wrongInEnglish = try await run(
+            pooya,
+            ["token", "list", "--vault", vault, "--lang", "en"],
+            environment: ["POOYA_VAULT_PASSWORD": "wrong-pass-1"]
+        )
+        #expect(wrongInEnglish.standardError == "Error: the password is wrong\n")
+        // Without a terminal to ask on and without the variable, it says so rather than blaming an empty password.
+        let unattended = try await runProgram(
+            URL(fileURLWithPath: "/usr/bin/setsid"),
+            [pooya.path, "token", "list", "--vault", vault]
+        )
+        #expect(
+            unattended.standardError
+                == "خطا: پایانه‌ای نیست که گذرواژه را بپرسد؛ آن را در متغیر POOYA_VAULT_PASSWORD بگذارید\n",
+            "\(unattended.standardError)"
+        )
         let typo = try await run(
             pooya,
             [
@@ -83,7 +120,18 @@ struct TokenBinaryTests {
             ],
             environment: cardholder
         )
-        #expect(typo.status != 0 && typo.standardError.contains("typo"))
+        #expect(
+            typo.status == 1
+                && typo.standardError == "خطا: کد پیامک اشتباه تایپ شده است: رقمی نادرست است یا دو رقم جابه‌جا شده‌اند\n",
+            "\(typo.standardError)"
+        )
+        // A receipt part that passes its check digit but is not this activation's: the bank's words, in Persian.
+        let otherReceipt = try await run(
+            pooya,
+            ["token", "add", "--vault", vault, "--server", base, "--receipt", "12345671", "--sms", part],
+            environment: cardholder
+        )
+        #expect(otherReceipt.standardError.hasPrefix("خطا: کد فعال‌سازی درست نیست"), "\(otherReceipt.standardError)")
 
         if let tmux = Programs.tmux {
             try await checkCountdown(

@@ -3,12 +3,45 @@ import Testing
 
 struct ActivationCodeTests {
     @Test func aReceiptPartIsEightDigitsInAnyDigitSet() throws {
-        #expect(try ReceiptPart(parsing: "۱۲۳۴ ۵۶۷۸").digits == "12345678")
-        #expect(try ReceiptPart(parsing: "١٢٣٤-٥٦٧٨").digits == "12345678")
-        #expect(throws: ActivationCodeError.wrongLength(part: "receipt code", expected: 8, actual: 7)) {
+        #expect(try ReceiptPart(parsing: "۱۲۳۴ ۵۶۷۱").digits == "12345671")
+        #expect(try ReceiptPart(parsing: "١٢٣٤-٥٦٧١").digits == "12345671")
+        #expect(throws: ActivationCodeError.wrongLength(part: .receipt, expected: 8, actual: 7)) {
             try ReceiptPart(parsing: "1234567")
         }
-        #expect(throws: ActivationCodeError.notDigits(part: "receipt code")) { try ReceiptPart(parsing: "1234567a") }
+        #expect(throws: ActivationCodeError.notDigits(part: .receipt)) { try ReceiptPart(parsing: "1234567a") }
+    }
+
+    @Test func aReceiptPartsCheckDigitCatchesEveryMistypedDigitAndEverySwap() throws {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let part = ReceiptPart.random(using: &random)
+            #expect(try ReceiptPart(parsing: part.digits) == part)
+            let digits = Array(part.digits)
+            for index in digits.indices {
+                for other in "0123456789" where other != digits[index] {
+                    var typo = digits
+                    typo[index] = other
+                    #expect(throws: ActivationCodeError.checkDigitMismatch(part: .receipt)) {
+                        try ReceiptPart(parsing: String(typo))
+                    }
+                }
+                if index > 0, digits[index] != digits[index - 1] {
+                    var swapped = digits
+                    swapped.swapAt(index, index - 1)
+                    #expect(throws: ActivationCodeError.checkDigitMismatch(part: .receipt)) {
+                        try ReceiptPart(parsing: String(swapped))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aTypoIsExplainedInPersianNamingThePartAndNeverItsDigits() {
+        let typo = ActivationCodeError.checkDigitMismatch(part: .receipt)
+        #expect(typo.persianDescription.contains("کد رسید یا صفحه"))
+        #expect(typo.description == "the receipt code has a typo: a digit is wrong or two are swapped")
+        let length = ActivationCodeError.wrongLength(part: .sms, expected: 26, actual: 25)
+        #expect(length.persianDescription == "کد پیامک 25 رقم دارد؛ باید 26 رقم باشد")
     }
 
     @Test func aRandomSMSPartCarriesItsCheckDigitAndReadsBackFromItsGroupedForm() throws {
@@ -29,14 +62,14 @@ struct ActivationCodeTests {
                 for replacement in "0123456789" where replacement != digits[position] {
                     var typo = digits
                     typo[position] = replacement
-                    #expect(throws: ActivationCodeError.checkDigitMismatch(part: "SMS code")) {
+                    #expect(throws: ActivationCodeError.checkDigitMismatch(part: .sms)) {
                         try SMSPart(parsing: String(typo))
                     }
                 }
                 if position + 1 < digits.count, digits[position] != digits[position + 1] {
                     var swapped = digits
                     swapped.swapAt(position, position + 1)
-                    #expect(throws: ActivationCodeError.checkDigitMismatch(part: "SMS code")) {
+                    #expect(throws: ActivationCodeError.checkDigitMismatch(part: .sms)) {
                         try SMSPart(parsing: String(swapped))
                     }
                 }
@@ -53,11 +86,11 @@ struct ActivationCodeTests {
     }
 
     @Test func theLookupIDAndKeyDependOnBothParts() throws {
-        let receipt = try ReceiptPart(parsing: "12345678")
+        let receipt = try ReceiptPart(parsing: "12345671")
         var random = SystemRandomNumberGenerator()
         let sms = SMSPart.random(using: &random)
         let code = ActivationCode(receipt: receipt, sms: sms)
-        let otherReceipt = ActivationCode(receipt: try ReceiptPart(parsing: "12345679"), sms: sms)
+        let otherReceipt = ActivationCode(receipt: try ReceiptPart(parsing: "12345683"), sms: sms)
         let otherSMS = ActivationCode(receipt: receipt, sms: .random(using: &random))
         #expect(code.lookupID.count == 32)
         #expect(Set([code.lookupID, otherReceipt.lookupID, otherSMS.lookupID]).count == 3)
@@ -85,7 +118,7 @@ struct ActivationCodeTests {
         let serial = TicketSerial.random(using: &random)
         var digits = Array(serial.digits)
         digits[3] = digits[3] == "0" ? "1" : "0"
-        #expect(throws: ActivationCodeError.checkDigitMismatch(part: "serial")) {
+        #expect(throws: ActivationCodeError.checkDigitMismatch(part: .serial)) {
             try TicketSerial(parsing: String(digits))
         }
     }

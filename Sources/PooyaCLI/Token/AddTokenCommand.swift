@@ -37,17 +37,24 @@ struct AddTokenCommand: AsyncParsableCommand {
     @Option(help: "An 8-digit generation PIN to type before each code (no runs like 12345678, no digit over 4 times).")
     var generationPIN: String?
 
-    func validate() throws {
-        let forms = [receipt != nil, qr != nil, serial != nil || activationCode != nil].filter { $0 }.count
-        guard forms == 1 else { throw ValidationError("give --receipt, or --qr, or --serial with --activation-code") }
-        if (serial == nil) != (activationCode == nil) {
-            throw ValidationError("--serial and --activation-code go together")
-        }
+    func run() async throws {
+        try await options.reporting { try await add() }
     }
 
-    func run() async throws {
+    private func add() async throws {
+        let forms = [receipt != nil, qr != nil, serial != nil || activationCode != nil].filter { $0 }.count
+        guard forms == 1, (serial == nil) == (activationCode == nil) else {
+            throw ValidationError(
+                options.say(
+                    "یکی از این‌ها را بدهید: --receipt، یا --qr، یا --serial با --activation-code",
+                    "give --receipt, or --qr, or --serial with --activation-code"
+                )
+            )
+        }
         guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https" else {
-            throw ValidationError("--server must be an http or https URL")
+            throw ValidationError(
+                options.say("--server باید نشانی http یا https باشد", "--server must be an http or https URL")
+            )
         }
         let input: ActivationInput =
             if let receipt { .parts(receipt: receipt, sms: sms) } else if let qr { .qrPayload(qr, sms: sms) } else {
@@ -88,14 +95,8 @@ struct AddTokenCommand: AsyncParsableCommand {
                 )
             )
         }
-        guard case .issuer(let parameters, _) = token.source else { return }
-        let kind = parameters.kind == .second ? "رمز دوم" : "رمز اول"
-        print(
-            options.say(
-                "افزوده شد: \(parameters.maskedPAN) (\(parameters.bank))، \(kind) پویا",
-                "added \(parameters.maskedPAN) (\(parameters.bank)), dynamic \(parameters.kind) PIN"
-            )
-        )
+        let (bank, kind) = options.describe(token)
+        print(options.say("افزوده شد: \(token.label) (\(bank))، \(kind)", "added \(token.label) (\(bank)), \(kind)"))
     }
 }
 
@@ -109,12 +110,20 @@ struct ListTokensCommand: AsyncParsableCommand {
     @OptionGroup var options: TokenOptions
 
     func run() async throws {
-        let vault = try options.open()
-        for token in vault.tokens {
-            let bank = if case .issuer(let parameters, _) = token.source { parameters.bank } else { "otpauth" }
-            print(
-                "\(token.label)\t\(bank)\t\(token.kindName)\t\(options.say(Dates.describe(token.addedAt), Dates.describe(token.addedAt)))"
-            )
+        try await options.reporting {
+            let vault = try options.open()
+            for token in vault.tokens {
+                let (bank, kind) = options.describe(token)
+                let added =
+                    options.lang == .fa
+                    ? Dates.jalali(token.addedAt, persianDigits: true) : Dates.describe(token.addedAt)
+                print(
+                    options.say(
+                        "\(token.label)\t\(bank)\t\(kind)\t\(added)",
+                        "\(token.label)\t\(bank)\t\(kind)\t\(added)"
+                    )
+                )
+            }
         }
     }
 }
@@ -132,9 +141,11 @@ struct RemoveTokenCommand: AsyncParsableCommand {
     var kind: String?
 
     func run() async throws {
-        var vault = try options.open()
-        try vault.remove(id: try options.token(card, kind: kind, in: vault).id)
-        print(options.say("حذف شد", "removed"))
+        try await options.reporting {
+            var vault = try options.open()
+            try vault.remove(id: try options.token(card, kind: kind, in: vault).id)
+            print(options.say("حذف شد", "removed"))
+        }
     }
 }
 
@@ -145,11 +156,14 @@ struct PasswdCommand: AsyncParsableCommand {
     @OptionGroup var options: TokenOptions
 
     func run() async throws {
-        var vault = try options.open()
-        let new =
-            try ProcessInfo.processInfo.environment["POOYA_NEW_VAULT_PASSWORD"]
-            ?? options.password(prompt: options.say("گذرواژهٔ تازه: ", "New password: "))
-        try vault.changePassword(to: new)
-        print(options.say("گذرواژه عوض شد", "password changed"))
+        try await options.reporting {
+            var vault = try options.open()
+            let new = try options.password(
+                prompt: options.say("گذرواژهٔ تازه: ", "New password: "),
+                variable: "POOYA_NEW_VAULT_PASSWORD"
+            )
+            try vault.changePassword(to: new)
+            print(options.say("گذرواژه عوض شد", "password changed"))
+        }
     }
 }

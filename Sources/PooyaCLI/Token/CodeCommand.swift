@@ -37,6 +37,10 @@ struct CodeCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        try await options.reporting { try await show() }
+    }
+
+    private func show() async throws {
         let vault = try options.open()
         let token = try options.token(card, kind: kind, in: vault)
         let now = Int64(Date().timeIntervalSince1970)

@@ -25,10 +25,21 @@ struct TokenOptions: ParsableArguments {
         vault ?? "\(UserFolders.pooya)/tokens.vault"
     }
 
-    /// The password: `POOYA_VAULT_PASSWORD`, or asked for without echo.
-    func password(prompt: String) throws -> String {
-        if let password = ProcessInfo.processInfo.environment["POOYA_VAULT_PASSWORD"] { return password }
-        guard let typed = getpass(prompt) else { throw ValidationError("no password was given") }
+    /// The password: `POOYA_VAULT_PASSWORD`, or asked for without echo on the terminal. Without a terminal to ask
+    /// on (a script, a service), it says to set the variable rather than reading an empty password.
+    func password(prompt: String, variable: String = "POOYA_VAULT_PASSWORD") throws -> String {
+        if let password = ProcessInfo.processInfo.environment[variable] { return password }
+        guard hasTerminal() else {
+            throw CommandFailure(
+                say(
+                    "پایانه‌ای نیست که گذرواژه را بپرسد؛ آن را در متغیر \(variable) بگذارید",
+                    "there is no terminal to ask for the password on: set \(variable)"
+                )
+            )
+        }
+        guard let typed = getpass(prompt) else {
+            throw CommandFailure(say("گذرواژه‌ای داده نشد", "no password was given"))
+        }
         return String(cString: typed)
     }
 
@@ -37,7 +48,7 @@ struct TokenOptions: ParsableArguments {
         let derivation = ScryptKeyDerivation()
         guard Vault.exists(at: path) else {
             guard creating else {
-                throw ValidationError(say("هنوز توکنی اضافه نشده است", "there is no vault yet: add a token first"))
+                throw CommandFailure(say("هنوز توکنی اضافه نشده است", "there is no vault yet: add a token first"))
             }
             return try Vault.create(
                 at: path,
@@ -64,7 +75,7 @@ struct TokenOptions: ParsableArguments {
             (token.label == card || token.label.hasSuffix(digits)) && (kind == nil || token.kindName == kind)
         }
         guard matches.count == 1, let token = matches.first else {
-            throw ValidationError(
+            throw CommandFailure(
                 matches.isEmpty
                     ? say("توکنی برای \(card) نیست", "no token matches \(card)")
                     : say("چند توکن با \(card) می‌خواند؛ --kind را بدهید", "several tokens match \(card): give --kind")
@@ -79,4 +90,29 @@ extension StoredToken {
     var kindName: String {
         if case .issuer(let parameters, _) = source { parameters.kind.rawValue } else { "totp" }
     }
+}
+
+extension TokenOptions {
+    /// The token's bank (or an imported account's issuer) and kind as the cardholder reads them: in Persian, the
+    /// bank's Persian name from the card's BIN and `رمز دوم پویا`; in English, the issuer's name and `dynamic second
+    /// PIN`.
+    func describe(_ token: StoredToken) -> (bank: String, kind: String) {
+        guard case .issuer(let parameters, _) = token.source else {
+            let issuer: String? = if case .otpauth(let issuer, _, _, _, _) = token.source { issuer } else { nil }
+            return (issuer ?? "otpauth", say("رمز یک‌بارمصرف زمانی", "time-based code"))
+        }
+        let persianKind = parameters.kind == .second ? "رمز دوم پویا" : "رمز اول پویا"
+        return (
+            say(Bank.known(bin: parameters.maskedPAN)?.persianName ?? parameters.bank, parameters.bank),
+            say(persianKind, "dynamic \(parameters.kind) PIN")
+        )
+    }
+}
+
+/// Whether this process has a terminal to ask a password on (`getpass` reads from it, not from standard input).
+private func hasTerminal() -> Bool {
+    let terminal = open("/dev/tty", O_RDWR)
+    guard terminal >= 0 else { return false }
+    close(terminal)
+    return true
 }

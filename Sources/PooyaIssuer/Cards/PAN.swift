@@ -1,4 +1,5 @@
 import OneTimePassword
+public import PooyaProtocol
 
 /// A card number: 16 digits with a valid Luhn check digit. Typed with any digit set; spaces and dashes ignored.
 ///

@@ -1,5 +1,5 @@
-import Foundation
 import OneTimePassword
+import PooyaProtocol
 
 /// Numbers, money and times as a cardholder in Iran reads them in an SMS or on a USSD screen: Persian digits, rials
 /// grouped by thousands with the Persian separator (U+066C), and Tehran's Jalali date and clock.
@@ -16,18 +16,9 @@ enum PersianText {
         return DecimalDigits.persian((amount < 0 ? "-" : "") + groups.joined(separator: "\u{066C}")) + " ریال"
     }
 
-    /// The Jalali date and time in Tehran of a Unix time: `۱۴۰۵/۰۹/۰۴ ۱۴:۰۲`.
+    /// The Jalali date and time in Tehran of a Unix time, in Persian digits: `۱۴۰۵/۰۹/۰۴ ۱۴:۰۲`.
     static func dateAndTime(_ unixTime: Int64) -> String {
-        var calendar = Calendar(identifier: .persian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Tehran") ?? TimeZone(secondsFromGMT: 12_600) ?? .current
-        let parts = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute],
-            from: Date(timeIntervalSince1970: TimeInterval(unixTime))
-        )
-        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
-        return DecimalDigits.persian(
-            "\(parts.year ?? 0)/\(two(parts.month))/\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
-        )
+        DecimalDigits.persian(TehranTime.dateAndTime(unixTime))
     }
 
     /// The two closing lines of an SMS carrying a code: how long it lasts and until when, and not to share it.

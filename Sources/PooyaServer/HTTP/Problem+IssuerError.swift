@@ -29,8 +29,8 @@ extension Problem {
             case .cardBlocked: (.conflict, ("Card blocked", "کارت مسدود است"), "کارت مسدود شده است")
             case .activationNotFound:
                 (
-                    .notFound, ("Activation not found", "فعال‌سازی یافت نشد"),
-                    "فعال‌سازی بازی با این کد وجود ندارد"
+                    .notFound, ("Activation code not right", "کد فعال‌سازی درست نیست"),
+                    "کد فعال‌سازی درست نیست؛ هر دو بخش را دوباره نگاه کنید، یا از خودپرداز، اینترنت‌بانک یا شعبه دوباره فعال کنید"
                 )
             case .activationExpired:
                 (

@@ -1,4 +1,5 @@
-/// An Iranian issuing bank, named from a card's BIN (first six digits).
+/// An Iranian issuing bank, named from a card's BIN (first six digits). Both sides name banks the same way: the issuer
+/// when it registers a card, the authenticator when it shows a token in Persian.
 public struct Bank: Sendable, Hashable, CustomStringConvertible {
     /// The bank's English name, or `Unknown bank`.
     public let name: String
@@ -17,10 +18,14 @@ public struct Bank: Sendable, Hashable, CustomStringConvertible {
         "627760": ("Post Bank of Iran", "پست بانک ایران"),
     ]
 
-    /// The bank for `bin`.
+    /// The bank for `bin`, or "Unknown bank" for a BIN not in the table.
     public init(bin: String) {
-        let names = Self.byBIN[bin] ?? ("Unknown bank", "بانک نامشخص")
-        self.init(name: names.0, persianName: names.1)
+        self = Self.known(bin: bin) ?? Bank(name: "Unknown bank", persianName: "بانک نامشخص")
+    }
+
+    /// The bank for `bin` (or for a masked card number's first six digits), or `nil` for a BIN not in the table.
+    public static func known(bin: some StringProtocol) -> Bank? {
+        Self.byBIN[String(bin.prefix(6))].map { Bank(name: $0.0, persianName: $0.1) }
     }
 
     /// A bank by its names, as a store reads it back.
