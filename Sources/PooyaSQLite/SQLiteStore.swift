@@ -20,13 +20,13 @@ public final class SQLiteStore: IssuerStore {
         try SQLiteStore(writer: DatabaseQueue(configuration: configuration()))
     }
 
-    private init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter) throws {
         self.writer = writer
         self.groupCommit = GroupCommit(writer: writer)
         try SQLiteSchema.migrator.migrate(writer)
     }
 
-    private static func configuration() -> Configuration {
+    static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in

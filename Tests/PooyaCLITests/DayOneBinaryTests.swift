@@ -20,6 +20,48 @@ struct DayOneBinaryTests {
         }
     }
 
+    @Test func theSystemdUnitVerifiesWithoutAFindingAndItsSandboxRatesOK() async throws {
+        let pooya = try #require(Programs.pooya)
+        guard let analyze = Programs.systemdAnalyze else {
+            #expect(!Programs.isCI, "CI must have systemd-analyze: scripts/test installs systemd")
+            return
+        }
+        // The unit as shipped, with the built binary where an install puts /usr/local/bin/pooya.
+        let shipped = try String(
+            contentsOf: Self.repository.appendingPathComponent("packaging/pooya.service"),
+            encoding: .utf8
+        )
+        let folder = try TemporaryFolder()
+        let unit = folder.url.appendingPathComponent("pooya.service")
+        try shipped.replacingOccurrences(of: "/usr/local/bin/pooya", with: pooya.path)
+            .write(to: unit, atomically: true, encoding: .utf8)
+        let verified = try await run(analyze, ["verify", unit.path])
+        #expect(
+            verified.status == 0 && verified.standardOutput.isEmpty && verified.standardError.isEmpty,
+            "\(verified)"
+        )
+        let security = try await run(analyze, ["security", "--offline=yes", "--threshold=20", unit.path])
+        let exposure = security.standardOutput.firstMatch(of: #/Overall exposure level for pooya\.service: ([0-9.]+) /#)
+        #expect(security.status == 0 && (exposure.flatMap { Double($0.1) } ?? 10) <= 2.0, "\(security.standardOutput)")
+
+        // Its ExecStart line, run as written over a fresh data folder, starts the service, and SIGTERM (its
+        // KillSignal) stops it with exit status 0.
+        let execStart = try #require(shipped.firstMatch(of: /\nExecStart=(.+)\n/)).output.1
+        let words = execStart.split(separator: " ").map {
+            $0 == "/usr/local/bin/pooya" ? pooya.path : $0 == "/var/lib/pooya" ? folder.url.path + "/data" : String($0)
+        }
+        let server = try RunningProgram(
+            URL(fileURLWithPath: words[0]),
+            Array(words.dropFirst()),
+            environment: ["POOYA_HTTP_PORT": "0"]
+        )
+        #expect(await server.line(matching: /http:\/\/127\.0\.0\.1:[0-9]+/, within: .seconds(60)) != nil)
+        kill(server.processIdentifier, SIGTERM)
+        let ending = await server.exit(within: .seconds(30))
+        #expect(ending?.code == 0 && ending?.exitedNormally == true, "\(server.standardError)")
+        #expect(FileManager.default.fileExists(atPath: folder.url.path + "/data/pooya.sqlite"))
+    }
+
     @Test func theDefaultDataFolderFollowsHomeAndXDGDataHome() async throws {
         let pooya = try #require(Programs.pooya)
         let folder = try TemporaryFolder()

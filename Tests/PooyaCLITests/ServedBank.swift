@@ -13,6 +13,7 @@ struct ServedBank {
     let data: String
     let vault: String
     let server: RunningProgram
+    /// The service's address; a restored copy's has its own.
     let base: String
     let key: String
     /// The cardholder's environment for `pooya token`.
@@ -32,6 +33,15 @@ struct ServedBank {
             ]
         )
         .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The same bank, its cardholder and its client key, served from a restored copy of its data at `base`; the
+    /// copy's `pooya serve` is the caller's to stop.
+    init(restoredFrom bank: ServedBank, base: String) {
+        (pooya, folder, data, vault, server, key) = (
+            bank.pooya, bank.folder, bank.data, bank.vault, bank.server, bank.key
+        )
+        self.base = base
     }
 
     /// Posts `json` to the service with the bank's key and returns the answer's JSON object.

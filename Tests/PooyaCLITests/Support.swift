@@ -73,6 +73,9 @@ enum Programs {
     /// `tmux` from the PATH, when installed.
     static let tmux = onPath("tmux")
 
+    /// `systemd-analyze` from the PATH, when installed.
+    static let systemdAnalyze = onPath("systemd-analyze")
+
     private static func onPath(_ name: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":")

@@ -4,8 +4,8 @@ import ArgumentParser
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Administer a data folder: client keys, cards, the audit trail, the development SMS outbox.",
-        subcommands: [KeysCommand.self, CardsCommand.self, AuditCommand.self, SMSCommand.self]
+        abstract: "Administer a data folder: client keys, cards, the audit trail, the SMS outbox, backups.",
+        subcommands: [KeysCommand.self, CardsCommand.self, AuditCommand.self, SMSCommand.self, BackupCommand.self]
     )
 }
 
