@@ -54,8 +54,8 @@ public struct Issuer: Sendable {
     }
 
     /// Runs `change` on the state of the card with `fingerprint` in one store transaction and saves it — a refusal
-    /// that the aggregate returned as a failure included, with the events it recorded — then tells the observer
-    /// what happened, and returns the value or throws the refusal.
+    /// that the aggregate returned as a failure included, with the events it recorded, each naming
+    /// ``AuditActor/current`` — then tells the observer what happened, and returns the value or throws the refusal.
     ///
     /// - Throws: `unknown` when there is no such card; whatever `change` throws (then nothing is saved).
     func change<Value: Sendable>(
@@ -64,9 +64,11 @@ public struct Issuer: Sendable {
         ifUnknown unknown: IssuerError = .unknownCard,
         _ change: @escaping @Sendable (inout CardState) throws -> Result<Value, IssuerError>
     ) async throws -> Value {
+        let actor = AuditActor.current  // read here: the store may run the change on a thread of its own
         let (outcome, events) = try await store.withCard(fingerprint, transactionID: transactionID) { state in
             guard var current = state else { throw unknown }
             let outcome = try change(&current)
+            current.attributeEvents(to: actor)
             state = current
             return (outcome, current.events)
         }
@@ -74,9 +76,17 @@ public struct Issuer: Sendable {
         return try outcome.get()
     }
 
-    /// Appends events that concern no stored card to the audit trail, and tells the observer.
+    /// Appends events that concern no stored card to the audit trail, naming ``AuditActor/current``, and tells the
+    /// observer.
     func recordWithoutCard(_ events: [DomainEvent]) async throws {
-        try await store.appendAudit(events.map(\.audit))
+        let actor = AuditActor.current
+        try await store.appendAudit(
+            events.map { event in
+                var audit = event.audit
+                audit.actor = actor ?? audit.actor
+                return audit
+            }
+        )
         observer?.observe(events)
     }
 

@@ -278,13 +278,13 @@ enum SQLiteRows {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, time,
-                        previous_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        previous_hash, hash, actor)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 entry.sequence, event.action.rawValue, event.cardFingerprint?.hex, event.tokenID,
                 event.kind?.rawValue, event.channel?.rawValue, event.reason?.rawValue, event.time, entry.previousHash,
-                entry.hash,
+                entry.hash, event.actor?.rawValue,
             ])
             last = (entry.sequence, entry.hash)
         }
@@ -322,7 +322,8 @@ enum SQLiteRows {
                 kind: try (row["kind"] as String?).map { try value($0) as PINKind },
                 channel: try (row["channel"] as String?).map { try value($0) as AuditChannel },
                 reason: (row["reason"] as String?).map(AuditReason.init(rawValue:)),
-                time: row["time"]
+                time: row["time"],
+                actor: try (row["actor"] as String?).map { try value($0) as AuditActor }
             ),
             previousHash: row["previous_hash"],
             hash: row["hash"]

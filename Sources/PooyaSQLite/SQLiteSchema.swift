@@ -162,6 +162,10 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v5-audit-actor") { db in
+            // Who acted: the client key's id or the staff member, chained into the entry's hash when named.
+            try db.execute(sql: "ALTER TABLE audit ADD COLUMN actor TEXT")
+        }
         return migrator
     }
 }

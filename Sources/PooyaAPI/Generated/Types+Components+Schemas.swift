@@ -1192,6 +1192,10 @@ extension Components {
             package var reason: Swift.String?
             /// - Remark: Generated from `#/components/schemas/AuditEntry/time`.
             package var time: Foundation.Date
+            /// Who acted, chained into the hash: `key:ID` for a client key (never its secret), `staff:NAME` for a member of staff at `pooya admin`. Absent for the cardholder's own handshake and in entries written before actors were recorded.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AuditEntry/actor`.
+            package var actor: Swift.String?
             /// - Remark: Generated from `#/components/schemas/AuditEntry/previousHash`.
             package var previousHash: Swift.String
             /// - Remark: Generated from `#/components/schemas/AuditEntry/hash`.
@@ -1207,6 +1211,7 @@ extension Components {
             ///   - channel:
             ///   - reason:
             ///   - time:
+            ///   - actor: Who acted, chained into the hash: `key:ID` for a client key (never its secret), `staff:NAME` for a member of staff at `pooya admin`. Absent for the cardholder's own handshake and in entries written before actors were recorded.
             ///   - previousHash:
             ///   - hash:
             package init(
@@ -1218,6 +1223,7 @@ extension Components {
                 channel: Swift.String? = nil,
                 reason: Swift.String? = nil,
                 time: Foundation.Date,
+                actor: Swift.String? = nil,
                 previousHash: Swift.String,
                 hash: Swift.String
             ) {
@@ -1229,6 +1235,7 @@ extension Components {
                 self.channel = channel
                 self.reason = reason
                 self.time = time
+                self.actor = actor
                 self.previousHash = previousHash
                 self.hash = hash
             }
@@ -1241,6 +1248,7 @@ extension Components {
                 case channel
                 case reason
                 case time
+                case actor
                 case previousHash
                 case hash
             }

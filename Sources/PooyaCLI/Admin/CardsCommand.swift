@@ -38,8 +38,18 @@ struct ImportCardsCommand: AsyncParsableCommand {
     func run() async throws {
         let (issuer, _, _, _, _) = try data.folder().issuer()
         let lines = try Self.lines(of: file)
-        // Sixteen writers at once, so the store's group commit shares each fsync among them.
-        let rejected = try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
+        let rejected = try await Staff.acting { try await Self.register(lines, with: issuer) }
+        for (number, reason) in rejected { printError("line \(number): \(reason)") }
+        print("imported \(lines.count - rejected.count) cards; rejected \(rejected.count) lines")
+        if !rejected.isEmpty { throw ExitCode.failure }
+    }
+
+    /// Registers `lines`, sixteen at once, so the store's group commit shares each fsync among them; the rejected
+    /// lines' numbers and reasons, in order.
+    private static func register(_ lines: [(number: Int, text: Substring)], with issuer: Issuer) async throws
+        -> [(Int, String)]
+    {
+        try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
             for lane in 0..<16 {
                 let mine = stride(from: lane, to: lines.count, by: 16).map { lines[$0] }
                 group.addTask {
@@ -52,9 +62,6 @@ struct ImportCardsCommand: AsyncParsableCommand {
             }
             return try await group.reduce(into: []) { $0 += $1 }.sorted { $0.0 < $1.0 }
         }
-        for (number, reason) in rejected { printError("line \(number): \(reason)") }
-        print("imported \(lines.count - rejected.count) cards; rejected \(rejected.count) lines")
-        if !rejected.isEmpty { throw ExitCode.failure }
     }
 
     /// The file's non-blank lines with their numbers (from 1), without a `pan,mobile` header.
@@ -144,7 +151,8 @@ struct UnlockCardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (issuer, _, _, _, _) = try data.folder().issuer()
-        let kinds = try await issuer.unlockCard(cardID: try await CardsCommand.cardID(card, issuer: issuer))
+        let cardID = try await CardsCommand.cardID(card, issuer: issuer)
+        let kinds = try await Staff.acting { try await issuer.unlockCard(cardID: cardID) }
         print(
             kinds.isEmpty
                 ? "nothing was locked" : "unlocked: " + kinds.map { "\($0.rawValue) PIN" }.joined(separator: ", ")

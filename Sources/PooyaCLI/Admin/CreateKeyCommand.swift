@@ -31,7 +31,7 @@ struct CreateKeyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (_, keys, _, _, _) = try data.folder().issuer()
-        let (key, secret) = try await keys.create(name: name, scopes: Set(scopes))
+        let (key, secret) = try await Staff.acting { try await keys.create(name: name, scopes: Set(scopes)) }
         print(secret)
         printError(
             "made \(key.id) for \(key.name) with \(key.scopes.sorted().map(\.rawValue).joined(separator: ", ")); "
@@ -69,7 +69,7 @@ struct RevokeKeyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (_, keys, _, _, _) = try data.folder().issuer()
-        try await keys.revoke(id: id)
+        try await Staff.acting { try await keys.revoke(id: id) }
         printError("revoked \(id)")
     }
 }

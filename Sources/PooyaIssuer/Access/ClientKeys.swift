@@ -22,7 +22,7 @@ public struct ClientKeys: Sendable {
         self.random = random
     }
 
-    /// Makes a key for `name` with `scopes`.
+    /// Makes a key for `name` with `scopes`; the audit entry names ``AuditActor/current``.
     ///
     /// - Returns: the stored key and its secret (`pooya_` and 64 hex digits), which is never shown again.
     public func create(name: String, scopes: Set<ClientScope>) async throws -> (key: ClientKey, secret: String) {
@@ -46,7 +46,8 @@ public struct ClientKeys: Sendable {
                 card: nil,
                 channel: .admin,
                 reason: .clientKey(key.id),
-                time: now
+                time: now,
+                actor: AuditActor.current
             )
         )
         return (key, secret)
@@ -64,12 +65,19 @@ public struct ClientKeys: Sendable {
     /// Every key, revoked ones included, oldest first.
     public func list() async throws -> [ClientKey] { try await store.clientKeys() }
 
-    /// Revokes the key with this id.
+    /// Revokes the key with this id; the audit entry names ``AuditActor/current``.
     ///
     /// - Throws: ``IssuerError/invalidRequest(_:)`` when no valid key has this id.
     public func revoke(id: String) async throws {
         let now = clock.now()
-        let event = AuditEvent(.clientKeyRevoked, card: nil, channel: .admin, reason: .clientKey(id), time: now)
+        let event = AuditEvent(
+            .clientKeyRevoked,
+            card: nil,
+            channel: .admin,
+            reason: .clientKey(id),
+            time: now,
+            actor: AuditActor.current
+        )
         guard try await store.revokeClientKey(id: id, at: now, event: event) else {
             throw IssuerError.invalidRequest("no valid client key has the id \(id)")
         }

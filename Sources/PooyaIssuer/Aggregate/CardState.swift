@@ -56,4 +56,10 @@ public struct CardState: Sendable, Hashable {
     mutating func record(_ fact: DomainEvent.Fact, at now: Int64) {
         events.append(DomainEvent(fact, card: card.fingerprint, time: now))
     }
+
+    /// Names `actor` (when there is one) as who made every event recorded so far.
+    mutating func attributeEvents(to actor: AuditActor?) {
+        guard let actor else { return }
+        for index in events.indices { events[index].actor = actor }
+    }
 }

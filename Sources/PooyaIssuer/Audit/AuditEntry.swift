@@ -11,7 +11,8 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var event: AuditEvent
     /// The previous entry's ``hash`` (64 zeros before the first entry).
     public var previousHash: String
-    /// SHA-256 over the sequence, the event's fields and ``previousHash``, in hex.
+    /// SHA-256 over the sequence, the event's fields and ``previousHash`` — and the actor after them when one is
+    /// named, so entries written before actors were named keep their hashes — in hex.
     public var hash: String
 
     /// The previous hash of the first entry.
@@ -36,11 +37,13 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     }
 
     private static func digest(sequence: Int64, event: AuditEvent, previousHash: String) -> String {
-        let fields = [
-            String(sequence), event.action.rawValue, event.cardFingerprint?.hex ?? "", event.tokenID ?? "",
-            event.kind?.rawValue ?? "", event.channel?.rawValue ?? "", event.reason?.rawValue ?? "", String(event.time),
-            previousHash,
-        ]
+        let fields =
+            [
+                String(sequence), event.action.rawValue, event.cardFingerprint?.hex ?? "", event.tokenID ?? "",
+                event.kind?.rawValue ?? "", event.channel?.rawValue ?? "", event.reason?.rawValue ?? "",
+                String(event.time),
+                previousHash,
+            ] + (event.actor.map { [$0.rawValue] } ?? [])
         var hasher = SHA256()
         for field in fields {
             hasher.update(data: withUnsafeBytes(of: UInt32(field.utf8.count).bigEndian, Array.init))

@@ -1,7 +1,7 @@
 public import PooyaProtocol
 
 /// One thing that happened, as the audit trail keeps it: what, to which card and token, through which channel, why,
-/// and when. It never holds a card number, code, seed or activation part.
+/// when, and who acted. It never holds a card number, code, seed or activation part.
 public struct AuditEvent: Sendable, Hashable, Codable {
     /// What happened.
     public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
@@ -45,6 +45,9 @@ public struct AuditEvent: Sendable, Hashable, Codable {
     public var reason: AuditReason?
     /// When (Unix seconds).
     public var time: Int64
+    /// Who acted: the client key or the member of staff; `nil` in entries written before actors were named, and for
+    /// the cardholder's own handshake.
+    public var actor: AuditActor?
 
     /// Collects the fields.
     public init(
@@ -54,8 +57,10 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         kind: PINKind? = nil,
         channel: AuditChannel? = nil,
         reason: AuditReason? = nil,
-        time: Int64
+        time: Int64,
+        actor: AuditActor? = nil
     ) {
+        self.actor = actor
         self.action = action
         self.cardFingerprint = card
         self.tokenID = token

@@ -47,16 +47,18 @@ public struct CardStatus: Sendable, Hashable {
 extension Issuer {
     /// Registers a card with its registered mobile, or updates a registered one: a new mobile closes its open
     /// activations (``MobileChange``), and only the options `options` names change, the others keep their stored
-    /// values.
+    /// values. Its audit entries name ``AuditActor/current``.
     public func registerCard(pan: PAN, mobile: MobileNumber, options: CardOptions.Update = CardOptions.Update())
         async throws -> CardRegistration
     {
         let fingerprint = vault.fingerprint(of: pan)
         let now = clock.now()
         let newID = newID("crd")
+        let actor = AuditActor.current
         let (registration, events) = try await store.withCard(fingerprint, transactionID: nil) { state in
             if var current = state {
                 current.update(mobile: mobile, options: options, now: now)
+                current.attributeEvents(to: actor)
                 state = current
                 return (CardRegistration(card: current.card, created: false), current.events)
             }
@@ -74,6 +76,7 @@ extension Issuer {
             )
             var created = CardState(card: card, tokens: [], tickets: [], recordedDecision: nil)
             created.record(.cardRegistered, at: now)
+            created.attributeEvents(to: actor)
             state = created
             return (CardRegistration(card: card, created: true), created.events)
         }

@@ -10,7 +10,16 @@ extension DomainEvent {
             channel: AuditChannel? = nil,
             reason: AuditReason? = nil
         ) -> AuditEvent {
-            AuditEvent(action, card: card, token: token, kind: kind, channel: channel, reason: reason, time: time)
+            AuditEvent(
+                action,
+                card: card,
+                token: token,
+                kind: kind,
+                channel: channel,
+                reason: reason,
+                time: time,
+                actor: actor
+            )
         }
         switch fact {
         case .cardRegistered: return entry(.cardRegistered, channel: .api)

@@ -46,11 +46,14 @@ public struct DomainEvent: Sendable, Hashable {
     public var card: CardFingerprint?
     /// When (Unix seconds).
     public var time: Int64
+    /// Who acted (``AuditActor/current`` when the change was asked for).
+    public var actor: AuditActor?
 
     /// Collects the fields.
-    public init(_ fact: Fact, card: CardFingerprint?, time: Int64) {
+    public init(_ fact: Fact, card: CardFingerprint?, time: Int64, actor: AuditActor? = nil) {
         self.fact = fact
         self.card = card
         self.time = time
+        self.actor = actor
     }
 }

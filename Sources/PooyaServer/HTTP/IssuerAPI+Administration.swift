@@ -27,6 +27,7 @@ extension IssuerAPI {
                                 channel: entry.event.channel?.rawValue,
                                 reason: entry.event.reason?.rawValue,
                                 time: Self.date(entry.event.time),
+                                actor: entry.event.actor?.rawValue,
                                 previousHash: entry.previousHash,
                                 hash: entry.hash
                             )

@@ -3,7 +3,7 @@ import PooyaIssuer
 
 /// Finds the client key of `Authorization: Bearer KEY` (or, on `GET /v1/sms/inbound` only, of a `key` query parameter:
 /// Kannel's `get-url` cannot send a header, and folds a long basic-authentication header into an invalid request) and
-/// makes it ``Authorization/client`` for the request. The
+/// makes it ``Authorization/client`` for the request, and the actor its changes are audited under. The
 /// public operations go on without looking at the header; every other request without a valid key (none, unknown or
 /// revoked) is refused with 401 here, before its body is read. Scopes are checked by each operation.
 struct AuthenticationMiddleware: RouterMiddleware {
@@ -45,7 +45,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard let secret, let client = try await keys.authenticate(secret) else { throw Problem.unauthenticated }
         context.notes.clientKeyID = client.id
         try RateLimiters.check(limiters.clientKey, client.id)
-        return try await Authorization.$client.withValue(client) { try await next(request, context) }
+        return try await Authorization.$client.withValue(client) {
+            try await AuditActor.$current.withValue(.clientKey(id: client.id)) { try await next(request, context) }
+        }
     }
 }
 
