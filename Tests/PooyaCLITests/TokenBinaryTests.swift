@@ -131,7 +131,11 @@ struct TokenBinaryTests {
             ["token", "add", "--vault", vault, "--server", base, "--receipt", "12345671", "--sms", part],
             environment: cardholder
         )
-        #expect(otherReceipt.standardError.hasPrefix("خطا: کد فعال‌سازی درست نیست"), "\(otherReceipt.standardError)")
+        #expect(
+            otherReceipt.standardError
+                == "خطا: کد فعال‌سازی درست نیست؛ هر دو بخش را دوباره نگاه کنید، یا از خودپرداز، اینترنت‌بانک یا شعبه دوباره فعال کنید\n",
+            "\(otherReceipt.standardError)"
+        )
 
         if let tmux = Programs.tmux {
             try await checkCountdown(

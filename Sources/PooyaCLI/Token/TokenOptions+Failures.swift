@@ -30,8 +30,11 @@ extension TokenOptions {
         switch error {
         case let failure as CommandFailure: failure.description
         case let problem as IssuerProblem:
-            // The issuer answered in the language asked of it (`Accept-Language`).
-            say(problem.detail.isEmpty ? problem.title : problem.description, problem.description)
+            // The issuer answered in the language asked of it (`Accept-Language`); its detail is the whole sentence.
+            say(
+                problem.detail.isEmpty ? problem.title : problem.detail,
+                problem.detail.isEmpty ? problem.title : problem.detail
+            )
         case let vault as VaultError: say(vault.persianDescription, vault.description)
         case let typo as ActivationCodeError: say(typo.persianDescription, typo.description)
         case let handshake as ProvisioningError: say(handshake.persianDescription, handshake.description)
