@@ -28,6 +28,8 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsafePolicy(String)
     /// An amount is negative or a field is empty.
     case invalidRequest(String)
+    /// The merchant name a gateway sent breaks ``MerchantName``'s rule.
+    case invalidMerchantName(MerchantName.Problem)
     /// A sealed secret could not be opened or made.
     case keyVault(KeyVaultError)
     /// The bank does not offer codes by this channel (SMS or USSD) for the card.
@@ -61,6 +63,7 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownToken: "unknown_token"
         case .unsafePolicy: "unsafe_policy"
         case .invalidRequest: "invalid_request"
+        case .invalidMerchantName: "invalid_merchant_name"
         case .keyVault: "key_vault"
         case .codesNotOffered: "codes_not_offered"
         case .codesLocked: "codes_locked"
@@ -88,6 +91,7 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .transactionIDReused: "the transaction id was already used for a different request"
         case .unknownToken: "no such token"
         case .keyVault(let error): error.description
+        case .invalidMerchantName(let problem): problem.description
         case .codesNotOffered: "the bank does not offer codes by this channel for this card"
         case .codesLocked: "too many wrong codes locked the dynamic PIN; activate it again"
         case .tooManyCodes(let seconds): "too many codes were asked for this card; try again in \(seconds) s"

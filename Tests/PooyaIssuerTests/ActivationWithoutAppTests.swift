@@ -18,7 +18,7 @@ struct ActivationWithoutAppTests {
                 card: harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)),
                 amount: 10_000,
                 merchantID: "m",
-                merchantName: "فروشگاه",
+                merchantName: try MerchantName("فروشگاه"),
                 transactionID: transaction
             )
         )

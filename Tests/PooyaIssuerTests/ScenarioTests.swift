@@ -73,7 +73,7 @@ struct SecretsTests {
                 card: harness.issuer.reference(to: PAN(parsing: IssuerHarness.pan)),
                 amount: 2_500_000,
                 merchantID: "shop",
-                merchantName: "فروشگاه",
+                merchantName: try MerchantName("فروشگاه"),
                 transactionID: "pay-1"
             )
         )

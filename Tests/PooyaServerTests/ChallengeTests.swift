@@ -56,6 +56,39 @@ struct ChallengeTests {
         return (try #require(text.firstMatch(of: /پویا: ([0-9]{7})/)).output.1.description, text)
     }
 
+    @Test(arguments: [
+        "فروشگاه\nرمز را به ۰۹۱۲ بفرستید",
+        "shop\n@evil.example #1234567",
+        "فروشگاه \u{202E}۰۰۰٬۰۰۰٬۱",
+        "shop\u{0}\u{1B}[2J",
+        String(repeating: "ب", count: 4_000),
+    ])
+    func aGatewayCannotWriteTheCardholdersSMSThroughTheMerchantName(name: String) async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
+            try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
+            try await harness.deliverSMS()
+            let sent = harness.sms.messages.count
+            let refused = try await client.startChallenge(
+                body: .json(
+                    .init(
+                        pan: ServerHarness.pan,
+                        amount: 2_500_000,
+                        merchantId: "shop-9",
+                        merchantName: name,
+                        transactionId: "pay-1"
+                    )
+                )
+            ).unprocessableContent.body.applicationProblemJson
+            #expect(refused.code == "invalid_merchant_name")
+            #expect(refused.detail?.hasPrefix("merchantName: ") == true, "the problem names the field")
+            #expect(refused.detail?.contains(name) == false, "and never echoes the name")
+            try await harness.deliverSMS()
+            #expect(harness.sms.messages.count == sent, "nothing was texted")
+        }
+    }
+
     @Test func theSMSNamesTheAmountAndMerchantAndItsCodePaysThatPaymentOnce() async throws {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in

@@ -172,7 +172,7 @@ actor Population {
                 card: issuer.reference(to: cards[next].pan),
                 amount: 2_500_000,
                 merchantID: "merchant",
-                merchantName: "فروشگاه نمونه",
+                merchantName: try MerchantName("فروشگاه نمونه"),
                 transactionID: UUID().uuidString
             )
         }

@@ -873,6 +873,8 @@ extension Components {
             package var amount: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/merchantId`.
             package var merchantId: Swift.String
+            /// Informational only: not part of the decision nor of the retry's request digest. The payee a decision binds is `merchantId`.
+            ///
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/merchantName`.
             package var merchantName: Swift.String?
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/transactionId`.
@@ -886,7 +888,7 @@ extension Components {
             ///   - kind:
             ///   - amount: In rials.
             ///   - merchantId:
-            ///   - merchantName:
+            ///   - merchantName: Informational only: not part of the decision nor of the retry's request digest. The payee a decision binds is `merchantId`.
             ///   - transactionId:
             package init(
                 pan: Swift.String,
@@ -1024,7 +1026,7 @@ extension Components {
             package var amount: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/ChallengeRequest/merchantId`.
             package var merchantId: Swift.String
-            /// As the SMS names it.
+            /// As the SMS names it: Persian and Latin letters, digits of any set, single spaces, the zero-width non-joiner and `. , ، - _ & ' ( ) /`, at most 40 characters. Anything else (a line break, `@`, `#`, a control or direction-changing character) is refused with 422 `invalid_merchant_name`.
             ///
             /// - Remark: Generated from `#/components/schemas/ChallengeRequest/merchantName`.
             package var merchantName: Swift.String
@@ -1038,7 +1040,7 @@ extension Components {
             ///   - pan:
             ///   - amount: In rials.
             ///   - merchantId:
-            ///   - merchantName: As the SMS names it.
+            ///   - merchantName: As the SMS names it: Persian and Latin letters, digits of any set, single spaces, the zero-width non-joiner and `. , ، - _ & ' ( ) /`, at most 40 characters. Anything else (a line break, `@`, `#`, a control or direction-changing character) is refused with 422 `invalid_merchant_name`.
             ///   - transactionId: The id the verification will carry.
             package init(
                 pan: Swift.String,

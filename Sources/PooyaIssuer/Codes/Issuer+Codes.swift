@@ -10,12 +10,18 @@ public struct ChallengeRequest: Sendable, Hashable {
     /// The merchant's id, which the verification must repeat.
     public var merchantID: String
     /// The merchant's name, as the SMS shows it.
-    public var merchantName: String
+    public var merchantName: MerchantName
     /// The gateway's transaction id, which the verification must repeat.
     public var transactionID: String
 
     /// Collects the fields.
-    public init(card: CardReference, amount: Int64, merchantID: String, merchantName: String, transactionID: String) {
+    public init(
+        card: CardReference,
+        amount: Int64,
+        merchantID: String,
+        merchantName: MerchantName,
+        transactionID: String
+    ) {
         self.card = card
         self.amount = amount
         self.merchantID = merchantID
@@ -58,9 +64,9 @@ extension Issuer {
     ///   ``IssuerError/tooManyCodes(retryAfter:)``, ``IssuerError/invalidRequest(_:)``.
     public func challenge(_ request: ChallengeRequest) async throws -> ChallengeResult {
         guard request.amount > 0 else { throw IssuerError.invalidRequest("the amount must be positive") }
-        guard !request.transactionID.isEmpty, !request.merchantID.isEmpty,
-            !request.merchantName.allSatisfy(\.isWhitespace)
-        else { throw IssuerError.invalidRequest("the transaction id, merchant id and merchant name must not be empty") }
+        guard !request.transactionID.isEmpty, !request.merchantID.isEmpty else {
+            throw IssuerError.invalidRequest("the transaction id and merchant id must not be empty")
+        }
         let binding = IssuedCode.Binding(
             transactionID: request.transactionID,
             amount: request.amount,
@@ -75,7 +81,7 @@ extension Issuer {
             var lines = [
                 card.bankPersianName,
                 "رمز دوم پویا: \(code)",
-                "پذیرنده: \(request.merchantName)",
+                "پذیرنده: \(request.merchantName.text)",
                 "مبلغ: \(PersianText.rials(request.amount))",
                 PersianText.validity(lifetime, until: expiresAt),
             ]

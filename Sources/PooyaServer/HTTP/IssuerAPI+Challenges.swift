@@ -10,7 +10,7 @@ extension IssuerAPI {
                 card: issuer.reference(to: try PAN(parsing: body.pan)),
                 amount: body.amount,
                 merchantID: body.merchantId,
-                merchantName: body.merchantName,
+                merchantName: try MerchantName(body.merchantName),
                 transactionID: body.transactionId
             )
         )

@@ -63,6 +63,11 @@ extension Problem {
                     .internalServerError, ("Internal error", "خطای داخلی"),
                     "خطایی در سرویس رخ داد و ثبت شد"
                 )
+            case .invalidMerchantName(let problem):
+                (
+                    .unprocessableContent, ("Invalid merchant name", "نام پذیرنده نادرست"),
+                    Self.persian(problem)
+                )
             case .invalidRequest:
                 (
                     .unprocessableContent, ("Invalid request", "درخواست نادرست"),
@@ -114,6 +119,19 @@ extension Problem {
             attemptsLeft: attemptsLeft,
             retryAfter: retryAfter
         )
+    }
+}
+
+extension Problem {
+    /// Why a merchant name was refused, in Persian, naming the field.
+    fileprivate static func persian(_ problem: MerchantName.Problem) -> String {
+        switch problem {
+        case .empty: "merchantName: نام پذیرنده خالی است"
+        case .tooLong: "merchantName: نام پذیرنده حداکثر \(MerchantName.maximumLength) نویسه دارد"
+        case .forbiddenCharacter(let position):
+            "merchantName: نام پذیرنده فقط حرف فارسی و لاتین، رقم، فاصله و . , ، - _ & ' ( ) / دارد؛ "
+                + "نویسهٔ \(position) هیچ‌کدام نیست"
+        }
     }
 }
 
