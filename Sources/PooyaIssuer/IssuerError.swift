@@ -1,3 +1,5 @@
+public import PooyaProtocol
+
 /// Why the issuer refused a request. Each case has a stable ``code`` for APIs, and a message without secrets.
 public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The card number is malformed.
@@ -28,6 +30,8 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsafePolicy(String)
     /// An amount is negative or a field is empty.
     case invalidRequest(String)
+    /// The presented code cannot be a code of this kind (``CodeFormat``): not digits, or a length no code has.
+    case malformedCode(PINKind)
     /// The merchant name a gateway sent breaks ``MerchantName``'s rule.
     case invalidMerchantName(MerchantName.Problem)
     /// A sealed secret could not be opened or made.
@@ -64,6 +68,7 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsafePolicy: "unsafe_policy"
         case .invalidRequest: "invalid_request"
         case .invalidMerchantName: "invalid_merchant_name"
+        case .malformedCode: "malformed_code"
         case .keyVault: "key_vault"
         case .codesNotOffered: "codes_not_offered"
         case .codesLocked: "codes_locked"
@@ -92,6 +97,9 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownToken: "no such token"
         case .keyVault(let error): error.description
         case .invalidMerchantName(let problem): problem.description
+        case .malformedCode(let kind):
+            "code: a \(kind.rawValue) PIN code has \(IssuerPolicy.safeDigits(for: kind).lowerBound) to "
+                + "\(IssuerPolicy.safeDigits(for: kind).upperBound) digits (or \(CappedCode.length) for an amount-capped code)"
         case .codesNotOffered: "the bank does not offer codes by this channel for this card"
         case .codesLocked: "too many wrong codes locked the dynamic PIN; activate it again"
         case .tooManyCodes(let seconds): "too many codes were asked for this card; try again in \(seconds) s"

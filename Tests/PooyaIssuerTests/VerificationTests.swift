@@ -55,6 +55,17 @@ struct VerificationTests {
         #expect(try await harness.verify(harness.code(renewed)) == .approved)
     }
 
+    @Test(arguments: [String(repeating: "7", count: 5_000), "123456", "123456789", "12a4567", "", "۱۲۳۴۵۶"])
+    func aCodeNoCodeCouldBeIsRefusedAsMalformedAndCountsNothing(code: String) async throws {
+        let token = try await activeToken()
+        for _ in 0..<4 {
+            await #expect(throws: IssuerError.malformedCode(.second)) { try await harness.verify(code) }
+        }
+        // Four malformed codes counted nothing: the first wrong code still leaves two tries.
+        #expect(try await harness.verify(try harness.wrongCode(token)) == .rejected(.invalidCode, attemptsLeft: 2))
+        #expect(try await harness.verify(harness.code(token)) == .approved)
+    }
+
     @Test func aRightCodeResetsTheCount() async throws {
         let token = try await activeToken()
         let wrong = try harness.wrongCode(token)

@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
 import InMemoryLogging
 import Logging
 import OneTimePassword
@@ -46,6 +49,39 @@ struct LoggingTests {
         let logged = handler.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
         #expect(logged.contains("/v1/verifications"), "requests are logged")
         for secret in seen.secrets { #expect(!logged.contains(secret), "a secret reached the log") }
+    }
+}
+
+extension LoggingTests {
+    @Test func aCardNumberTypedIntoAPathOrQueryIsNeverLogged() async throws {
+        let harness = try ServerHarness()
+        let key = try await harness.key(.cards, .activate, .verify, .admin)
+        let handler = InMemoryLogHandler()
+        var logger = Logger(label: "pooya") { _ in handler }
+        logger.logLevel = .trace
+        let pan = "6104337800000018"
+        try await harness.withClient(key: key, live: true, logger: logger) { _, raw in
+            let requests: [(HTTPRequest.Method, String)] = [
+                (.get, "/v1/cards/\(pan)"), (.post, "/v1/cards/\(pan)/unlock"), (.post, "/v1/cards/\(pan)/suspend"),
+                (.delete, "/v1/tokens/\(pan)"), (.post, "/v1/activations/\(pan)/confirm"), (.get, "/v1/no/\(pan)"),
+                (.get, "/v1/audit?cardId=\(pan)"), (.put, "/v1/cards/\(pan)"), (.get, "/\(pan)"),
+                (.get, "/v1/cards/6104-3378-0000-0018"),
+                (.get, "/v1/cards/%36%31%30%34%33%33%37%38%30%30%30%30%30%30%31%38"),
+            ]
+            for (method, path) in requests {
+                _ = try await raw.executeRequest(
+                    uri: path,
+                    method: method,
+                    headers: [.authorization: "Bearer \(key)", .contentType: "application/json"],
+                    body: ByteBuffer(string: "{}")
+                )
+            }
+        }
+        let logged = handler.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
+        #expect(logged.contains("/v1/cards/{cardId}"), "requests are logged by their route template")
+        for secret in [pan, "78000000", "6104-3378", "%36%31%30"] {
+            #expect(!logged.contains(secret), "the card number reached the log: \(logged)")
+        }
     }
 }
 

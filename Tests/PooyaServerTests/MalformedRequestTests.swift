@@ -51,6 +51,54 @@ struct MalformedRequestTests {
         }
     }
 
+    static let brokenChunks: [String] = [
+        "5;\u{0}ext\r\nhello\r\n0\r\n\r\n",  // a NUL in a chunk extension
+        "5\r\nhelloXX0\r\n\r\n",  // no CRLF after the chunk's data
+        "zz\r\nhello\r\n0\r\n\r\n",  // a size that is not hex
+        "-5\r\nhello\r\n0\r\n\r\n",  // a negative size
+        "ffffffffffffffffffff\r\nhello\r\n0\r\n\r\n",  // a size past 64 bits
+        "\r\nhello\r\n0\r\n\r\n",  // a chunk without a size
+    ]
+
+    @Test(arguments: brokenChunks)
+    func aBrokenChunkedBodyIsA400NotA500(body: String) async throws {
+        let harness = try ServerHarness()
+        let key = try await harness.key(.cards, .verify)
+        try await harness.withClient(live: true) { _, raw in
+            for path in ["/v1/cards", "/v1/verifications", "/v1/challenges", "/v1/tokens"] {
+                let request =
+                    "POST \(path) HTTP/1.1\r\nHost: pooya\r\nAuthorization: Bearer \(key)\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n\(body)"
+                let answer = try await RawHTTP.exchange(port: try #require(raw.port), Array(request.utf8))
+                #expect(answer.hasPrefix("HTTP/1.1 400 "), "\(path): \(answer.prefix(200))")
+                #expect(answer.contains(#""code":"malformed_http""#), "\(path): \(answer.suffix(300))")
+            }
+        }
+    }
+
+    @Test func aCodeOfFiveThousandDigitsIsA422NotADecision() async throws {
+        let harness = try ServerHarness()
+        let key = try await harness.key(.cards, .verify)
+        try await harness.withClient(key: key) { client, raw in
+            try await harness.registerCard(client)
+            let body =
+                #"{"pan": "6104337800000018", "code": "\#(String(repeating: "9", count: 5_000))", "kind": "second", "#
+                + #""amount": 1000, "merchantId": "m", "transactionId": "t"}"#
+            let response = try await post(
+                raw,
+                "/v1/verifications",
+                key: key,
+                language: "en",
+                body: ByteBuffer(string: body)
+            )
+            #expect(response.status == .unprocessableContent)
+            let problem =
+                try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+            #expect(problem?["code"] as? String == "malformed_code")
+            #expect((problem?["detail"] as? String)?.hasPrefix("code: a second PIN code has 7 to 8 digits") == true)
+        }
+    }
+
     @Test func aWrongMethodIs405WithAllowAndAMissingKey401WithWWWAuthenticate() async throws {
         let harness = try ServerHarness()
         try await harness.withClient { _, raw in

@@ -2846,7 +2846,9 @@ package struct Client: APIProtocol {
     }
     /// Decide a payment's PIN (scope `verify`, used by the payment switch or gateway).
     ///
-    /// A refusal is a decision (200), not an error. Malformed requests are 400 or 422. A retry with the same
+    /// A refusal is a decision (200), not an error. Malformed requests are 400 or 422; a `code` that no code of
+    /// its kind could be (not digits, or a length other than the kind's safe range — second PIN 7–8, first PIN
+    /// 4–8 — or an amount-capped code's 12) is 422 `malformed_code` and counts no failure. A retry with the same
     /// `transactionId` gets the same decision and counts once.
     ///
     ///

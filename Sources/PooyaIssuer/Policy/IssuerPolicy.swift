@@ -53,12 +53,18 @@ public struct IssuerPolicy: Sendable, Hashable {
         kind == .second ? secondPIN : firstPIN
     }
 
+    /// How many digits a code of `kind` may have under any safe policy: 7–8 for the second PIN (the Central Bank's
+    /// floor is 7), 4–8 for the first (ATM keypads take 4).
+    public static func safeDigits(for kind: PINKind) -> ClosedRange<Int> {
+        kind == .second ? 7...8 : 4...8
+    }
+
     /// This policy, if every value is within its safe bounds.
     ///
     /// - Throws: ``IssuerError/unsafePolicy(_:)`` naming the first value out of bounds.
     public func validated() throws(IssuerError) -> IssuerPolicy {
-        try Self.check(secondPIN, name: "second PIN", digits: 7...8)
-        try Self.check(firstPIN, name: "first PIN", digits: 4...8)
+        try Self.check(secondPIN, name: "second PIN", digits: Self.safeDigits(for: .second))
+        try Self.check(firstPIN, name: "first PIN", digits: Self.safeDigits(for: .first))
         guard (3...5).contains(failuresBeforeLock) else {
             throw .unsafePolicy(
                 "failures before lock must be 3 to 5 (PSD2 allows at most 5), not \(failuresBeforeLock)"

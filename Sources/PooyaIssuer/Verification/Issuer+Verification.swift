@@ -10,12 +10,16 @@ extension Issuer {
     /// Idempotent per transaction id: a retry of the same request gets the recorded decision and counts once; the
     /// same id with a different request throws ``IssuerError/transactionIDReused``.
     ///
-    /// - Throws: ``IssuerError/unknownCard``, ``IssuerError/invalidRequest(_:)`` or
-    ///   ``IssuerError/transactionIDReused``. Refusals are decisions, not errors.
+    /// - Throws: ``IssuerError/unknownCard``, ``IssuerError/invalidRequest(_:)``, ``IssuerError/malformedCode(_:)``
+    ///   (``CodeFormat``: nothing is counted or recorded) or ``IssuerError/transactionIDReused``. Refusals are
+    ///   decisions, not errors.
     public func verify(_ request: VerificationRequest) async throws -> VerificationDecision {
         guard request.amount >= 0 else { throw IssuerError.invalidRequest("the amount must not be negative") }
         guard !request.transactionID.isEmpty, !request.merchantID.isEmpty else {
             throw IssuerError.invalidRequest("the transaction id and merchant id must not be empty")
+        }
+        if case .dynamicCode(let code) = request.pin, !CodeFormat.isPlausible(code, kind: request.kind) {
+            throw IssuerError.malformedCode(request.kind)
         }
         let digest = requestDigest(request)
         let now = clock.now()

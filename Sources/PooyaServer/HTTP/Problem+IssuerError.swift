@@ -1,5 +1,6 @@
 import HTTPTypes
 import PooyaIssuer
+import PooyaProtocol
 
 extension Problem {
     /// The problem an issuer error is answered with: its status, its code, and messages in both languages.
@@ -67,6 +68,12 @@ extension Problem {
                 (
                     .unprocessableContent, ("Invalid merchant name", "نام پذیرنده نادرست"),
                     Self.persian(problem)
+                )
+            case .malformedCode(let kind):
+                (
+                    .unprocessableContent, ("Malformed code", "رمز نادرست"),
+                    "code: رمز \(kind == .second ? "دوم" : "اول") پویا \(IssuerPolicy.safeDigits(for: kind).lowerBound) تا "
+                        + "\(IssuerPolicy.safeDigits(for: kind).upperBound) رقم دارد (رمز با سقف مبلغ \(CappedCode.length) رقم)"
                 )
             case .invalidRequest:
                 (

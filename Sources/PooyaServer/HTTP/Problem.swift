@@ -93,6 +93,18 @@ extension Problem {
         )
     }
 
+    /// 400: the request is not valid HTTP/1.1, such as a chunked body whose framing is broken (a bad size, a bad
+    /// terminator, a NUL in an extension). The connection is closed after it.
+    static let malformedHTTP = Problem(
+        .badRequest,
+        code: "malformed_http",
+        title: ("Malformed HTTP", "درخواست HTTP نادرست"),
+        detail: (
+            "the request is not valid HTTP/1.1: its framing (such as a chunked body) is broken",
+            "درخواست HTTP/1.1 درستی نیست: قالب بدنهٔ آن (مانند بخش‌بندی chunked) شکسته است"
+        )
+    )
+
     /// 413: the body is larger than the limit.
     static func tooLarge(limit: Int) -> Problem {
         Problem(

@@ -3,12 +3,13 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import OpenAPIRuntime
 import PooyaIssuer
 
 /// Turns every error into an `application/problem+json` response in the language `Accept-Language` asks for. Bad
-/// input (malformed JSON, wrong types, unknown fields, oversized bodies) becomes a 4xx; only a failure of the service
-/// itself is a 500, logged without request data.
+/// input (malformed JSON, wrong types, unknown fields, oversized bodies, a broken chunked body) becomes a 4xx; only a
+/// failure of the service itself is a 500, logged without request data.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -36,6 +37,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return problem(for: error.underlyingError)
         case is NIOTooManyBytesError: return .tooLarge(limit: BodyLimitMiddleware<Context>.limit)
+        case is HTTPParserError: return .malformedHTTP
         case let error as HTTPError where error.status == .notFound: return .notFound
         case let error as any HTTPResponseError where error.status.kind == .clientError:
             return Problem(
@@ -75,6 +77,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         if let allow = problem.allow { headers[.allow] = allow.joined(separator: ", ") }
         // RFC 9110 §11.6.1: a 401 says which scheme would do; the API's is a bearer client key.
         if problem.status == .unauthorized { headers[.wwwAuthenticate] = #"Bearer realm="pooya""# }
+        // After broken framing nothing more can be read from the connection reliably.
+        if problem.code == Problem.malformedHTTP.code { headers[.connection] = "close" }
         let json = try JSONSerialization.data(
             withJSONObject: problem.body(language: language),
             options: [.sortedKeys, .withoutEscapingSlashes]
