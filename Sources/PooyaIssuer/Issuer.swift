@@ -13,6 +13,7 @@ public struct Issuer: Sendable {
     /// that host can fill the code in; `nil` leaves the line out.
     public let webOTPHost: String?
     private(set) var observer: (any DomainEventObserver)?
+    let unknownActivations = UnknownActivationTally()
     let store: any IssuerStore
     let vault: any KeyVault
     let clock: any WallClock
@@ -74,20 +75,6 @@ public struct Issuer: Sendable {
         }
         observer?.observe(events)
         return try outcome.get()
-    }
-
-    /// Appends events that concern no stored card to the audit trail, naming ``AuditActor/current``, and tells the
-    /// observer.
-    func recordWithoutCard(_ events: [DomainEvent]) async throws {
-        let actor = AuditActor.current
-        try await store.appendAudit(
-            events.map { event in
-                var audit = event.audit
-                audit.actor = actor ?? audit.actor
-                return audit
-            }
-        )
-        observer?.observe(events)
     }
 
     /// A new opaque id: `prefix_` and 32 random hex digits.

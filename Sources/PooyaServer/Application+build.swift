@@ -1,6 +1,7 @@
 public import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import NIOCore
 import NIOSSL
 public import Logging
 public import ServiceLifecycle
@@ -17,18 +18,34 @@ public struct ServerSettings: Sendable {
     public var port: Int
     /// HTTPS instead of HTTP: the PEM files of the certificate chain and of its private key.
     public var tls: (certificatePath: String, keyPath: String)?
+    /// The proxies (by IP address) whose `X-Forwarded-For` names the client; none by default.
+    public var trustedProxies: Set<String>
 
     /// Collects the settings.
-    public init(host: String = "127.0.0.1", port: Int = 8080, tls: (certificatePath: String, keyPath: String)? = nil) {
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        tls: (certificatePath: String, keyPath: String)? = nil,
+        trustedProxies: Set<String> = []
+    ) {
         self.host = host
         self.port = port
         self.tls = tls
+        self.trustedProxies = trustedProxies
+    }
+
+    /// Whether `text` is an IPv4 or IPv6 address, as ``trustedProxies`` holds them.
+    public static func isIPAddress(_ text: String) -> Bool {
+        (try? SocketAddress(ipAddress: text, port: 0)) != nil
     }
 }
 
-/// The router of the whole API: problem rendering, body limit and authentication around the handlers generated
-/// from openapi.yaml. Tests use it in-process; ``buildApplication(api:keys:settings:logger:)`` serves it.
-public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<PooyaRequestContext> {
+/// The router of the whole API: problem rendering, body limit, the client's address (`X-Forwarded-For` believed
+/// from `trustedProxies` only) and authentication around the handlers generated from openapi.yaml. Tests use it
+/// in-process; ``buildApplication(api:keys:settings:services:logger:onListening:)`` serves it.
+public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<String> = []) throws
+    -> Router<PooyaRequestContext>
+{
     let router = Router(context: PooyaRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: api.metrics))
     router.add(middleware: RequestLogMiddleware())
@@ -39,6 +56,7 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys) throws -> Router<Pooya
         middleware: MethodNotAllowedMiddleware(routes: scratch.routes.map { ("\($0.path)", $0.method.rawValue) })
     )
     router.add(middleware: BodyLimitMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: trustedProxies))
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))
     router.add(middleware: InboundSMSTextMiddleware())
     try api.registerHandlers(
@@ -74,7 +92,7 @@ public func buildApplication(
             .http1()
         }
     return Application(
-        router: try buildRouter(api: api, keys: keys),
+        router: try buildRouter(api: api, keys: keys, trustedProxies: settings.trustedProxies),
         server: server,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pooya"),
         services: services,

@@ -71,11 +71,12 @@ struct ServerHarness: Sendable {
         key: String? = nil,
         language: String? = nil,
         live: Bool = false,
+        trustedProxies: Set<String> = [],
         logger: Logger = Logger(label: "pooya-tests"),
         _ body: @Sendable (Client, any TestClientProtocol) async throws -> Void
     ) async throws {
         let app = Application(
-            router: try buildRouter(api: api, keys: keys),
+            router: try buildRouter(api: api, keys: keys, trustedProxies: trustedProxies),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             logger: logger
         )

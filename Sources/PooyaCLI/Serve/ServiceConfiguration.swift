@@ -16,6 +16,7 @@ import SystemPackage
 /// | `http.host` | `127.0.0.1` | the address to listen on |
 /// | `http.port` | `8080` | the port |
 /// | `http.tls.certificate`, `http.tls.key` | none | PEM files; both given, the service speaks HTTPS |
+/// | `http.trustedProxies` | none | IP addresses of proxies whose `X-Forwarded-For` names the client |
 /// | `log.level` | `info` | `trace` … `critical` |
 /// | `log.format` | `text` | `text`, or `json`: one JSON object per line, for a SIEM |
 /// | `policy.secondPin.digits` | 7 | 7–8 |
@@ -28,7 +29,7 @@ import SystemPackage
 /// | `policy.activationHours` | 24 | 1–72 |
 /// | `policy.activationAttempts` | 5 | 1–10 |
 /// | `limits.clientKeyPerMinute` | 100000 | requests per client key |
-/// | `limits.handshakesPerAddressPerMinute` | 20 | `POST /v1/token-offers` and `POST /v1/tokens` per source address |
+/// | `limits.handshakesPerAddressPerMinute` | 300 | handshakes per source address: a flood bound (tickets limit tries) |
 /// | `limits.verificationsPerCardPerMinute` | 30 | verifications per card |
 /// | `policy.smsCodeSeconds` | 120 | life of a code sent by SMS or shown by USSD, 60–300 |
 /// | `policy.codesPerCardPerMinute` | 2 | SMS and USSD codes per card, 1–5 |
@@ -85,6 +86,12 @@ public struct ServiceConfiguration: Sendable {
         case (nil, nil): break
         default: throw IssuerError.invalidRequest("http.tls.certificate and http.tls.key go together")
         }
+        for proxy in reader.stringArray(forKey: "http.trustedProxies") ?? [] {
+            guard ServerSettings.isIPAddress(proxy) else {
+                throw IssuerError.invalidRequest("each of http.trustedProxies must be an IP address, not '\(proxy)'")
+            }
+            server.trustedProxies.insert(proxy)
+        }
         guard let level = Logger.Level(rawValue: reader.string(forKey: "log.level", default: "info")) else {
             throw IssuerError.invalidRequest("log.level must be trace, debug, info, notice, warning, error or critical")
         }
@@ -116,7 +123,7 @@ public struct ServiceConfiguration: Sendable {
         var limits = RateLimits()
         limits.perClientKey = .init(reader.int(forKey: "limits.clientKeyPerMinute", default: 100_000), per: 60)
         limits.perAddressOnHandshake = .init(
-            reader.int(forKey: "limits.handshakesPerAddressPerMinute", default: 20),
+            reader.int(forKey: "limits.handshakesPerAddressPerMinute", default: 300),
             per: 60
         )
         limits.perCardVerifications = .init(

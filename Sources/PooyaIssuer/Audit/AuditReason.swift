@@ -19,6 +19,10 @@ public struct AuditReason: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static func consecutiveFailures(_ count: Int) -> AuditReason {
         AuditReason(rawValue: "\(count) consecutive failures")
     }
+    /// A handshake named no open activation: the first from `source` (an IP address) in its interval.
+    public static func unknownActivation(from source: String) -> AuditReason {
+        AuditReason(rawValue: "\(IssuerError.activationNotFound.code) from \(source)")
+    }
     /// Why a token was revoked.
     public static func revocation(_ why: TokenRevocation) -> AuditReason { AuditReason(rawValue: why.rawValue) }
 

@@ -36,7 +36,7 @@ extension IssuerAPI {
 
     func offerToken(_ input: Operations.OfferToken.Input) async throws -> Operations.OfferToken.Output {
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
-        let offer = try await issuer.offer(for: body.domain)
+        let offer = try await issuer.offer(for: body.domain, from: ClientAddressMiddleware.current)
         return .ok(
             .init(
                 body: .json(
@@ -53,7 +53,7 @@ extension IssuerAPI {
 
     func provisionToken(_ input: Operations.ProvisionToken.Input) async throws -> Operations.ProvisionToken.Output {
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
-        let response = try await issuer.provision(body.domain)
+        let response = try await issuer.provision(body.domain, from: ClientAddressMiddleware.current)
         let parameters = response.parameters
         return .created(
             .init(

@@ -24,6 +24,8 @@ public struct ServiceMetrics: Sendable {
         "pooya_activations_completed_total": "Activations completed by an app (app) or the typed SMS part (sms_part).",
         "pooya_codes_issued_total": "Codes sent by SMS or shown by USSD, by channel.",
         "pooya_suspensions_total": "Cards whose dynamic PINs the cardholder suspended (the kill switch), by channel.",
+        "pooya_activation_refusals_total":
+            "Activation steps refused, by channel and reason (activation_not_found: a handshake naming no activation).",
     ]
 
     /// The request-duration histogram's buckets, 5 ms to 10 s.
@@ -96,8 +98,8 @@ public struct ServiceMetrics: Sendable {
 }
 
 extension ServiceMetrics: DomainEventObserver {
-    /// Counts what the issuer's committed changes did: decisions by outcome and reason, locks, activations started
-    /// and completed, codes issued by channel, suspensions by channel.
+    /// Counts what the issuer's committed changes did: decisions by outcome and reason, locks, activations started,
+    /// refused and completed, codes issued by channel, suspensions by channel.
     public func observe(_ events: [DomainEvent]) {
         for event in events {
             switch event.fact {
@@ -121,6 +123,8 @@ extension ServiceMetrics: DomainEventObserver {
                 count("pooya_codes_issued_total", [("channel", channel.rawValue)])
             case .cardSuspended(let channel):
                 count("pooya_suspensions_total", [("channel", channel.rawValue)])
+            case .activationRejected(_, let channel, let reason):
+                count("pooya_activation_refusals_total", [("channel", channel.rawValue), ("reason", reason.rawValue)])
             default:
                 continue
             }

@@ -18,7 +18,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         ]
     }
 
-    /// The handshake's two steps, limited per source address.
+    /// The handshake's two steps, limited per source address (a high bound against floods: each ticket's own attempt
+    /// budget is what limits guessing, and many phones share one address behind a carrier's NAT).
     static var handshakeRoutes: Set<String> { ["POST /v1/tokens", "POST /v1/token-offers"] }
 
     let keys: ClientKeys
@@ -30,7 +31,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let route = "\(request.method) \(request.uri.path)"
         if Self.publicRoutes.contains(route) {
             if Self.handshakeRoutes.contains(route) {
-                try RateLimiters.check(limiters.handshakeAddress, context.remoteAddress ?? "unknown")
+                try RateLimiters.check(limiters.handshakeAddress, ClientAddressMiddleware.current ?? "unknown")
             }
             return try await next(request, context)
         }

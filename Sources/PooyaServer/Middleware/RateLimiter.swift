@@ -68,8 +68,10 @@ public final class RateLimiter: Sendable {
 public struct RateLimits: Sendable {
     /// Per client key, over every operation: a leaked key cannot flood the service.
     public var perClientKey = RateLimiter.Limit(100_000, per: 60)
-    /// Per source address, on `POST /v1/token-offers` and `POST /v1/tokens` (which need no key).
-    public var perAddressOnHandshake = RateLimiter.Limit(20, per: 60)
+    /// Per source address, on `POST /v1/token-offers` and `POST /v1/tokens` (which need no key): a bound against
+    /// floods, high enough for the many phones a carrier's NAT puts behind one address. Guessing is limited by each
+    /// ticket's own attempt budget.
+    public var perAddressOnHandshake = RateLimiter.Limit(300, per: 60)
     /// Per card, on verifications.
     public var perCardVerifications = RateLimiter.Limit(30, per: 60)
     /// Per card, on activations (each sends an SMS).
