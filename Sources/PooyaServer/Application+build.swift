@@ -20,6 +20,8 @@ public struct ServerSettings: Sendable {
     public var tls: (certificatePath: String, keyPath: String)?
     /// The proxies (by IP address) whose `X-Forwarded-For` names the client; none by default.
     public var trustedProxies: Set<String>
+    /// How many connections, and how long a client may take to send a request or stay idle.
+    public var connections = ConnectionLimits()
 
     /// Collects the settings.
     public init(
@@ -67,7 +69,7 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<St
 }
 
 /// The service, ready to run (as a swift-service-lifecycle `Service`, stopping gracefully on SIGTERM and SIGINT), over
-/// HTTPS when the settings name a certificate. `onListening` is told the port once the server listens (the one
+/// HTTPS when the settings name a certificate, with the settings' connection limits and timeouts. `onListening` is told the port once the server listens (the one
 /// picked, when the setting is 0). `services` run beside the server and stop with it (the SMS dispatcher).
 ///
 /// - Throws: when the certificate or key cannot be read.
@@ -79,17 +81,22 @@ public func buildApplication(
     logger: Logger,
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
+    let count = ConnectionCount()
+    let limits = settings.connections
+    let http1 = HTTPServerBuilder.http1(
+        configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, count: count)])
+    )
     let server: HTTPServerBuilder =
         if let tls = settings.tls {
             try .tls(
-                .http1(),
+                http1,
                 tlsConfiguration: .makeServerConfiguration(
                     certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { .certificate($0) },
                     privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyPath, format: .pem))
                 )
             )
         } else {
-            .http1()
+            http1
         }
     return Application(
         router: try buildRouter(api: api, keys: keys, trustedProxies: settings.trustedProxies),

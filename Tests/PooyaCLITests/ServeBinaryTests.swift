@@ -55,4 +55,44 @@ struct ServeBinaryTests {
         #expect(ending?.exitedNormally == true && ending?.code == 0, "a graceful stop on SIGTERM")
         await server.stop()
     }
+
+    @Test func aSIGTERMWithAHalfSentBodyOpenStillEndsAndExitsZero() async throws {
+        let pooya = try #require(Programs.pooya)
+        let folder = try TemporaryFolder()
+        let (server, url) = try await startServe(
+            pooya,
+            data: folder.url.path,
+            environment: ["POOYA_HTTP_BODY_TIMEOUT_SECONDS": "2"]
+        )
+        let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
+        let slow = try await RawConnection(port: port)
+        try await slow.send(
+            Array("POST /v1/cards HTTP/1.1\r\nHost: pooya\r\nContent-Length: 100\r\n\r\n{\"pan\": ".utf8)
+        )
+        try await Task.sleep(for: .milliseconds(200))
+        kill(server.processIdentifier, SIGTERM)
+        let ending = await server.exit(within: .seconds(30))
+        #expect(ending?.exitedNormally == true && ending?.code == 0, "\(server.standardError)")
+        #expect(await slow.answer(within: .seconds(5)) == "", "the half-sent request was closed, not answered")
+        await server.stop()
+    }
+
+    @Test func aRequestOnAnIdleConnectionJustAfterSIGTERMIsStillAnswered() async throws {
+        let pooya = try #require(Programs.pooya)
+        let folder = try TemporaryFolder()
+        let (server, url) = try await startServe(pooya, data: folder.url.path)
+        let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
+        let client = try await RawConnection(port: port)
+        let time = Array("GET /v1/time HTTP/1.1\r\nHost: pooya\r\n\r\n".utf8)
+        try await client.send(time)
+        try await Task.sleep(for: .milliseconds(300))  // answered; the connection is now idle, kept alive
+        kill(server.processIdentifier, SIGTERM)
+        try await Task.sleep(for: .milliseconds(100))
+        try await client.send(time)  // on its way while the service stops: it must be answered, not cut off
+        let answers = await client.answer(within: .seconds(10))
+        #expect(answers.components(separatedBy: "HTTP/1.1 200 ").count == 3, "\(answers)")
+        let ending = await server.exit(within: .seconds(30))
+        #expect(ending?.exitedNormally == true && ending?.code == 0, "\(server.standardError)")
+        await server.stop()
+    }
 }

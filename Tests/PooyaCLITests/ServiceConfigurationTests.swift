@@ -29,7 +29,9 @@ struct ServiceConfigurationTests {
     @Test func aFileSetsEveryKey() async throws {
         let configuration = try await configuration(
             """
-            {"http": {"host": "0.0.0.0", "port": 8443}, "log": {"level": "warning"},
+            {"http": {"host": "0.0.0.0", "port": 8443, "maxConnections": 50, "headerTimeoutSeconds": 5,
+                      "bodyTimeoutSeconds": 7, "idleTimeoutSeconds": 30, "trustedProxies": ["10.0.0.2", "::1"]},
+             "log": {"level": "warning"},
              "policy": {"secondPin": {"digits": 8, "period": 30, "stepsBehind": 2, "algorithm": "SHA256"},
                         "firstPin": {"digits": 6}, "failuresBeforeLock": 5, "activationHours": 48,
                         "activationAttempts": 3},
@@ -38,6 +40,11 @@ struct ServiceConfigurationTests {
             """
         )
         #expect(configuration.server.host == "0.0.0.0" && configuration.server.port == 8443)
+        #expect(configuration.server.connections.maximumConnections == 50)
+        #expect(configuration.server.connections.headerTimeout == .seconds(5))
+        #expect(configuration.server.connections.bodyTimeout == .seconds(7))
+        #expect(configuration.server.connections.idleTimeout == .seconds(30))
+        #expect(configuration.server.trustedProxies == ["10.0.0.2", "::1"])
         #expect(configuration.logLevel == .warning)
         #expect(
             configuration.policy.secondPIN == .init(digits: 8, period: 30, algorithm: .sha256, window: .init(behind: 2))

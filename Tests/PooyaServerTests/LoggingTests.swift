@@ -85,6 +85,34 @@ extension LoggingTests {
     }
 }
 
+extension LoggingTests {
+    @Test func anonymousRefusalsAreCountedNotLoggedOneLineEachAtInfo() async throws {
+        let harness = try ServerHarness()
+        let key = try await harness.key(.cards)
+        let handler = InMemoryLogHandler()
+        var logger = Logger(label: "pooya") { _ in handler }
+        logger.logLevel = .trace
+        try await harness.withClient(live: true, logger: logger) { client, raw in
+            for _ in 0..<50 {
+                let id = "sms_" + String(repeating: "0", count: 32)
+                _ = try await client.receiveDeliveryReport(query: .init(message: id, status: 1)).notFound
+                _ = try await raw.executeRequest(uri: "/v1/cards/lookup", method: .post, headers: [:], body: nil)
+            }
+            _ = try await raw.executeRequest(
+                uri: "/v1/cards/lookup",
+                method: .post,
+                headers: [.authorization: "Bearer \(key)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"pan": "6104337800000018"}"#)
+            )
+        }
+        let requests = handler.entries.filter { $0.message.description == "Request" }
+        #expect(requests.filter { $0.level == .debug }.count == 100, "anonymous refusals at debug")
+        let atInfo = requests.filter { $0.level == .info }
+        #expect(atInfo.count == 1, "\(atInfo)")
+        #expect(atInfo.first?.metadata["http.status"] == "404", "a keyed request's refusal stays at info")
+    }
+}
+
 /// Secrets learned inside the client closure, for checking after it.
 final class Seen: @unchecked Sendable {
     private let lock = NSLock()

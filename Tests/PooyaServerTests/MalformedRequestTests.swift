@@ -4,6 +4,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import PooyaIssuer
+import PooyaTesting
 import Testing
 
 /// Bad input of every kind gets a 4xx problem, never a 500, in Persian unless English is asked for.

@@ -6,8 +6,8 @@ import PooyaIssuer
 enum ConfigurationKeys {
     /// The keys, as README's configuration table lists them.
     static let known = Set<String>([
-        "http.host", "http.port", "http.tls.certificate", "http.tls.key", "http.trustedProxies", "log.level",
-        "log.format",
+        "http.host", "http.port", "http.tls.certificate", "http.tls.key", "http.trustedProxies", "http.maxConnections",
+        "http.headerTimeoutSeconds", "http.bodyTimeoutSeconds", "http.idleTimeoutSeconds", "log.level", "log.format",
         "policy.failuresBeforeLock", "policy.activationHours", "policy.activationAttempts", "policy.smsCodeSeconds",
         "policy.codesPerCardPerMinute", "policy.codesPerCardPerHour", "policy.smsCodesNeedActivation",
         "limits.clientKeyPerMinute", "limits.handshakesPerAddressPerMinute", "limits.verificationsPerCardPerMinute",

@@ -47,6 +47,16 @@ struct ServeCommand: AsyncParsableCommand {
         if createdKey {
             logger.warning("created a master key at \(folder.keyPath); in production keep it in a vault or HSM")
         }
+        let connections = configuration.server.connections.maximumConnections
+        let openFiles = OpenFileLimit.raise(toFit: connections)
+        if openFiles < connections + OpenFileLimit.reserve {
+            logger.warning(
+                """
+                only \(openFiles) open files are allowed, fewer than http.maxConnections (\(connections)) needs; \
+                raise the limit (ulimit -n, systemd's LimitNOFILE) or lower http.maxConnections
+                """
+            )
+        }
         let api = IssuerAPI(
             issuer: issuer,
             clock: SystemClock(),

@@ -17,6 +17,10 @@ import SystemPackage
 /// | `http.port` | `8080` | the port |
 /// | `http.tls.certificate`, `http.tls.key` | none | PEM files; both given, the service speaks HTTPS |
 /// | `http.trustedProxies` | none | IP addresses of proxies whose `X-Forwarded-For` names the client |
+/// | `http.maxConnections` | 1000 | connections at once; one more gets 503 `too_many_connections` and is closed |
+/// | `http.headerTimeoutSeconds` | 10 | from connecting to a complete request head, else the connection is closed |
+/// | `http.bodyTimeoutSeconds` | 10 | from a request's head to the end of its body, else closed |
+/// | `http.idleTimeoutSeconds` | 60 | a kept-alive connection's wait for its next request head |
 /// | `log.level` | `info` | `trace` … `critical` |
 /// | `log.format` | `text` | `text`, or `json`: one JSON object per line, for a SIEM |
 /// | `policy.secondPin.digits` | 7 | 7–8 |
@@ -86,6 +90,7 @@ public struct ServiceConfiguration: Sendable {
         case (nil, nil): break
         default: throw IssuerError.invalidRequest("http.tls.certificate and http.tls.key go together")
         }
+        server.connections = try Self.connectionLimits(reader)
         for proxy in reader.stringArray(forKey: "http.trustedProxies") ?? [] {
             guard ServerSettings.isIPAddress(proxy) else {
                 throw IssuerError.invalidRequest("each of http.trustedProxies must be an IP address, not '\(proxy)'")
@@ -197,6 +202,25 @@ public struct ServiceConfiguration: Sendable {
         case let other:
             throw IssuerError.invalidRequest("sms.gateway must be file, kannel or http, not \(other)")
         }
+    }
+
+    private static func connectionLimits(_ reader: ConfigReader) throws -> ConnectionLimits {
+        var limits = ConnectionLimits()
+        let maximum = reader.int(forKey: "http.maxConnections", default: limits.maximumConnections)
+        let seconds = [
+            "http.headerTimeoutSeconds": reader.int(forKey: "http.headerTimeoutSeconds", default: 10),
+            "http.bodyTimeoutSeconds": reader.int(forKey: "http.bodyTimeoutSeconds", default: 10),
+            "http.idleTimeoutSeconds": reader.int(forKey: "http.idleTimeoutSeconds", default: 60),
+        ]
+        guard maximum >= 1 else { throw IssuerError.invalidRequest("http.maxConnections must be at least 1") }
+        for (key, value) in seconds where !(1...3600).contains(value) {
+            throw IssuerError.invalidRequest("\(key) must be 1 to 3600 seconds, not \(value)")
+        }
+        limits.maximumConnections = maximum
+        limits.headerTimeout = .seconds(seconds["http.headerTimeoutSeconds"] ?? 10)
+        limits.bodyTimeout = .seconds(seconds["http.bodyTimeoutSeconds"] ?? 10)
+        limits.idleTimeout = .seconds(seconds["http.idleTimeoutSeconds"] ?? 60)
+        return limits
     }
 
     private static func codePolicy(_ reader: ConfigReader, _ prefix: String, default base: IssuerPolicy.CodePolicy)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 public import HTTPTypes
 import PooyaIssuer
 
@@ -48,6 +49,17 @@ public struct Problem: Error, Sendable {
         ]
         if let attemptsLeft { body["attemptsLeft"] = attemptsLeft }
         return body
+    }
+}
+
+extension Problem {
+    /// The JSON body in `language`, keys sorted.
+    func encoded(language: Language) -> ByteBuffer {
+        let json = try? JSONSerialization.data(
+            withJSONObject: body(language: language),
+            options: [.sortedKeys, .withoutEscapingSlashes]
+        )
+        return ByteBuffer(bytes: json ?? Data())
     }
 }
 
@@ -103,6 +115,19 @@ extension Problem {
             "the request is not valid HTTP/1.1: its framing (such as a chunked body) is broken",
             "درخواست HTTP/1.1 درستی نیست: قالب بدنهٔ آن (مانند بخش‌بندی chunked) شکسته است"
         )
+    )
+
+    /// 503: the service has as many connections open as it allows; sent before any request, then the connection
+    /// is closed.
+    static let tooManyConnections = Problem(
+        .serviceUnavailable,
+        code: "too_many_connections",
+        title: ("Too many connections", "اتصال‌ها بیش از حد"),
+        detail: (
+            "the service has as many connections open as it allows; try again in a moment",
+            "سرویس به بیشینهٔ اتصال‌های هم‌زمان رسیده است؛ اندکی بعد دوباره تلاش کنید"
+        ),
+        retryAfter: 1
     )
 
     /// 413: the body is larger than the limit.

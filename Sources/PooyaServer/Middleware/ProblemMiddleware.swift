@@ -21,7 +21,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if problem.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))"])
             }
-            return try Self.response(problem, language: Language(acceptLanguage: request.headers[.acceptLanguage]))
+            return Self.response(problem, language: Language(acceptLanguage: request.headers[.acceptLanguage]))
         }
     }
 
@@ -68,7 +68,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         return field.isEmpty ? "the body is not valid JSON: \(what)" : "the field '\(field)' \(what)"
     }
 
-    static func response(_ problem: Problem, language: Language) throws -> Response {
+    static func response(_ problem: Problem, language: Language) -> Response {
         var headers: HTTPFields = [
             .contentType: "application/problem+json",
             .contentLanguage: language == .persian ? "fa" : "en",
@@ -79,10 +79,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         if problem.status == .unauthorized { headers[.wwwAuthenticate] = #"Bearer realm="pooya""# }
         // After broken framing nothing more can be read from the connection reliably.
         if problem.code == Problem.malformedHTTP.code { headers[.connection] = "close" }
-        let json = try JSONSerialization.data(
-            withJSONObject: problem.body(language: language),
-            options: [.sortedKeys, .withoutEscapingSlashes]
+        return Response(
+            status: problem.status,
+            headers: headers,
+            body: .init(byteBuffer: problem.encoded(language: language))
         )
-        return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 }

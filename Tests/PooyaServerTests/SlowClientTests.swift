@@ -1,0 +1,79 @@
+import Foundation
+import HummingbirdTesting
+import Logging
+import PooyaServer
+import PooyaTesting
+import Testing
+
+/// Idle, slow and too many clients cannot hold the service: each connection must bring its request in time, and
+/// one connection too many is refused with a problem at once, so the service goes on answering.
+@Suite(.timeLimit(.minutes(1)))
+struct SlowClientTests {
+    private static func settings() -> ServerSettings {
+        var settings = ServerSettings(port: 0)
+        settings.connections.maximumConnections = 4
+        settings.connections.headerTimeout = .seconds(1)
+        settings.connections.bodyTimeout = .seconds(1)
+        settings.connections.idleTimeout = .seconds(1)
+        return settings
+    }
+
+    private static let health = Array("GET /healthz HTTP/1.1\r\nHost: pooya\r\nConnection: close\r\n\r\n".utf8)
+
+    @Test func oneConnectionTooManyIsRefusedAtOnceAndIdleOnesAreClosed() async throws {
+        let harness = try ServerHarness()
+        let app = try buildApplication(
+            api: harness.api,
+            keys: harness.keys,
+            settings: Self.settings(),
+            logger: Logger(label: "pooya-tests")
+        )
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            var idle: [RawConnection] = []
+            for _ in 0..<4 { idle.append(try await RawConnection(port: port)) }
+            try await Task.sleep(for: .milliseconds(200))  // the server has taken them in
+            let refused = try await RawHTTP.exchange(port: port, Self.health)
+            #expect(refused.hasPrefix("HTTP/1.1 503 "), "\(refused)")
+            #expect(refused.contains(#""code":"too_many_connections""#) && refused.contains("Retry-After: 1"))
+            // The idle connections are closed by the service once their request is late (or were refused at once,
+            // when the test framework's own connection took a place), and it answers again.
+            for connection in idle {
+                let answer = await connection.answer(within: .seconds(10))
+                #expect(answer == "" || answer.hasPrefix("HTTP/1.1 503 "), "closed without an answer: \(answer)")
+            }
+            #expect(try await RawHTTP.exchange(port: port, Self.health).hasPrefix("HTTP/1.1 200 "))
+        }
+    }
+
+    @Test func aHalfSentHeadOrBodyIsClosedWhenLate() async throws {
+        let harness = try ServerHarness()
+        let app = try buildApplication(
+            api: harness.api,
+            keys: harness.keys,
+            settings: Self.settings(),
+            logger: Logger(label: "pooya-tests")
+        )
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let head = "POST /v1/cards HTTP/1.1\r\nHost: pooya\r\nContent-Type: application/json\r\n"
+            let halfHead = try await RawHTTP.exchange(port: port, Array(head.utf8), limit: .seconds(10))
+            #expect(halfHead == "", "\(halfHead)")
+            let halfBody = try await RawHTTP.exchange(
+                port: port,
+                Array((head + "Content-Length: 100\r\n\r\n{\"pan\": ").utf8),
+                limit: .seconds(10)
+            )
+            #expect(halfBody == "", "\(halfBody)")
+            // A slow client that trickles its head a byte at a time is closed too.
+            let trickle = try await RawConnection(port: port)
+            for byte in Array(head.utf8).prefix(15) {
+                try? await trickle.send([byte])
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let trickled = await trickle.answer(within: .seconds(10))
+            #expect(trickled == "", "\(trickled)")
+            #expect(try await RawHTTP.exchange(port: port, Self.health).hasPrefix("HTTP/1.1 200 "))
+        }
+    }
+}
