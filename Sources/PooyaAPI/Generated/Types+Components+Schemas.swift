@@ -191,16 +191,24 @@ extension Components {
                 case kind
             }
         }
+        /// A card number as typed, 16 digits with a valid Luhn check digit; any digit set; spaces and dashes ignored.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CardNumber`.
+        package typealias CardNumber = Swift.String
+        /// An Iranian mobile number in any of its forms (`09…`, `+989…`, `00989…`, `989…`); any digit set; spaces, dashes and brackets ignored.
+        ///
+        /// - Remark: Generated from `#/components/schemas/MobileNumberInput`.
+        package typealias MobileNumberInput = Swift.String
+        /// A dynamic code as typed: digits of any set, 4–8 for a first PIN, 7–8 for a second, 12 for an amount-capped code (others are 422 `malformed_code`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/TypedCode`.
+        package typealias TypedCode = Swift.String
         /// - Remark: Generated from `#/components/schemas/CardRegistrationRequest`.
         package struct CardRegistrationRequest: Codable, Hashable, Sendable {
-            /// 16 digits; any digit set; spaces and dashes ignored.
-            ///
             /// - Remark: Generated from `#/components/schemas/CardRegistrationRequest/pan`.
-            package var pan: Swift.String
-            /// Any Iranian form of the registered mobile.
-            ///
+            package var pan: Components.Schemas.CardNumber
             /// - Remark: Generated from `#/components/schemas/CardRegistrationRequest/mobile`.
-            package var mobile: Swift.String
+            package var mobile: Components.Schemas.MobileNumberInput
             /// On an update, only the options given change; the others keep their stored values.
             ///
             /// - Remark: Generated from `#/components/schemas/CardRegistrationRequest/options`.
@@ -208,12 +216,12 @@ extension Components {
             /// Creates a new `CardRegistrationRequest`.
             ///
             /// - Parameters:
-            ///   - pan: 16 digits; any digit set; spaces and dashes ignored.
-            ///   - mobile: Any Iranian form of the registered mobile.
+            ///   - pan:
+            ///   - mobile:
             ///   - options: On an update, only the options given change; the others keep their stored values.
             package init(
-                pan: Swift.String,
-                mobile: Swift.String,
+                pan: Components.Schemas.CardNumber,
+                mobile: Components.Schemas.MobileNumberInput,
                 options: Components.Schemas.CardOptions? = nil
             ) {
                 self.pan = pan
@@ -228,11 +236,11 @@ extension Components {
             package init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.pan = try container.decode(
-                    Swift.String.self,
+                    Components.Schemas.CardNumber.self,
                     forKey: .pan
                 )
                 self.mobile = try container.decode(
-                    Swift.String.self,
+                    Components.Schemas.MobileNumberInput.self,
                     forKey: .mobile
                 )
                 self.options = try container.decodeIfPresent(
@@ -249,12 +257,12 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/CardLookupRequest`.
         package struct CardLookupRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/CardLookupRequest/pan`.
-            package var pan: Swift.String
+            package var pan: Components.Schemas.CardNumber
             /// Creates a new `CardLookupRequest`.
             ///
             /// - Parameters:
             ///   - pan:
-            package init(pan: Swift.String) {
+            package init(pan: Components.Schemas.CardNumber) {
                 self.pan = pan
             }
             package enum CodingKeys: String, CodingKey {
@@ -263,7 +271,7 @@ extension Components {
             package init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.pan = try container.decode(
-                    Swift.String.self,
+                    Components.Schemas.CardNumber.self,
                     forKey: .pan
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -545,9 +553,9 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/ActivationRequest`.
         package struct ActivationRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ActivationRequest/pan`.
-            package var pan: Swift.String
+            package var pan: Components.Schemas.CardNumber
             /// - Remark: Generated from `#/components/schemas/ActivationRequest/mobile`.
-            package var mobile: Swift.String
+            package var mobile: Components.Schemas.MobileNumberInput
             /// - Remark: Generated from `#/components/schemas/ActivationRequest/kind`.
             package var kind: Components.Schemas.PINKind
             /// - Remark: Generated from `#/components/schemas/ActivationRequest/channel`.
@@ -560,8 +568,8 @@ extension Components {
             ///   - kind:
             ///   - channel:
             package init(
-                pan: Swift.String,
-                mobile: Swift.String,
+                pan: Components.Schemas.CardNumber,
+                mobile: Components.Schemas.MobileNumberInput,
                 kind: Components.Schemas.PINKind,
                 channel: Components.Schemas.Channel
             ) {
@@ -579,11 +587,11 @@ extension Components {
             package init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.pan = try container.decode(
-                    Swift.String.self,
+                    Components.Schemas.CardNumber.self,
                     forKey: .pan
                 )
                 self.mobile = try container.decode(
-                    Swift.String.self,
+                    Components.Schemas.MobileNumberInput.self,
                     forKey: .mobile
                 )
                 self.kind = try container.decode(
@@ -856,11 +864,11 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/VerificationRequest`.
         package struct VerificationRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/pan`.
-            package var pan: Swift.String
-            /// The dynamic code
+            package var pan: Components.Schemas.CardNumber
+            /// The dynamic code, any digit set. Give it, or staticPin.
             ///
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/code`.
-            package var code: Swift.String?
+            package var code: Components.Schemas.TypedCode?
             /// True when the static PIN was presented (checked by the switch).
             ///
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/staticPin`.
@@ -883,7 +891,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - pan:
-            ///   - code: The dynamic code
+            ///   - code: The dynamic code, any digit set. Give it, or staticPin.
             ///   - staticPin: True when the static PIN was presented (checked by the switch).
             ///   - kind:
             ///   - amount: In rials.
@@ -891,8 +899,8 @@ extension Components {
             ///   - merchantName: Informational only: not part of the decision nor of the retry's request digest. The payee a decision binds is `merchantId`.
             ///   - transactionId:
             package init(
-                pan: Swift.String,
-                code: Swift.String? = nil,
+                pan: Components.Schemas.CardNumber,
+                code: Components.Schemas.TypedCode? = nil,
                 staticPin: Swift.Bool? = nil,
                 kind: Components.Schemas.PINKind,
                 amount: Swift.Int64,
@@ -922,11 +930,11 @@ extension Components {
             package init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.pan = try container.decode(
-                    Swift.String.self,
+                    Components.Schemas.CardNumber.self,
                     forKey: .pan
                 )
                 self.code = try container.decodeIfPresent(
-                    Swift.String.self,
+                    Components.Schemas.TypedCode.self,
                     forKey: .code
                 )
                 self.staticPin = try container.decodeIfPresent(
@@ -1019,7 +1027,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/ChallengeRequest`.
         package struct ChallengeRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ChallengeRequest/pan`.
-            package var pan: Swift.String
+            package var pan: Components.Schemas.CardNumber
             /// In rials.
             ///
             /// - Remark: Generated from `#/components/schemas/ChallengeRequest/amount`.
@@ -1043,7 +1051,7 @@ extension Components {
             ///   - merchantName: As the SMS names it: Persian and Latin letters, digits of any set, single spaces, the zero-width non-joiner and `. , ، - _ & ' ( ) /`, at most 40 characters. Anything else (a line break, `@`, `#`, a control or direction-changing character) is refused with 422 `invalid_merchant_name`.
             ///   - transactionId: The id the verification will carry.
             package init(
-                pan: Swift.String,
+                pan: Components.Schemas.CardNumber,
                 amount: Swift.Int64,
                 merchantId: Swift.String,
                 merchantName: Swift.String,
@@ -1065,7 +1073,7 @@ extension Components {
             package init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.pan = try container.decode(
-                    Swift.String.self,
+                    Components.Schemas.CardNumber.self,
                     forKey: .pan
                 )
                 self.amount = try container.decode(
