@@ -95,4 +95,23 @@ struct ServeBinaryTests {
         #expect(ending?.exitedNormally == true && ending?.code == 0, "\(server.standardError)")
         await server.stop()
     }
+
+    @Test func everyRequestSentBeforeSIGTERMIsAnswered() async throws {
+        let pooya = try #require(Programs.pooya)
+        let folder = try TemporaryFolder()
+        let (server, url) = try await startServe(pooya, data: folder.url.path)
+        let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
+        var connections: [RawConnection] = []
+        for _ in 0..<40 { connections.append(try await RawConnection(port: port)) }
+        let time = Array("GET /v1/time HTTP/1.1\r\nHost: pooya\r\n\r\n".utf8)
+        for connection in connections { try await connection.send(time) }
+        kill(server.processIdentifier, SIGTERM)
+        for connection in connections {
+            let answer = await connection.answer(within: .seconds(10))
+            #expect(answer.hasPrefix("HTTP/1.1 200 "), "a request sent before SIGTERM: \(answer)")
+        }
+        let ending = await server.exit(within: .seconds(30))
+        #expect(ending?.exitedNormally == true && ending?.code == 0, "\(server.standardError)")
+        await server.stop()
+    }
 }
