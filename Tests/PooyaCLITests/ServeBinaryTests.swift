@@ -16,8 +16,7 @@ struct ServeBinaryTests {
         )
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let (server, url) = try await startServe(pooya, data: folder.path)
-        let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
+        let (server, port) = try await startServeOnAPort(pooya, data: folder.path)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("pooya.sqlite").path))
         let keyPermissions =
             try FileManager.default.attributesOfItem(
@@ -59,12 +58,11 @@ struct ServeBinaryTests {
     @Test func aSIGTERMWithAHalfSentBodyOpenStillEndsAndExitsZero() async throws {
         let pooya = try #require(Programs.pooya)
         let folder = try TemporaryFolder()
-        let (server, url) = try await startServe(
+        let (server, port) = try await startServeOnAPort(
             pooya,
             data: folder.url.path,
             environment: ["POOYA_HTTP_BODY_TIMEOUT_SECONDS": "2"]
         )
-        let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
         let slow = try await RawConnection(port: port)
         try await slow.send(
             Array("POST /v1/cards HTTP/1.1\r\nHost: pooya\r\nContent-Length: 100\r\n\r\n{\"pan\": ".utf8)
@@ -80,8 +78,7 @@ struct ServeBinaryTests {
     @Test func aRequestOnAnIdleConnectionJustAfterSIGTERMIsStillAnswered() async throws {
         let pooya = try #require(Programs.pooya)
         let folder = try TemporaryFolder()
-        let (server, url) = try await startServe(pooya, data: folder.url.path)
-        let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
+        let (server, port) = try await startServeOnAPort(pooya, data: folder.url.path)
         let client = try await RawConnection(port: port)
         let time = Array("GET /v1/time HTTP/1.1\r\nHost: pooya\r\n\r\n".utf8)
         try await client.send(time)
@@ -99,8 +96,7 @@ struct ServeBinaryTests {
     @Test func everyRequestSentBeforeSIGTERMIsAnswered() async throws {
         let pooya = try #require(Programs.pooya)
         let folder = try TemporaryFolder()
-        let (server, url) = try await startServe(pooya, data: folder.url.path)
-        let port = try #require(url.firstMatch(of: /:([0-9]+)$/).map { Int($0.output.1) } ?? nil)
+        let (server, port) = try await startServeOnAPort(pooya, data: folder.url.path)
         var connections: [RawConnection] = []
         for _ in 0..<40 { connections.append(try await RawConnection(port: port)) }
         let time = Array("GET /v1/time HTTP/1.1\r\nHost: pooya\r\n\r\n".utf8)

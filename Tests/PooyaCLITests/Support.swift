@@ -54,6 +54,18 @@ func startServe(_ pooya: URL, data: String, environment: [String: String] = [:])
     return (server, url)
 }
 
+/// ``startServe(_:data:environment:)``, answering the port it listens on rather than its URL.
+func startServeOnAPort(_ pooya: URL, data: String, environment: [String: String] = [:]) async throws
+    -> (process: RunningProgram, port: Int)
+{
+    let (server, url) = try await startServe(pooya, data: data, environment: environment)
+    guard let port = url.firstMatch(of: /:([0-9]+)$/).flatMap({ Int($0.output.1) }) else {
+        await server.stop()
+        throw CocoaError(.fileReadCorruptFile, userInfo: [NSDebugDescriptionErrorKey: "no port in \(url)"])
+    }
+    return (server, port)
+}
+
 /// Programs the tests run.
 enum Programs {
     /// The built `pooya` executable, beside the test bundle in the build products folder.

@@ -14,12 +14,18 @@ import Testing
 
 /// Everything the service logs during a cardholder's story, at trace level, holds no secret.
 struct LoggingTests {
-    @Test func noCardNumberCodeActivationPartKeyOrSeedIsEverLogged() async throws {
-        let harness = try ServerHarness()
-        let key = try await harness.key(.cards, .activate, .verify, .admin)
+    /// A logger at trace level that keeps what it is given.
+    static func traceLogger() -> (Logger, InMemoryLogHandler) {
         let handler = InMemoryLogHandler()
         var logger = Logger(label: "pooya") { _ in handler }
         logger.logLevel = .trace
+        return (logger, handler)
+    }
+
+    @Test func noCardNumberCodeActivationPartKeyOrSeedIsEverLogged() async throws {
+        let harness = try ServerHarness()
+        let key = try await harness.key(.cards, .activate, .verify, .admin)
+        let (logger, handler) = Self.traceLogger()
         let seen = Seen()
         try await harness.withClient(key: key, live: true, logger: logger) { client, raw in
             try await harness.registerCard(client)
@@ -56,9 +62,7 @@ extension LoggingTests {
     @Test func aCardNumberTypedIntoAPathOrQueryIsNeverLogged() async throws {
         let harness = try ServerHarness()
         let key = try await harness.key(.cards, .activate, .verify, .admin)
-        let handler = InMemoryLogHandler()
-        var logger = Logger(label: "pooya") { _ in handler }
-        logger.logLevel = .trace
+        let (logger, handler) = Self.traceLogger()
         let pan = "6104337800000018"
         try await harness.withClient(key: key, live: true, logger: logger) { _, raw in
             let requests: [(HTTPRequest.Method, String)] = [
@@ -89,9 +93,7 @@ extension LoggingTests {
     @Test func anonymousRefusalsAreCountedNotLoggedOneLineEachAtInfo() async throws {
         let harness = try ServerHarness()
         let key = try await harness.key(.cards)
-        let handler = InMemoryLogHandler()
-        var logger = Logger(label: "pooya") { _ in handler }
-        logger.logLevel = .trace
+        let (logger, handler) = Self.traceLogger()
         try await harness.withClient(live: true, logger: logger) { client, raw in
             for _ in 0..<50 {
                 let id = "sms_" + String(repeating: "0", count: 32)

@@ -20,16 +20,20 @@ struct SlowClientTests {
 
     private static let health = Array("GET /healthz HTTP/1.1\r\nHost: pooya\r\nConnection: close\r\n\r\n".utf8)
 
-    @Test func oneConnectionTooManyIsRefusedAtOnceAndIdleOnesAreClosed() async throws {
+    /// Runs `body` with the port of the whole service (its connection limits included) listening on loopback.
+    private static func withService(_ body: @Sendable (Int) async throws -> Void) async throws {
         let harness = try ServerHarness()
         let app = try buildApplication(
             api: harness.api,
             keys: harness.keys,
-            settings: Self.settings(),
+            settings: settings(),
             logger: Logger(label: "pooya-tests")
         )
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
+        try await app.test(.live) { client in try await body(try #require(client.port)) }
+    }
+
+    @Test func oneConnectionTooManyIsRefusedAtOnceAndIdleOnesAreClosed() async throws {
+        try await Self.withService { port in
             var idle: [RawConnection] = []
             for _ in 0..<4 { idle.append(try await RawConnection(port: port)) }
             try await Task.sleep(for: .milliseconds(200))  // the server has taken them in
@@ -47,15 +51,7 @@ struct SlowClientTests {
     }
 
     @Test func aHalfSentHeadOrBodyIsClosedWhenLate() async throws {
-        let harness = try ServerHarness()
-        let app = try buildApplication(
-            api: harness.api,
-            keys: harness.keys,
-            settings: Self.settings(),
-            logger: Logger(label: "pooya-tests")
-        )
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
+        try await Self.withService { port in
             let head = "POST /v1/cards HTTP/1.1\r\nHost: pooya\r\nContent-Type: application/json\r\n"
             let halfHead = try await RawHTTP.exchange(port: port, Array(head.utf8), limit: .seconds(10))
             #expect(halfHead == "", "\(halfHead)")

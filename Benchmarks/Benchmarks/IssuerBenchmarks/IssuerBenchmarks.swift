@@ -161,8 +161,9 @@ actor Population {
     }
 
     /// The next `count` gateway challenges, each for another card (a card gets at most two a minute).
-    func nextChallenges(_ count: Int) -> [ChallengeRequest] {
-        (0..<count).map { _ in
+    func nextChallenges(_ count: Int) throws -> [ChallengeRequest] {
+        let merchant = try MerchantName("فروشگاه نمونه")
+        return (0..<count).map { _ in
             if next == cards.count {
                 next = 0
                 clock.advance(by: 60)
@@ -172,7 +173,7 @@ actor Population {
                 card: issuer.reference(to: cards[next].pan),
                 amount: 2_500_000,
                 merchantID: "merchant",
-                merchantName: try MerchantName("فروشگاه نمونه"),
+                merchantName: merchant,
                 transactionID: UUID().uuidString
             )
         }
