@@ -93,6 +93,29 @@ struct VerificationTests {
         #expect(try await harness.issuer.verify(request("after")) == .rejected(.staticPINDisabled, attemptsLeft: 0))
     }
 
+    @Test func aBankMayKeepTheStaticSecondPINForSmallPaymentsAfterActivation() async throws {
+        var policy = IssuerPolicy()
+        policy.staticSecondPINMaxAmount = 1_000_000
+        let harness = try IssuerHarness(policy: policy)
+        try await harness.registerCard()
+        _ = try await harness.provisionedToken()
+        let pan = try PAN(parsing: IssuerHarness.pan)
+        func staticPIN(_ amount: Int64) async throws -> VerificationDecision {
+            try await harness.issuer.verify(
+                VerificationRequest(
+                    card: harness.issuer.reference(to: pan),
+                    pin: .staticPIN,
+                    kind: .second,
+                    amount: amount,
+                    merchantID: "m",
+                    transactionID: UUID().uuidString
+                )
+            )
+        }
+        #expect(try await staticPIN(1_000_000) == .staticPINAllowed)
+        #expect(try await staticPIN(1_000_001) == .rejected(.staticPINDisabled, attemptsLeft: 0))
+    }
+
     @Test func aCardWithoutATokenOfTheKindIsNotActivated() async throws {
         try await harness.registerCard()
         #expect(try await harness.verify("1234567") == .rejected(.notActivated, attemptsLeft: 0))

@@ -25,6 +25,12 @@ import HTTPTypes
 /// Errors are `application/problem+json` (RFC 9457) with a stable `code`; their `title` and `detail` are in Persian
 /// or English after `Accept-Language` (Persian by default). A card number never appears in a URL.
 ///
+/// Beyond each operation's own answers, any request may get: 405 `method_not_allowed` with `Allow` for a method the
+/// path does not take; 400 `malformed_http` for broken framing (such as a chunked body with a bad size), the
+/// connection then closed; and, before any request is read, 503 `too_many_connections` with `Retry-After` when the
+/// service has `http.maxConnections` open. A connection whose request head, body or next request is late is closed
+/// without an answer (`http.headerTimeoutSeconds`, `http.bodyTimeoutSeconds`, `http.idleTimeoutSeconds`).
+///
 package struct Client: APIProtocol {
     /// The underlying HTTP client.
     private let client: UniversalClient

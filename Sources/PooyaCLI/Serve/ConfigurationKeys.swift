@@ -10,6 +10,7 @@ enum ConfigurationKeys {
         "http.headerTimeoutSeconds", "http.bodyTimeoutSeconds", "http.idleTimeoutSeconds", "log.level", "log.format",
         "policy.failuresBeforeLock", "policy.activationHours", "policy.activationAttempts", "policy.smsCodeSeconds",
         "policy.codesPerCardPerMinute", "policy.codesPerCardPerHour", "policy.smsCodesNeedActivation",
+        "policy.staticSecondPinMaxAmount",
         "limits.clientKeyPerMinute", "limits.handshakesPerAddressPerMinute", "limits.verificationsPerCardPerMinute",
         "limits.activationsPerCardPerHour", "limits.inboundSmsPerSenderPerHour",
         "sms.gateway", "sms.webOtpHost", "sms.kannel.url", "sms.kannel.username", "sms.kannel.password",

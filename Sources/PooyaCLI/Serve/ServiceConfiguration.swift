@@ -39,6 +39,7 @@ import SystemPackage
 /// | `policy.codesPerCardPerMinute` | 2 | SMS and USSD codes per card, 1–5 |
 /// | `policy.codesPerCardPerHour` | 10 | SMS and USSD codes per card, up to 30 |
 /// | `policy.smsCodesNeedActivation` | `true` | SMS and USSD codes and gateway challenges only after an activation |
+/// | `policy.staticSecondPinMaxAmount` | 0 | rials up to which the static second PIN still pays once dynamic is on |
 /// | `limits.activationsPerCardPerHour` | 5 | activations per card (each sends an SMS) |
 /// | `limits.inboundSmsPerSenderPerHour` | 10 | SMS a number may send the service (each is answered) |
 /// | `sms.gateway` | `file` | `file` (the data folder's `sms-outbox.jsonl`), `kannel` or `http` |
@@ -118,6 +119,9 @@ public struct ServiceConfiguration: Sendable {
             default: policy.issuedCodesPerMinute
         )
         policy.issuedCodesPerHour = reader.int(forKey: "policy.codesPerCardPerHour", default: policy.issuedCodesPerHour)
+        policy.staticSecondPINMaxAmount = Int64(
+            reader.int(forKey: "policy.staticSecondPinMaxAmount", default: Int(policy.staticSecondPINMaxAmount))
+        )
         policy.smsCodesNeedActivation = reader.bool(
             forKey: "policy.smsCodesNeedActivation",
             default: policy.smsCodesNeedActivation

@@ -24,7 +24,9 @@ extension CardState {
     ) throws(IssuerError) -> (VerificationDecision, token: String?) {
         if let reason = CardBlock.rejection(for: card) { return (.rejected(reason, attemptsLeft: 0), nil) }
         guard case .dynamicCode(let presented) = request.pin else {
-            return (StaticSecondPIN.decision(for: card, kind: request.kind), nil)
+            return (
+                StaticSecondPIN.decision(for: card, kind: request.kind, amount: request.amount, policy: policy), nil
+            )
         }
         let index = activeToken(request.kind)
         let tokenID = index.map { tokens[$0].id }

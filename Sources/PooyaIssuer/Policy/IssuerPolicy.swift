@@ -41,6 +41,10 @@ public struct IssuerPolicy: Sendable, Hashable {
     /// Codes (SMS, USSD, gateway) one card may be sent in an hour.
     public var issuedCodesPerHour = 10
 
+    /// The largest payment, in rials, for which the static second PIN is still allowed once the dynamic one is
+    /// active; 0 (the default) allows it for none. At most 1,000,000, what the Central Bank once allowed.
+    public var staticSecondPINMaxAmount: Int64 = 0
+
     /// Whether SMS and USSD codes and gateway challenges wait for the card's dynamic second PIN to be activated (by
     /// an app token, or an activation completed without an app); refused with `not_activated` until then.
     public var smsCodesNeedActivation = true
@@ -78,6 +82,11 @@ public struct IssuerPolicy: Sendable, Hashable {
         }
         guard (60...300).contains(issuedCodeLifetime) else {
             throw .unsafePolicy("SMS and USSD codes must live 60 to 300 seconds, not \(issuedCodeLifetime)")
+        }
+        guard (0...1_000_000).contains(staticSecondPINMaxAmount) else {
+            throw .unsafePolicy(
+                "the static second PIN may be allowed up to 0 to 1,000,000 rials, not \(staticSecondPINMaxAmount)"
+            )
         }
         guard (1...5).contains(issuedCodesPerMinute), (issuedCodesPerMinute...30).contains(issuedCodesPerHour) else {
             throw .unsafePolicy("a card may be sent 1 to 5 codes a minute and at most 30 an hour")

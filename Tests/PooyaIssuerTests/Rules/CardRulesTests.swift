@@ -21,14 +21,34 @@ struct CardRulesTests {
 
     @Test func theStaticSecondPINIsRefusedOnceDisabledAndTheFirstAlwaysAllowed() throws {
         var state = try RuleFixtures.state()
-        #expect(StaticSecondPIN.decision(for: state.card, kind: .second) == .staticPINAllowed)
+        let policy = IssuerPolicy()
+        func decision(_ kind: PINKind, amount: Int64 = 5_000, policy: IssuerPolicy = policy) -> VerificationDecision {
+            StaticSecondPIN.decision(for: state.card, kind: kind, amount: amount, policy: policy)
+        }
+        #expect(decision(.second) == .staticPINAllowed)
         StaticSecondPIN.disable(in: &state, now: now)
         StaticSecondPIN.disable(in: &state, now: now)
         #expect(state.events.map(\.fact) == [.staticPINDisabled], "disabled once")
+        #expect(decision(.second) == .rejected(.staticPINDisabled, attemptsLeft: 0))
+        #expect(decision(.first) == .staticPINAllowed)
+    }
+
+    @Test func thePolicyMayAllowTheStaticSecondPINForSmallAmountsOnly() throws {
+        var state = try RuleFixtures.state()
+        StaticSecondPIN.disable(in: &state, now: now)
+        var policy = IssuerPolicy()
+        policy.staticSecondPINMaxAmount = 1_000_000
+        let card = state.card
         #expect(
-            StaticSecondPIN.decision(for: state.card, kind: .second) == .rejected(.staticPINDisabled, attemptsLeft: 0)
+            StaticSecondPIN.decision(for: card, kind: .second, amount: 1_000_000, policy: policy) == .staticPINAllowed
         )
-        #expect(StaticSecondPIN.decision(for: state.card, kind: .first) == .staticPINAllowed)
+        #expect(
+            StaticSecondPIN.decision(for: card, kind: .second, amount: 1_000_001, policy: policy)
+                == .rejected(.staticPINDisabled, attemptsLeft: 0),
+            "above the amount the refusal keeps its reason"
+        )
+        policy.staticSecondPINMaxAmount = 1_000_001
+        #expect(throws: IssuerError.self) { try policy.validated() }
     }
 
     @Test func smsCodesNeedTheChannelAnActivationAndNoLock() throws {
