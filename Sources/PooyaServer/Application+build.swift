@@ -3,6 +3,11 @@ import HummingbirdCore
 import HummingbirdTLS
 import NIOCore
 import NIOSSL
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 public import Logging
 public import ServiceLifecycle
 import OpenAPIHummingbird
@@ -22,6 +27,9 @@ public struct ServerSettings: Sendable {
     public var trustedProxies: Set<String>
     /// How many connections, and how long a client may take to send a request or stay idle.
     public var connections = ConnectionLimits()
+    /// Where `/metrics`, `/healthz` and `/readyz` are served: their own listener, on loopback by default (port 9464,
+    /// the Prometheus exporters' convention), never on the public one.
+    public var management = (host: "127.0.0.1", port: 9464)
 
     /// Collects the settings.
     public init(
@@ -42,9 +50,10 @@ public struct ServerSettings: Sendable {
     }
 }
 
-/// The router of the whole API: problem rendering, body limit, the client's address (`X-Forwarded-For` believed
-/// from `trustedProxies` only) and authentication around the handlers generated from openapi.yaml. Tests use it
-/// in-process; ``buildApplication(api:keys:settings:services:logger:onListening:)`` serves it.
+/// The router of the public API: problem rendering, body limit, the client's address (`X-Forwarded-For` believed
+/// from `trustedProxies` only) and authentication around the handlers generated from openapi.yaml — all but the
+/// management operations (``buildManagementRouter(api:)``). Tests use it in-process;
+/// ``buildApplication(api:keys:settings:services:logger:onListening:)`` serves it.
 public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<String> = []) throws
     -> Router<PooyaRequestContext>
 {
@@ -53,7 +62,7 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<St
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     let scratch = Router(context: PooyaRequestContext.self)
-    try api.registerHandlers(on: scratch)
+    try api.registerHandlers(on: ManagementRoutes.publicOnly(scratch))
     router.add(
         middleware: MethodNotAllowedMiddleware(routes: scratch.routes.map { ("\($0.path)", $0.method.rawValue) })
     )
@@ -62,48 +71,103 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<St
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))
     router.add(middleware: InboundSMSTextMiddleware())
     try api.registerHandlers(
-        on: router,
+        on: ManagementRoutes.publicOnly(router),
         configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
     )
     return router
 }
 
-/// The service, ready to run (as a swift-service-lifecycle `Service`, stopping gracefully on SIGTERM and SIGINT), over
-/// HTTPS when the settings name a certificate, with the settings' connection limits and timeouts. `onListening` is told the port once the server listens (the one
-/// picked, when the setting is 0). `services` run beside the server and stop with it (the SMS dispatcher).
+/// The router of the management listener: `/metrics`, `/healthz` and `/readyz`, without keys, with problem
+/// rendering. Nothing else is served there.
+public func buildManagementRouter(api: IssuerAPI) throws -> Router<PooyaRequestContext> {
+    let router = Router(context: PooyaRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    let scratch = Router(context: PooyaRequestContext.self)
+    try api.registerHandlers(on: ManagementRoutes.managementOnly(scratch))
+    router.add(
+        middleware: MethodNotAllowedMiddleware(routes: scratch.routes.map { ("\($0.path)", $0.method.rawValue) })
+    )
+    try api.registerHandlers(on: ManagementRoutes.managementOnly(router))
+    return router
+}
+
+/// The service, ready to run (as a swift-service-lifecycle `Service`, stopping gracefully on SIGTERM and SIGINT): the
+/// public API over HTTPS when the settings name a certificate, with the settings' connection limits and timeouts,
+/// and beside it the management listener (``buildManagementRouter(api:)``). `onListening` and
+/// `onManagementListening` are told each one's port once it listens (the one picked, when the setting is 0).
+/// `services` run beside them and stop with them (the SMS dispatcher).
 ///
-/// - Throws: when the certificate or key cannot be read.
+/// - Throws: when the certificate or key cannot be read. Running, ``ManagementPortInUse`` when the management port
+///   is taken.
 public func buildApplication(
     api: IssuerAPI,
     keys: ClientKeys,
     settings: ServerSettings,
     services: [any Service] = [],
     logger: Logger,
-    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+    onManagementListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let count = ConnectionCount()
     let limits = settings.connections
-    let http1 = HTTPServerBuilder.http1(
-        configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, count: count)])
-    )
+    let http1 = { (count: ConnectionCount) in
+        HTTPServerBuilder.http1(
+            configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, count: count)])
+        )
+    }
     let server: HTTPServerBuilder =
         if let tls = settings.tls {
             try .tls(
-                http1,
+                http1(ConnectionCount()),
                 tlsConfiguration: .makeServerConfiguration(
                     certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { .certificate($0) },
                     privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyPath, format: .pem))
                 )
             )
         } else {
-            http1
+            http1(ConnectionCount())
         }
+    let management = ManagementListener(
+        application: Application(
+            router: try buildManagementRouter(api: api),
+            server: http1(ConnectionCount()),
+            configuration: .init(
+                address: .hostname(settings.management.host, port: settings.management.port),
+                serverName: "pooya"
+            ),
+            onServerRunning: { channel in await onManagementListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        ),
+        address: "\(settings.management.host):\(settings.management.port)"
+    )
     return Application(
         router: try buildRouter(api: api, keys: keys, trustedProxies: settings.trustedProxies),
         server: server,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pooya"),
-        services: services,
+        services: services + [management],
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? settings.port) },
         logger: logger
     )
+}
+
+/// The management listener could not listen: its address is in use.
+public struct ManagementPortInUse: Error, CustomStringConvertible {
+    /// The host and port it was to listen on.
+    public let address: String
+
+    /// Says which address, and what to do.
+    public var description: String {
+        "cannot listen on \(address) for metrics and probes: the port is in use; set management.port (0 for any)"
+    }
+}
+
+/// Runs the management application beside the public one, telling a taken port apart from the public one's.
+private struct ManagementListener<Management: ApplicationProtocol>: Service {
+    let application: Management
+    let address: String
+
+    func run() async throws {
+        do { try await application.run() } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw ManagementPortInUse(address: address)
+        }
+    }
 }

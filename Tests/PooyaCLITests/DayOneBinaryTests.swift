@@ -53,9 +53,9 @@ struct DayOneBinaryTests {
         let server = try RunningProgram(
             URL(fileURLWithPath: words[0]),
             Array(words.dropFirst()),
-            environment: ["POOYA_HTTP_PORT": "0"]
+            environment: ["POOYA_HTTP_PORT": "0", "POOYA_MANAGEMENT_PORT": "0"]
         )
-        #expect(await server.line(matching: /http:\/\/127\.0\.0\.1:[0-9]+/, within: .seconds(60)) != nil)
+        #expect(await server.line(matching: /listening on http:\/\/127\.0\.0\.1:[0-9]+/, within: .seconds(60)) != nil)
         kill(server.processIdentifier, SIGTERM)
         let ending = await server.exit(within: .seconds(30))
         #expect(ending?.code == 0 && ending?.exitedNormally == true, "\(server.standardError)")
@@ -114,9 +114,25 @@ struct DayOneBinaryTests {
         let port = try #require(url.split(separator: ":").last.map(String.init))
         let second = try await run(
             pooya,
-            ["serve", "--data", folder.url.appendingPathComponent("two").path, "--port", port]
+            [
+                "serve", "--data", folder.url.appendingPathComponent("two").path, "--port", port, "--management-port",
+                "0",
+            ]
+        )
+        let management = try #require(try await managementURL(of: server).split(separator: ":").last.map(String.init))
+        let third = try await run(
+            pooya,
+            [
+                "serve", "--data", folder.url.appendingPathComponent("three").path, "--port", "0", "--management-port",
+                management,
+            ]
         )
         await server.stop()
+        #expect(third.status == 1)
+        #expect(
+            third.standardError.contains("cannot listen on 127.0.0.1:\(management) for metrics and probes"),
+            "\(third.standardError)"
+        )
         #expect(second.status == 1)
         #expect(
             second.standardError.contains("cannot listen on 127.0.0.1:\(port): the port is in use"),

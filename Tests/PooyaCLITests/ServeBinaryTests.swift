@@ -43,8 +43,11 @@ struct ServeBinaryTests {
         let (body, response) = try await URLSession.shared.data(for: register)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self).contains("610433******0018"))
-        let (_, ready) = try await URLSession.shared.data(from: base.appendingPathComponent("readyz"))
+        let management = try #require(URL(string: try await managementURL(of: server)))
+        let (_, ready) = try await URLSession.shared.data(from: management.appendingPathComponent("readyz"))
         #expect((ready as? HTTPURLResponse)?.statusCode == 200)
+        let (_, hidden) = try await URLSession.shared.data(from: base.appendingPathComponent("metrics"))
+        #expect((hidden as? HTTPURLResponse)?.statusCode != 200, "metrics are not on the public port")
 
         let audit = try await run(pooya, ["admin", "audit", "verify", "--data", folder.path])
         #expect(audit.standardOutput.hasPrefix("intact: 2 entries"))

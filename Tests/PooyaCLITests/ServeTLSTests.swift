@@ -50,11 +50,11 @@ struct ServeTLSTests {
         let curl = URL(fileURLWithPath: "/usr/bin/curl")
         let https = try await run(
             curl,
-            ["--silent", "--insecure", "--max-time", "10", "https://127.0.0.1:\(port)/healthz"]
+            ["--silent", "--insecure", "--max-time", "10", "https://127.0.0.1:\(port)/v1/time"]
         )
-        #expect(https.standardOutput == "ok\n")
-        let plain = try await run(curl, ["--silent", "--max-time", "10", "http://127.0.0.1:\(port)/healthz"])
-        #expect(plain.standardOutput != "ok\n", "plain HTTP must not be answered on the HTTPS port")
+        #expect(https.standardOutput.contains(#""unixTime""#), "\(https.standardOutput)")
+        let plain = try await run(curl, ["--silent", "--max-time", "10", "http://127.0.0.1:\(port)/v1/time"])
+        #expect(!plain.standardOutput.contains(#""unixTime""#), "plain HTTP must not be answered on the HTTPS port")
         await server.stop()
     }
 }

@@ -39,9 +39,14 @@ func run(_ executable: URL, _ arguments: [String], environment: [String: String]
 func startServe(_ pooya: URL, data: String, environment: [String: String] = [:]) async throws
     -> (process: RunningProgram, url: String)
 {
-    let server = try RunningProgram(pooya, ["serve", "--data", data, "--port", "0"], environment: environment)
-    let banner = await server.line(matching: /https?:\/\/127\.0\.0\.1:[0-9]+/, within: .seconds(60))
-    guard let url = banner?.firstMatch(of: /https?:\/\/127\.0\.0\.1:[0-9]+/).map({ String($0.output) }) else {
+    let server = try RunningProgram(
+        pooya,
+        ["serve", "--data", data, "--port", "0", "--management-port", "0"],
+        environment: environment
+    )
+    let pattern = /listening on (https?:\/\/127\.0\.0\.1:[0-9]+)/
+    let banner = await server.line(matching: pattern, within: .seconds(60))
+    guard let url = banner?.firstMatch(of: pattern).map({ String($0.output.1) }) else {
         await server.stop()
         throw CocoaError(
             .fileReadCorruptFile,
@@ -52,6 +57,17 @@ func startServe(_ pooya: URL, data: String, environment: [String: String] = [:])
         )
     }
     return (server, url)
+}
+
+/// The management listener's URL (`/metrics`, `/healthz`, `/readyz`) of a running `pooya serve`, from its banner.
+func managementURL(of server: RunningProgram) async throws -> String {
+    let pattern = /Metrics and probes on (http:\/\/127\.0\.0\.1:[0-9]+)\//
+    guard let line = await server.line(matching: pattern, within: .seconds(30)),
+        let url = line.firstMatch(of: pattern).map({ String($0.output.1) })
+    else {
+        throw CocoaError(.fileReadCorruptFile, userInfo: [NSDebugDescriptionErrorKey: "no management listener"])
+    }
+    return url
 }
 
 /// ``startServe(_:data:environment:)``, answering the port it listens on rather than its URL.

@@ -209,8 +209,23 @@ struct AuthorizationTests {
                 .unauthorized.body.applicationProblemJson
             #expect(problem.code == "unauthenticated")
             #expect(try await client.getTime().ok.body.json.unixTime == harness.clock.now())
+        }
+    }
+
+    @Test func metricsAndProbesAreServedOnTheManagementListenerOnly() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient { _, raw in
+            for path in ["/metrics", "/healthz", "/readyz"] {
+                let response = try await raw.executeRequest(uri: path, method: .get, headers: [:], body: nil)
+                #expect(response.status == .notFound || response.status == .unauthorized, "\(path) on the public port")
+            }
+        }
+        try await harness.withManagementClient { client, raw in
             _ = try await client.getHealth().ok
             _ = try await client.getReadiness().ok
+            _ = try await client.getMetrics().ok
+            let other = try await raw.executeRequest(uri: "/v1/time", method: .get, headers: [:], body: nil)
+            #expect(other.status == .notFound, "the management listener serves nothing else")
         }
     }
 

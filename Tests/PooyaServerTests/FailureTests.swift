@@ -57,10 +57,13 @@ struct FailureTests {
         let store = BrokenStore()
         let issuer = try Issuer(store: store, vault: vault)
         let api = IssuerAPI(issuer: issuer, clock: ManualClock(), metrics: ServiceMetrics(), isReady: { false })
-        let app = Application(router: try buildRouter(api: api, keys: ClientKeys(store: store, vault: vault)))
-        try await app.test(.router) { client in
+        let management = Application(router: try buildManagementRouter(api: api))
+        try await management.test(.router) { client in
             let ready = try await client.executeRequest(uri: "/readyz", method: .get, headers: [:], body: nil)
             #expect(ready.status == .serviceUnavailable)
+        }
+        let app = Application(router: try buildRouter(api: api, keys: ClientKeys(store: store, vault: vault)))
+        try await app.test(.router) { client in
             let failed = try await client.executeRequest(
                 uri: "/v1/tokens",
                 method: .post,

@@ -32,7 +32,7 @@ struct HandshakeFloodTests {
                 _ = try await client.offerToken(body: .json(Self.junk())).notFound
                 _ = try await client.provisionToken(body: .json(Self.junk())).notFound
             }
-            let text = try await String(collecting: try client.getMetrics().ok.body.plainText, upTo: 1 << 20)
+            let text = try await harness.metrics()
             #expect(
                 text.contains(
                     #"pooya_activation_refusals_total{channel="authenticator",reason="activation_not_found"} 30"#

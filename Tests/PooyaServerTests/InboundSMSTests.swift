@@ -44,7 +44,7 @@ struct InboundSMSTests {
                 )
             ).ok.body.json
             #expect(decision.decision == .approved, "a cardholder's SMS code is not bound to one payment")
-            let metrics = try await String(collecting: try client.getMetrics().ok.body.plainText, upTo: 1 << 20)
+            let metrics = try await harness.metrics()
             #expect(metrics.contains(#"pooya_codes_issued_total{channel="sms"} 1"#))
         }
     }

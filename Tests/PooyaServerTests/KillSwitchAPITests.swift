@@ -101,7 +101,7 @@ struct KillSwitchAPITests {
             #expect(harness.sms.messages.filter { $0.purpose == .suspension }.count == 1, "told once")
             let suspended = try await client.getCard(path: .init(cardId: cardID)).ok.body.json
             #expect(suspended.suspended && suspended.tokens.isEmpty)
-            let metrics = try await String(collecting: try client.getMetrics().ok.body.plainText, upTo: 1 << 20)
+            let metrics = try await harness.metrics()
             #expect(metrics.contains(#"pooya_suspensions_total{channel="api"} 1"#))
             #expect(metrics.contains(#"pooya_locks_total{kind="second"} 1"#))
         }

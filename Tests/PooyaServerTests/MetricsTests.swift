@@ -39,7 +39,7 @@ struct MetricsTests {
                     )
                 )
             }
-            let text = try await String(collecting: try client.getMetrics().ok.body.plainText, upTo: 1 << 20)
+            let text = try await harness.metrics()
             #expect(text.contains(#"pooya_verifications_total{decision="approved",reason="none",kind="second"} 1"#))
             #expect(
                 text.contains(#"pooya_verifications_total{decision="rejected",reason="invalid_code",kind="second"} 3"#)

@@ -12,6 +12,7 @@ import PooyaProtocol
 import PooyaSQLite
 import PooyaServer
 import PooyaTesting
+import Synchronization
 import Testing
 
 /// The service over an in-memory store, with a key per scope, and the generated client to call it with: every
@@ -88,6 +89,31 @@ struct ServerHarness: Sendable {
             )
             try await body(client, testClient)
         }
+    }
+
+    /// Runs `body` with a client of the management listener's router (`/metrics`, `/healthz`, `/readyz`).
+    func withManagementClient(_ body: @Sendable (Client, any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(
+            router: try buildManagementRouter(api: api),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0))
+        )
+        try await app.test(.router) { testClient in
+            let client = Client(
+                serverURL: URL(string: "http://127.0.0.1")!,
+                transport: TestClientTransport(client: testClient)
+            )
+            try await body(client, testClient)
+        }
+    }
+
+    /// The metrics as the management listener renders them.
+    func metrics() async throws -> String {
+        let text = Mutex("")
+        try await withManagementClient { client, _ in
+            let rendered = try await String(collecting: try client.getMetrics().ok.body.plainText, upTo: 1 << 20)
+            text.withLock { $0 = rendered }
+        }
+        return text.withLock { $0 }
     }
 
     /// Registers the test card through the API.

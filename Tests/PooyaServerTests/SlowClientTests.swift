@@ -11,6 +11,7 @@ import Testing
 struct SlowClientTests {
     private static func settings() -> ServerSettings {
         var settings = ServerSettings(port: 0)
+        settings.management.port = 0
         settings.connections.maximumConnections = 4
         settings.connections.headerTimeout = .seconds(1)
         settings.connections.bodyTimeout = .seconds(1)
@@ -18,7 +19,7 @@ struct SlowClientTests {
         return settings
     }
 
-    private static let health = Array("GET /healthz HTTP/1.1\r\nHost: pooya\r\nConnection: close\r\n\r\n".utf8)
+    private static let time = Array("GET /v1/time HTTP/1.1\r\nHost: pooya\r\nConnection: close\r\n\r\n".utf8)
 
     /// Runs `body` with the port of the whole service (its connection limits included) listening on loopback.
     private static func withService(_ body: @Sendable (Int) async throws -> Void) async throws {
@@ -37,7 +38,7 @@ struct SlowClientTests {
             var idle: [RawConnection] = []
             for _ in 0..<4 { idle.append(try await RawConnection(port: port)) }
             try await Task.sleep(for: .milliseconds(200))  // the server has taken them in
-            let refused = try await RawHTTP.exchange(port: port, Self.health)
+            let refused = try await RawHTTP.exchange(port: port, Self.time)
             #expect(refused.hasPrefix("HTTP/1.1 503 "), "\(refused)")
             #expect(refused.contains(#""code":"too_many_connections""#) && refused.contains("Retry-After: 1"))
             // The idle connections are closed by the service once their request is late (or were refused at once,
@@ -46,7 +47,7 @@ struct SlowClientTests {
                 let answer = await connection.answer(within: .seconds(10))
                 #expect(answer == "" || answer.hasPrefix("HTTP/1.1 503 "), "closed without an answer: \(answer)")
             }
-            #expect(try await RawHTTP.exchange(port: port, Self.health).hasPrefix("HTTP/1.1 200 "))
+            #expect(try await RawHTTP.exchange(port: port, Self.time).hasPrefix("HTTP/1.1 200 "))
         }
     }
 
@@ -69,7 +70,7 @@ struct SlowClientTests {
             }
             let trickled = await trickle.answer(within: .seconds(10))
             #expect(trickled == "", "\(trickled)")
-            #expect(try await RawHTTP.exchange(port: port, Self.health).hasPrefix("HTTP/1.1 200 "))
+            #expect(try await RawHTTP.exchange(port: port, Self.time).hasPrefix("HTTP/1.1 200 "))
         }
     }
 }

@@ -7,7 +7,8 @@ enum ConfigurationKeys {
     /// The keys, as README's configuration table lists them.
     static let known = Set<String>([
         "http.host", "http.port", "http.tls.certificate", "http.tls.key", "http.trustedProxies", "http.maxConnections",
-        "http.headerTimeoutSeconds", "http.bodyTimeoutSeconds", "http.idleTimeoutSeconds", "log.level", "log.format",
+        "http.headerTimeoutSeconds", "http.bodyTimeoutSeconds", "http.idleTimeoutSeconds", "management.host",
+        "management.port", "log.level", "log.format",
         "policy.failuresBeforeLock", "policy.activationHours", "policy.activationAttempts", "policy.smsCodeSeconds",
         "policy.codesPerCardPerMinute", "policy.codesPerCardPerHour", "policy.smsCodesNeedActivation",
         "policy.staticSecondPinMaxAmount",

@@ -28,6 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var port: Int?
 
+    @Option(
+        help: "The port of /metrics, /healthz and /readyz; 0 picks a free one (default: management.port, 9464).",
+        transform: NumberArgument.parse
+    )
+    var managementPort: Int?
+
     @Option(help: "A JSON configuration file; the keys are listed in README's Configuration section.")
     var config: String?
 
@@ -35,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = try ServiceConfiguration(reader: await ServiceConfiguration.reader(file: config))
         if let host { configuration.server.host = host }
         if let port { configuration.server.port = port }
+        if let managementPort { configuration.server.management.port = managementPort }
         let folder = try data.folder()
         let metrics = ServiceMetrics()
         let (issuer, keys, store, vault, createdKey) = try folder.issuer(
@@ -83,30 +90,39 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let host = configuration.server.host
         let scheme = configuration.server.tls == nil ? "http" : "https"
+        let managementHost = configuration.server.management.host
         let app = try buildApplication(
             api: api,
             keys: keys,
             settings: configuration.server,
             services: [dispatch],
-            logger: logger
-        ) { port in
-            // Written straight to the file handle, unbuffered, so a script reading the output sees it at once.
-            FileHandle.standardOutput.write(
-                Data(
-                    """
-                    Pooya is listening on \(scheme)://\(host):\(port) (data: \(folder.path))
-                    \(smsNote)
-                    Make a first key: \(Self.firstKeyCommand(data: data.data))
+            logger: logger,
+            onListening: { port in
+                // Written straight to the file handle, unbuffered, so a script reading the output sees it at once.
+                FileHandle.standardOutput.write(
+                    Data(
+                        """
+                        Pooya is listening on \(scheme)://\(host):\(port) (data: \(folder.path))
+                        \(smsNote)
+                        Make a first key: \(Self.firstKeyCommand(data: data.data))
 
-                    """.utf8
+                        """.utf8
+                    )
                 )
-            )
-        }
+            },
+            onManagementListening: { port in
+                FileHandle.standardOutput.write(
+                    Data("Metrics and probes on http://\(managementHost):\(port)/metrics, /healthz, /readyz\n".utf8)
+                )
+            }
+        )
         do { try await app.runService() } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw CommandFailure(
                 "cannot listen on \(host):\(configuration.server.port): the port is in use (another pooya serve?); "
                     + "stop what uses it, or pass --port"
             )
+        } catch let error as ManagementPortInUse {
+            throw CommandFailure(error.description + ", or pass --management-port")
         }
     }
 

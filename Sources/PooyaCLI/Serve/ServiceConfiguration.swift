@@ -17,6 +17,7 @@ import SystemPackage
 /// | `http.port` | `8080` | the port |
 /// | `http.tls.certificate`, `http.tls.key` | none | PEM files; both given, the service speaks HTTPS |
 /// | `http.trustedProxies` | none | IP addresses of proxies whose `X-Forwarded-For` names the client |
+/// | `management.host`, `management.port` | `127.0.0.1`, 9464 | where `/metrics`, `/healthz` and `/readyz` are served |
 /// | `http.maxConnections` | 1000 | connections at once; one more gets 503 `too_many_connections` and is closed |
 /// | `http.headerTimeoutSeconds` | 10 | from connecting to a complete request head, else the connection is closed |
 /// | `http.bodyTimeoutSeconds` | 10 | from a request's head to the end of its body, else closed |
@@ -92,6 +93,10 @@ public struct ServiceConfiguration: Sendable {
         default: throw IssuerError.invalidRequest("http.tls.certificate and http.tls.key go together")
         }
         server.connections = try Self.connectionLimits(reader)
+        server.management = (
+            reader.string(forKey: "management.host", default: server.management.host),
+            reader.int(forKey: "management.port", default: server.management.port)
+        )
         for proxy in reader.stringArray(forKey: "http.trustedProxies") ?? [] {
             guard ServerSettings.isIPAddress(proxy) else {
                 throw IssuerError.invalidRequest("each of http.trustedProxies must be an IP address, not '\(proxy)'")
