@@ -72,6 +72,29 @@ public final class SQLiteStore: IssuerStore {
         )
     }
 
+    /// Deletes at most `limit` each of decisions, issued codes and finished outbox messages made before `cutoff`.
+    /// Rows are looked at in the order they were written (rowid), so a batch reads `limit` rows at most and needs no
+    /// index on time; rows are written roughly in time order, and a batch that finds none old enough deletes nothing.
+    public func deleteRecords(before cutoff: Int64, limit: Int) async throws -> Int {
+        try await writer.write { db in
+            var deleted = 0
+            for (table, time, filter) in [
+                ("decisions", "decided_at", "1"), ("issued_codes", "issued_at", "1"),
+                ("sms_outbox", "created_at", "status != 'queued'"),
+            ] {
+                try db.execute(
+                    sql: """
+                        DELETE FROM \(table) WHERE \(time) < ? AND rowid IN (
+                            SELECT rowid FROM \(table) WHERE \(filter) ORDER BY rowid LIMIT ?)
+                        """,
+                    arguments: [cutoff, limit]
+                )
+                deleted += db.changesCount
+            }
+            return deleted
+        }
+    }
+
     /// The fingerprint of the card with this id.
     public func cardFingerprint(cardID: String) async throws -> CardFingerprint? {
         try await fingerprint("SELECT fingerprint FROM cards WHERE id = ?", cardID)

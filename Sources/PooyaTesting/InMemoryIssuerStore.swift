@@ -118,6 +118,29 @@ public final class InMemoryIssuerStore: IssuerStore {
         }
     }
 
+    /// Deletes at most `limit` each of decisions, issued codes and finished outbox messages made before `cutoff`.
+    public func deleteRecords(before cutoff: Int64, limit: Int) async throws -> Int {
+        tables.withLock { tables in
+            let decisions = tables.decisions.filter { $0.value.decision.decidedAt < cutoff }.keys.prefix(limit)
+            for id in decisions { tables.decisions[id] = nil }
+            let codes = Self.removeFirst(limit, from: &tables.codes) { $0.issuedAt < cutoff }
+            let messages = Self.removeFirst(limit, from: &tables.outbox) {
+                $0.status != .queued && $0.createdAt < cutoff
+            }
+            return decisions.count + codes + messages
+        }
+    }
+
+    private static func removeFirst<Row>(_ limit: Int, from rows: inout [Row], where old: (Row) -> Bool) -> Int {
+        var removed = 0
+        rows.removeAll { row in
+            guard removed < limit, old(row) else { return false }
+            removed += 1
+            return true
+        }
+        return removed
+    }
+
     /// Puts messages in the outbox, due at once.
     public func enqueue(_ messages: [OutboxMessage]) async throws {
         tables.withLock { $0.outbox += messages }

@@ -32,6 +32,9 @@ public struct IssuerStoreContract: Sendable {
         "issued codes load newest first, at most 32": { try await $0.issuedCodesLoadNewestFirst() },
         "cards are found by their mobile": { try await $0.cardsAreFoundByTheirMobile() },
         "a read sees the committed state, without a decision": { try await $0.aReadSeesTheCommittedState() },
+        "retention deletes old records in batches and keeps the rest": {
+            try await $0.retentionDeletesOldRecordsAndKeepsTheRest()
+        },
     ]
 
     private let makeStore: @Sendable () async throws -> any IssuerStore
@@ -317,6 +320,43 @@ public struct IssuerStoreContract: Sendable {
             try await store.cardFingerprints(mobile: try MobileNumber(parsing: "09350000000")).isEmpty,
             "found cards for a mobile with none"
         )
+    }
+
+    func retentionDeletesOldRecordsAndKeepsTheRest() async throws {
+        let store = try await makeStore()
+        try await create(store, 1)  // its decision and its two codes are from 2025
+        var newer = try Self.sampleState(2)
+        newer.recordedDecision?.decidedAt = 1_900_000_000
+        for index in newer.issuedCodes.indices { newer.issuedCodes[index].issuedAt = 1_900_000_000 }
+        try await store.withCard(newer.card.fingerprint, transactionID: nil) { [newer] current in current = newer }
+        let oldSent = try Self.message("sms_old_sent", at: 100)
+        let newSent = try Self.message("sms_new_sent", at: 1_900_000_000)
+        try await store.enqueue([oldSent, try Self.message("sms_old_queued", at: 200), newSent])
+        for message in [oldSent, newSent] {
+            var sent = message
+            sent.status = .sent
+            try await store.update(sent)
+        }
+        let audit = try await store.auditEntries(after: 0, limit: 100, card: nil)
+
+        var deleted: [Int] = []
+        while true {
+            let count = try await store.deleteRecords(before: 1_800_000_000, limit: 1)
+            guard count > 0 else { break }
+            deleted.append(count)
+        }
+        try expect(deleted.reduce(0, +) == 4, "deleted \(deleted), not 1 decision, 2 codes and 1 SMS")
+        try expect(deleted.allSatisfy { $0 <= 3 }, "a batch deleted more than 1 of a kind: \(deleted)")
+        try expect(try await load(store, 1, transactionID: "tx-1")?.recordedDecision == nil, "an old decision is kept")
+        try expect(try await load(store, 2, transactionID: "tx-2")?.recordedDecision != nil, "a new decision is gone")
+        try expect(try await load(store, 1)?.issuedCodes.isEmpty == true, "old issued codes are kept")
+        try expect(try await load(store, 2)?.issuedCodes.count == 2, "new issued codes are gone")
+        try expect(try await store.outboxMessage(id: "sms_old_sent") == nil, "an old sent SMS is kept")
+        try expect(try await store.outboxMessage(id: "sms_old_queued") != nil, "a queued SMS was deleted")
+        try expect(try await store.outboxMessage(id: "sms_new_sent") != nil, "a new sent SMS was deleted")
+        try expect(try await load(store, 1)?.tokens.count == 1, "a card's token was deleted")
+        let after = try await store.auditEntries(after: 0, limit: 100, card: nil)
+        try expect(after == audit, "the audit trail changed")
     }
 
     // MARK: - Fixtures

@@ -41,6 +41,7 @@ struct FailureTests {
         func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] { throw DatabaseGone() }
         func outboxCounts() async throws -> [OutboxStatus: Int] { throw DatabaseGone() }
         func appendAudit(_ events: [AuditEvent]) async throws { throw DatabaseGone() }
+        func deleteRecords(before cutoff: Int64, limit: Int) async throws -> Int { throw DatabaseGone() }
         func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
             throw DatabaseGone()
         }

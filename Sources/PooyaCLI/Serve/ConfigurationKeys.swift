@@ -8,7 +8,7 @@ enum ConfigurationKeys {
     static let known = Set<String>([
         "http.host", "http.port", "http.tls.certificate", "http.tls.key", "http.trustedProxies", "http.maxConnections",
         "http.headerTimeoutSeconds", "http.bodyTimeoutSeconds", "http.idleTimeoutSeconds", "management.host",
-        "management.port", "log.level", "log.format",
+        "management.port", "log.level", "log.format", "retention.days",
         "policy.failuresBeforeLock", "policy.activationHours", "policy.activationAttempts", "policy.smsCodeSeconds",
         "policy.codesPerCardPerMinute", "policy.codesPerCardPerHour", "policy.smsCodesNeedActivation",
         "policy.staticSecondPinMaxAmount",

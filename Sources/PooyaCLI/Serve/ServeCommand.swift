@@ -95,7 +95,7 @@ struct ServeCommand: AsyncParsableCommand {
             api: api,
             keys: keys,
             settings: configuration.server,
-            services: [dispatch],
+            services: [dispatch, RetentionService(issuer: issuer, days: configuration.retentionDays, logger: logger)],
             logger: logger,
             onListening: { port in
                 // Written straight to the file handle, unbuffered, so a script reading the output sees it at once.

@@ -43,6 +43,7 @@ import SystemPackage
 /// | `policy.staticSecondPinMaxAmount` | 0 | rials up to which the static second PIN still pays once dynamic is on |
 /// | `limits.activationsPerCardPerHour` | 5 | activations per card (each sends an SMS) |
 /// | `limits.inboundSmsPerSenderPerHour` | 10 | SMS a number may send the service (each is answered) |
+/// | `retention.days` | 90 | decisions, issued codes and finished SMS older than this are deleted (7–3650) |
 /// | `sms.gateway` | `file` | `file` (the data folder's `sms-outbox.jsonl`), `kannel` or `http` |
 /// | `sms.kannel.url` | none | smsbox's `http://HOST:13013/cgi-bin/sendsms` |
 /// | `sms.kannel.username`, `sms.kannel.password` | none | its `sendsms-user` |
@@ -65,6 +66,8 @@ public struct ServiceConfiguration: Sendable {
 
     /// Where to listen.
     public var server: ServerSettings
+    /// Days after which decisions, issued codes and finished SMS are deleted; the audit trail is kept.
+    public var retentionDays: Int
     /// The issuer's policy, validated.
     public var policy: IssuerPolicy
     /// Request limits.
@@ -132,6 +135,10 @@ public struct ServiceConfiguration: Sendable {
             default: policy.smsCodesNeedActivation
         )
         self.policy = try policy.validated()
+        retentionDays = reader.int(forKey: "retention.days", default: 90)
+        guard (7...3650).contains(retentionDays) else {
+            throw IssuerError.unsafePolicy("retention.days must be 7 to 3650, not \(retentionDays)")
+        }
         smsGateway = try Self.smsGateway(reader)
         webOTPHost = reader.string(forKey: "sms.webOtpHost")
         var limits = RateLimits()

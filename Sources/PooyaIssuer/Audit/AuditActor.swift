@@ -5,17 +5,20 @@ public enum AuditActor: RawRepresentable, Sendable, Hashable, Codable, CustomStr
     case clientKey(id: String)
     /// A member of staff, by the name they work under (`pooya admin`: the login name, the one behind `sudo` first).
     case staff(name: String)
+    /// The service itself, by the part that acted (`retention`).
+    case service(name: String)
 
     /// The actor of the changes this task makes: set by the HTTP service for each request with a client key, and by
     /// `pooya admin` for its staff member. `nil` (no actor named) for what the cardholder's authenticator asks
     /// without a key, the provisioning handshake.
     @TaskLocal public static var current: AuditActor?
 
-    /// The stored, chained form: `key:key_…` or `staff:NAME`.
+    /// The stored, chained form: `key:key_…`, `staff:NAME` or `service:NAME`.
     public var rawValue: String {
         switch self {
         case .clientKey(let id): "key:\(id)"
         case .staff(let name): "staff:\(name)"
+        case .service(let name): "service:\(name)"
         }
     }
 
@@ -25,6 +28,8 @@ public enum AuditActor: RawRepresentable, Sendable, Hashable, Codable, CustomStr
             self = .clientKey(id: String(rawValue.dropFirst(4)))
         } else if rawValue.hasPrefix("staff:") {
             self = .staff(name: String(rawValue.dropFirst(6)))
+        } else if rawValue.hasPrefix("service:") {
+            self = .service(name: String(rawValue.dropFirst(8)))
         } else {
             return nil
         }

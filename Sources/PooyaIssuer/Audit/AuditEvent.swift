@@ -29,6 +29,7 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case staticPINAllowed = "static_pin_allowed"
         case clientKeyCreated = "client_key_created"
         case clientKeyRevoked = "client_key_revoked"
+        case recordsDeleted = "records_deleted"
     }
 
     /// What happened.

@@ -23,6 +23,10 @@ public struct AuditReason: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static func unknownActivation(from source: String) -> AuditReason {
         AuditReason(rawValue: "\(IssuerError.activationNotFound.code) from \(source)")
     }
+    /// How many records retention deleted, and the cutoff they were older than (Unix seconds).
+    public static func deleted(_ count: Int, before cutoff: Int64) -> AuditReason {
+        AuditReason(rawValue: "\(count) records before \(cutoff)")
+    }
     /// Why a token was revoked.
     public static func revocation(_ why: TokenRevocation) -> AuditReason { AuditReason(rawValue: why.rawValue) }
 

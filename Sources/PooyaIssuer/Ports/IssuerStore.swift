@@ -40,4 +40,11 @@ public protocol IssuerStore: SMSOutbox {
 
     /// Up to `limit` audit entries after `sequence`, in order; only those of one card when `card` is given.
     func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry]
+
+    /// Deletes, in one short transaction, records the service no longer needs that were made before `cutoff`: at
+    /// most `limit` each of recorded decisions, issued codes, and outbox messages that were sent or expired (never a
+    /// queued one). Cards, tokens, tickets and the audit trail are never deleted.
+    ///
+    /// - Returns: how many records were deleted; 0 once nothing older than `cutoff` is left.
+    func deleteRecords(before cutoff: Int64, limit: Int) async throws -> Int
 }
