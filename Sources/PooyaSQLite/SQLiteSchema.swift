@@ -166,6 +166,10 @@ enum SQLiteSchema {
             // Who acted: the client key's id or the staff member, chained into the entry's hash when named.
             try db.execute(sql: "ALTER TABLE audit ADD COLUMN actor TEXT")
         }
+        migrator.registerMigration("v6-client-key-webotp-hosts") { db in
+            // The payment pages' hosts a gateway's key may name in the WebOTP line of its code SMS, comma-separated.
+            try db.execute(sql: "ALTER TABLE client_keys ADD COLUMN webotp_hosts TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 }

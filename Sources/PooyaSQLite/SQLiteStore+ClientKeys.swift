@@ -7,12 +7,13 @@ extension SQLiteStore: ClientKeyStore {
         try await writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO client_keys (id, name, scopes, secret_digest, created_at, revoked_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO client_keys (id, name, scopes, secret_digest, created_at, revoked_at, webotp_hosts)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     key.id, key.name, key.scopes.sorted().map(\.rawValue).joined(separator: ","),
                     key.secretDigest, key.createdAt, key.revokedAt,
+                    key.webOTPHosts.sorted().map(\.name).joined(separator: ","),
                 ]
             )
             try SQLiteRows.append(db, events: [event])
@@ -58,13 +59,17 @@ extension SQLiteStore: ClientKeyStore {
                 message: "unknown client scope in '\(row["scopes"] ?? "")'"
             )
         }
+        let hosts = try (row["webotp_hosts"] as String).split(separator: ",").map { host in
+            try WebOTPHost(String(host), field: "a stored WebOTP host")
+        }
         return ClientKey(
             id: row["id"],
             name: row["name"],
             scopes: scopes,
             secretDigest: row["secret_digest"],
             createdAt: row["created_at"],
-            revokedAt: row["revoked_at"]
+            revokedAt: row["revoked_at"],
+            webOTPHosts: Set(hosts)
         )
     }
 }

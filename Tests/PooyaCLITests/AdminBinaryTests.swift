@@ -55,6 +55,18 @@ struct AdminBinaryTests {
             try await pooya(["admin", "keys", "create", "--name", "x", "--scope", "root"]).standardError
                 .contains("'root' is not a scope")
         )
+        let gateway = try await pooya([
+            "admin", "keys", "create", "--name", "gateway", "--scope", "verify", "--webotp-host", "Pay.Shop.ir",
+            "--webotp-host", "form.psp.ir",
+        ])
+        #expect(gateway.status == 0, "\(gateway.standardError)")
+        #expect(
+            try await pooya(["admin", "keys", "list"]).standardOutput.contains("\twebotp form.psp.ir,pay.shop.ir\n")
+        )
+        let badHost = try await pooya([
+            "admin", "keys", "create", "--name", "x", "--scope", "verify", "--webotp-host", "a b",
+        ])
+        #expect(badHost.status != 0 && badHost.standardError.contains("--webotp-host must be a host name"))
     }
 
     @Test func showPrintsACardsStateWithJalaliDates() async throws {

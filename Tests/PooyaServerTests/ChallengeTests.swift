@@ -89,6 +89,52 @@ struct ChallengeTests {
         }
     }
 
+    @Test func theWebOTPLineNamesTheGatewaysOwnPageWhenItsKeyMayNameIt() async throws {
+        let harness = try ServerHarness()
+        let allowed = try [WebOTPHost("pay.shop-a.ir"), WebOTPHost("form.psp.ir")]
+        let key = try await harness.keys.create(name: "gateway", scopes: [.cards, .verify], webOTPHosts: Set(allowed))
+        try await harness.withClient(key: key.secret) { client, _ in
+            try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
+            try await harness.deliverSMS()
+            func challenge(_ transaction: String, top: String?, embedded: String? = nil) async throws
+                -> Operations.StartChallenge.Output
+            {
+                try await client.startChallenge(
+                    body: .json(
+                        .init(
+                            pan: ServerHarness.pan,
+                            amount: 2_500_000,
+                            merchantId: "shop-9",
+                            merchantName: "فروشگاه نمونه",
+                            transactionId: transaction,
+                            webOtpHost: top,
+                            webOtpEmbeddedHost: embedded
+                        )
+                    )
+                )
+            }
+            _ = try await challenge("pay-1", top: "Pay.Shop-A.ir").accepted
+            let (code, text) = try await Self.lastCode(harness)
+            #expect(text.hasSuffix("\n@pay.shop-a.ir #\(code)"), "the gateway's host, not the default: \(text)")
+            harness.clock.advance(by: 60)
+            _ = try await challenge("pay-2", top: "pay.shop-a.ir", embedded: "form.psp.ir").accepted
+            let (embeddedCode, embeddedText) = try await Self.lastCode(harness)
+            #expect(embeddedText.hasSuffix("\n@pay.shop-a.ir #\(embeddedCode) @form.psp.ir"), "\(embeddedText)")
+
+            let sent = harness.sms.messages.count
+            let refused = try await challenge("pay-3", top: "pay.other-shop.ir").forbidden.body.applicationProblemJson
+            #expect(refused.code == "webotp_host_not_allowed")
+            let embeddedRefused = try await challenge("pay-3", top: "pay.shop-a.ir", embedded: "evil.example")
+                .forbidden.body.applicationProblemJson
+            #expect(embeddedRefused.code == "webotp_host_not_allowed")
+            let malformed = try await challenge("pay-3", top: "pay.shop-a.ir:443").unprocessableContent
+            #expect(try malformed.body.applicationProblemJson.code == "invalid_request")
+            try await harness.deliverSMS()
+            #expect(harness.sms.messages.count == sent, "nothing was texted")
+        }
+    }
+
     @Test func theSMSNamesTheAmountAndMerchantAndItsCodePaysThatPaymentOnce() async throws {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in

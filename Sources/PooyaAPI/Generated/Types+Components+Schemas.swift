@@ -1042,6 +1042,14 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ChallengeRequest/transactionId`.
             package var transactionId: Swift.String
+            /// The payment page's host, named in the SMS's last line (`@host #code`) so that the browser on that page offers to fill the code in. It must be on the client key's allow-list (`pooya admin keys create … --webotp-host HOST`), else 403 `webotp_host_not_allowed`. Without it, the service's `sms.webOtpHost`, or no line.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChallengeRequest/webOtpHost`.
+            package var webOtpHost: Swift.String?
+            /// With `webOtpHost`: the host of the frame that asks for the code when the payment form is embedded in the page (`@top #code @embedded`); on the allow-list too.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChallengeRequest/webOtpEmbeddedHost`.
+            package var webOtpEmbeddedHost: Swift.String?
             /// Creates a new `ChallengeRequest`.
             ///
             /// - Parameters:
@@ -1050,18 +1058,24 @@ extension Components {
             ///   - merchantId:
             ///   - merchantName: As the SMS names it: Persian and Latin letters, digits of any set, single spaces, the zero-width non-joiner and `. , ، - _ & ' ( ) /`, at most 40 characters. Anything else (a line break, `@`, `#`, a control or direction-changing character) is refused with 422 `invalid_merchant_name`.
             ///   - transactionId: The id the verification will carry.
+            ///   - webOtpHost: The payment page's host, named in the SMS's last line (`@host #code`) so that the browser on that page offers to fill the code in. It must be on the client key's allow-list (`pooya admin keys create … --webotp-host HOST`), else 403 `webotp_host_not_allowed`. Without it, the service's `sms.webOtpHost`, or no line.
+            ///   - webOtpEmbeddedHost: With `webOtpHost`: the host of the frame that asks for the code when the payment form is embedded in the page (`@top #code @embedded`); on the allow-list too.
             package init(
                 pan: Components.Schemas.CardNumber,
                 amount: Swift.Int64,
                 merchantId: Swift.String,
                 merchantName: Swift.String,
-                transactionId: Swift.String
+                transactionId: Swift.String,
+                webOtpHost: Swift.String? = nil,
+                webOtpEmbeddedHost: Swift.String? = nil
             ) {
                 self.pan = pan
                 self.amount = amount
                 self.merchantId = merchantId
                 self.merchantName = merchantName
                 self.transactionId = transactionId
+                self.webOtpHost = webOtpHost
+                self.webOtpEmbeddedHost = webOtpEmbeddedHost
             }
             package enum CodingKeys: String, CodingKey {
                 case pan
@@ -1069,6 +1083,8 @@ extension Components {
                 case merchantId
                 case merchantName
                 case transactionId
+                case webOtpHost
+                case webOtpEmbeddedHost
             }
             package init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -1092,12 +1108,22 @@ extension Components {
                     Swift.String.self,
                     forKey: .transactionId
                 )
+                self.webOtpHost = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .webOtpHost
+                )
+                self.webOtpEmbeddedHost = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .webOtpEmbeddedHost
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "pan",
                     "amount",
                     "merchantId",
                     "merchantName",
-                    "transactionId"
+                    "transactionId",
+                    "webOtpHost",
+                    "webOtpEmbeddedHost"
                 ])
             }
         }

@@ -25,13 +25,24 @@ struct CreateKeyCommand: AsyncParsableCommand {
     )
     var scopes: [ClientScope] = []
 
+    @Option(
+        name: .customLong("webotp-host"),
+        help: "A payment page's host this gateway may name in its SMS' WebOTP line. Repeat for several.",
+        transform: { (text: String) throws -> WebOTPHost in
+            do { return try WebOTPHost(text, field: "--webotp-host") } catch { throw ValidationError("\(error)") }
+        }
+    )
+    var webOTPHosts: [WebOTPHost] = []
+
     func validate() throws {
         guard !scopes.isEmpty else { throw ValidationError("give at least one --scope") }
     }
 
     func run() async throws {
         let (_, keys, _, _, _) = try data.folder().issuer()
-        let (key, secret) = try await Staff.acting { try await keys.create(name: name, scopes: Set(scopes)) }
+        let (key, secret) = try await Staff.acting {
+            try await keys.create(name: name, scopes: Set(scopes), webOTPHosts: Set(webOTPHosts))
+        }
         print(secret)
         printError(
             "made \(key.id) for \(key.name) with \(key.scopes.sorted().map(\.rawValue).joined(separator: ", ")); "
@@ -53,6 +64,8 @@ struct ListKeysCommand: AsyncParsableCommand {
             print(
                 "\(key.id)\t\(key.name)\t\(key.scopes.sorted().map(\.rawValue).joined(separator: ","))\t"
                     + "created \(Dates.describe(key.createdAt))\t\(state)"
+                    + (key.webOTPHosts.isEmpty
+                        ? "" : "\twebotp " + key.webOTPHosts.sorted().map(\.name).joined(separator: ","))
             )
         }
     }

@@ -140,7 +140,9 @@ public struct ServiceConfiguration: Sendable {
             throw IssuerError.unsafePolicy("retention.days must be 7 to 3650, not \(retentionDays)")
         }
         smsGateway = try Self.smsGateway(reader)
-        webOTPHost = reader.string(forKey: "sms.webOtpHost")
+        webOTPHost = try reader.string(forKey: "sms.webOtpHost").map {
+            try WebOTPHost($0, field: "sms.webOtpHost").name
+        }
         var limits = RateLimits()
         limits.perClientKey = .init(reader.int(forKey: "limits.clientKeyPerMinute", default: 100_000), per: 60)
         limits.perAddressOnHandshake = .init(

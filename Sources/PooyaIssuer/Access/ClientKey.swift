@@ -29,6 +29,8 @@ public struct ClientKey: Sendable, Hashable {
     public var createdAt: Int64
     /// When it was revoked; `nil` while valid.
     public var revokedAt: Int64?
+    /// The payment pages' hosts this key's gateway may have named in the WebOTP line of its code SMS.
+    public var webOTPHosts: Set<WebOTPHost>
 
     /// Collects the fields, as the issuer makes a key and a store reads one back.
     public init(
@@ -37,8 +39,10 @@ public struct ClientKey: Sendable, Hashable {
         scopes: Set<ClientScope>,
         secretDigest: String,
         createdAt: Int64,
-        revokedAt: Int64?
+        revokedAt: Int64?,
+        webOTPHosts: Set<WebOTPHost> = []
     ) {
+        self.webOTPHosts = webOTPHosts
         self.id = id
         self.name = name
         self.scopes = scopes

@@ -22,10 +22,13 @@ public struct ClientKeys: Sendable {
         self.random = random
     }
 
-    /// Makes a key for `name` with `scopes`; the audit entry names ``AuditActor/current``.
+    /// Makes a key for `name` with `scopes`, whose gateway may name `webOTPHosts` in its SMS' WebOTP line; the audit
+    /// entry names ``AuditActor/current``.
     ///
     /// - Returns: the stored key and its secret (`pooya_` and 64 hex digits), which is never shown again.
-    public func create(name: String, scopes: Set<ClientScope>) async throws -> (key: ClientKey, secret: String) {
+    public func create(name: String, scopes: Set<ClientScope>, webOTPHosts: Set<WebOTPHost> = []) async throws
+        -> (key: ClientKey, secret: String)
+    {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw IssuerError.invalidRequest("a client key needs a name") }
         guard !scopes.isEmpty else { throw IssuerError.invalidRequest("a client key needs at least one scope") }
@@ -37,7 +40,8 @@ public struct ClientKeys: Sendable {
             scopes: scopes,
             secretDigest: digest(secret),
             createdAt: now,
-            revokedAt: nil
+            revokedAt: nil,
+            webOTPHosts: webOTPHosts
         )
         try await store.insert(
             key,

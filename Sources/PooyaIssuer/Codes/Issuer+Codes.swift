@@ -13,6 +13,9 @@ public struct ChallengeRequest: Sendable, Hashable {
     public var merchantName: MerchantName
     /// The gateway's transaction id, which the verification must repeat.
     public var transactionID: String
+    /// The WebOTP line's hosts the gateway asked for (checked against its key's allow-list before); `nil` for the
+    /// service's default host, or no line when there is none.
+    public var webOTP: WebOTPLine?
 
     /// Collects the fields.
     public init(
@@ -20,8 +23,10 @@ public struct ChallengeRequest: Sendable, Hashable {
         amount: Int64,
         merchantID: String,
         merchantName: MerchantName,
-        transactionID: String
+        transactionID: String,
+        webOTP: WebOTPLine? = nil
     ) {
+        self.webOTP = webOTP
         self.card = card
         self.amount = amount
         self.merchantID = merchantID
@@ -56,7 +61,8 @@ public struct ShownCode: Sendable, Hashable {
 
 extension Issuer {
     /// Sends the card's registered mobile a code valid only for this payment: this transaction id, amount and
-    /// merchant. The SMS names the amount and the merchant and ends with a WebOTP line when ``webOTPHost`` is set.
+    /// merchant. The SMS names the amount and the merchant and ends with a WebOTP line naming the request's hosts, or
+    /// else ``webOTPHost`` when it is set.
     /// A second challenge for the same transaction replaces the first.
     ///
     /// - Throws: ``IssuerError/unknownCard``, ``IssuerError/cardBlocked``, ``IssuerError/cardSuspended``,
@@ -73,7 +79,8 @@ extension Issuer {
             merchantID: request.merchantID
         )
         let lifetime = policy.issuedCodeLifetime
-        let host = webOTPHost
+        let webOTP =
+            try request.webOTP ?? webOTPHost.map { host throws(IssuerError) in WebOTPLine(top: try WebOTPHost(host)) }
         let issued = try await issueCode(request.card.fingerprint, channel: .challenge, binding: binding) {
             card,
             code,
@@ -85,7 +92,7 @@ extension Issuer {
                 "مبلغ: \(PersianText.rials(request.amount))",
                 PersianText.validity(lifetime, until: expiresAt),
             ]
-            if let host { lines.append("@\(host) #\(code)") }
+            if let webOTP { lines.append(webOTP.text(code: code)) }
             return (.challenge, lines.joined(separator: "\n"))
         }
         return ChallengeResult(sentTo: issued.card.mobile.masked, expiresAt: issued.expiresAt)

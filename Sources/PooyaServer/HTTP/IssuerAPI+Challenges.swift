@@ -11,9 +11,29 @@ extension IssuerAPI {
                 amount: body.amount,
                 merchantID: body.merchantId,
                 merchantName: try MerchantName(body.merchantName),
-                transactionID: body.transactionId
+                transactionID: body.transactionId,
+                webOTP: try Self.webOTPLine(top: body.webOtpHost, embedded: body.webOtpEmbeddedHost)
             )
         )
         return .accepted(.init(body: .json(.init(sentTo: result.sentTo, expiresAt: Self.date(result.expiresAt)))))
+    }
+
+    /// The WebOTP line the gateway asked for, its hosts on its key's allow-list; `nil` when it asked for none.
+    private static func webOTPLine(top: String?, embedded: String?) throws -> WebOTPLine? {
+        guard let top else {
+            guard embedded == nil else {
+                throw IssuerError.invalidRequest("webOtpEmbeddedHost goes with webOtpHost")
+            }
+            return nil
+        }
+        let line = WebOTPLine(
+            top: try WebOTPHost(top),
+            embedded: try embedded.map { text throws(IssuerError) in try WebOTPHost(text, field: "webOtpEmbeddedHost") }
+        )
+        let allowed = Authorization.client?.webOTPHosts ?? []
+        for host in [line.top] + (line.embedded.map { [$0] } ?? []) where !allowed.contains(host) {
+            throw Problem.webOTPHostNotAllowed(host)
+        }
+        return line
     }
 }

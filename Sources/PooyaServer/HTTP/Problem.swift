@@ -130,6 +130,19 @@ extension Problem {
         retryAfter: 1
     )
 
+    /// 403: the gateway's key may not name this host in the WebOTP line.
+    static func webOTPHostNotAllowed(_ host: WebOTPHost) -> Problem {
+        Problem(
+            .forbidden,
+            code: "webotp_host_not_allowed",
+            title: ("WebOTP host not allowed", "میزبان WebOTP مجاز نیست"),
+            detail: (
+                "this key may not name \(host) in the SMS: add it with pooya admin keys create … --webotp-host",
+                "این کلید اجازهٔ نام بردن از \(host) را در پیامک ندارد"
+            )
+        )
+    }
+
     /// 413: the body is larger than the limit.
     static func tooLarge(limit: Int) -> Problem {
         Problem(
