@@ -119,7 +119,9 @@ enum SQLiteRows {
             createdAt: row["created_at"],
             lastAcceptedStep: (row["last_accepted_step"] as Int64?).map { UInt64(bitPattern: $0) },
             usedCappedMinutes: used,
-            revokedAt: row["revoked_at"]
+            revokedAt: row["revoked_at"],
+            stepOffset: row["step_offset"],
+            pendingDrift: row["pending_drift"]
         )
     }
 
@@ -237,16 +239,17 @@ enum SQLiteRows {
         try db.cachedStatement(
             sql: """
                 INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at,
-                    last_accepted_step, used_capped_minutes, revoked_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    last_accepted_step, used_capped_minutes, revoked_at, step_offset, pending_drift)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET last_accepted_step = excluded.last_accepted_step,
-                    used_capped_minutes = excluded.used_capped_minutes, revoked_at = excluded.revoked_at
+                    used_capped_minutes = excluded.used_capped_minutes, revoked_at = excluded.revoked_at,
+                    step_offset = excluded.step_offset, pending_drift = excluded.pending_drift
                 """
         ).execute(arguments: [
             token.id, token.cardID, token.kind.rawValue, token.sealedSeed.keyID, token.sealedSeed.combined,
             token.algorithm.rawValue, token.digits, token.period, token.createdAt,
             token.lastAcceptedStep.map { Int64(bitPattern: $0) },
-            SQLiteText.encode(token.usedCappedMinutes), token.revokedAt,
+            SQLiteText.encode(token.usedCappedMinutes), token.revokedAt, token.stepOffset, token.pendingDrift,
         ])
     }
 

@@ -170,6 +170,15 @@ enum SQLiteSchema {
             // The payment pages' hosts a gateway's key may name in the WebOTP line of its code SMS, comma-separated.
             try db.execute(sql: "ALTER TABLE client_keys ADD COLUMN webotp_hosts TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v7-token-clock-offset") { db in
+            // A phone whose clock is off: the offset learnt from two drifting codes in a row, and the pending one.
+            try db.execute(
+                sql: """
+                    ALTER TABLE tokens ADD COLUMN step_offset INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE tokens ADD COLUMN pending_drift INTEGER;
+                    """
+            )
+        }
         return migrator
     }
 }

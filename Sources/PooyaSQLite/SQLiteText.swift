@@ -8,6 +8,7 @@ enum SQLiteText {
         case .approved: "approved"
         case .staticPINAllowed: "static_pin_allowed"
         case .rejected(let reason, let attemptsLeft): "rejected:\(reason.rawValue):\(attemptsLeft)"
+        case .clockDrift(let seconds, let attemptsLeft): "clock_drift:\(seconds):\(attemptsLeft)"
         }
     }
 
@@ -20,6 +21,9 @@ enum SQLiteText {
             guard parts.count == 3, let reason = RejectionReason(rawValue: String(parts[1])), let left = Int(parts[2])
             else { return nil }
             return .rejected(reason, attemptsLeft: left)
+        case "clock_drift":
+            guard parts.count == 3, let seconds = Int64(parts[1]), let left = Int(parts[2]) else { return nil }
+            return .clockDrift(seconds: seconds, attemptsLeft: left)
         default: return nil
         }
     }

@@ -998,30 +998,47 @@ extension Components {
                 case merchantMismatch = "merchant_mismatch"
                 case cardBlocked = "card_blocked"
                 case cardSuspended = "card_suspended"
+                case clockDrift = "clock_drift"
             }
             /// - Remark: Generated from `#/components/schemas/VerificationDecision/reason`.
             package var reason: Components.Schemas.VerificationDecision.ReasonPayload?
             /// - Remark: Generated from `#/components/schemas/VerificationDecision/attemptsLeft`.
             package var attemptsLeft: Swift.Int?
+            /// With `clock_drift`: how far the phone's clock is off (positive: ahead, negative: behind). The code was right for that time; it still counts as a wrong code. Two in a row at the same offset teach the token the offset.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VerificationDecision/clockDriftSeconds`.
+            package var clockDriftSeconds: Swift.Int64?
+            /// With `clock_drift`: what to tell the cardholder, in the language of `Accept-Language` (Persian by default): that the phone's clock is off by so many minutes, and to set it to automatic.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VerificationDecision/message`.
+            package var message: Swift.String?
             /// Creates a new `VerificationDecision`.
             ///
             /// - Parameters:
             ///   - decision:
             ///   - reason:
             ///   - attemptsLeft:
+            ///   - clockDriftSeconds: With `clock_drift`: how far the phone's clock is off (positive: ahead, negative: behind). The code was right for that time; it still counts as a wrong code. Two in a row at the same offset teach the token the offset.
+            ///   - message: With `clock_drift`: what to tell the cardholder, in the language of `Accept-Language` (Persian by default): that the phone's clock is off by so many minutes, and to set it to automatic.
             package init(
                 decision: Components.Schemas.VerificationDecision.DecisionPayload,
                 reason: Components.Schemas.VerificationDecision.ReasonPayload? = nil,
-                attemptsLeft: Swift.Int? = nil
+                attemptsLeft: Swift.Int? = nil,
+                clockDriftSeconds: Swift.Int64? = nil,
+                message: Swift.String? = nil
             ) {
                 self.decision = decision
                 self.reason = reason
                 self.attemptsLeft = attemptsLeft
+                self.clockDriftSeconds = clockDriftSeconds
+                self.message = message
             }
             package enum CodingKeys: String, CodingKey {
                 case decision
                 case reason
                 case attemptsLeft
+                case clockDriftSeconds
+                case message
             }
         }
         /// - Remark: Generated from `#/components/schemas/ChallengeRequest`.

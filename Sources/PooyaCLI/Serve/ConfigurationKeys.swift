@@ -11,7 +11,7 @@ enum ConfigurationKeys {
         "management.port", "log.level", "log.format", "retention.days",
         "policy.failuresBeforeLock", "policy.activationHours", "policy.activationAttempts", "policy.smsCodeSeconds",
         "policy.codesPerCardPerMinute", "policy.codesPerCardPerHour", "policy.smsCodesNeedActivation",
-        "policy.staticSecondPinMaxAmount",
+        "policy.staticSecondPinMaxAmount", "policy.clockDriftSteps", "policy.clockResync",
         "limits.clientKeyPerMinute", "limits.handshakesPerAddressPerMinute", "limits.verificationsPerCardPerMinute",
         "limits.activationsPerCardPerHour", "limits.inboundSmsPerSenderPerHour",
         "sms.gateway", "sms.webOtpHost", "sms.kannel.url", "sms.kannel.username", "sms.kannel.password",

@@ -84,6 +84,7 @@ extension CardState {
             token: token,
             seed: try Self.seed(of: token, vault: vault),
             window: policy.codes(for: token.kind).window,
+            driftSteps: policy.clockDriftSteps,
             now: now
         )
         if case .failed(.invalidCode) = outcome,
@@ -91,14 +92,24 @@ extension CardState {
         {
             outcome = .failed(.wrongKind)
         }
+        if case .drift = outcome {} else { ClockDrift.reset(&tokens[index]) }
         switch outcome {
         case .acceptedStep(let step):
             SingleUse.use(step: step, of: &tokens[index])
+        case .acceptedAtIssuerTime(let step):
+            SingleUse.use(step: step, of: &tokens[index])
+            tokens[index].stepOffset = 0
         case .acceptedCapped(let minute, let expiresAt, let cap):
             if let reason = AmountCap.rejection(amount: request.amount, cap: cap) {
                 return .rejected(reason, attemptsLeft: attemptsLeft)
             }
             SingleUse.use(cappedMinute: minute, until: expiresAt, of: &tokens[index], now: now)
+        case .drift(let offset):
+            ClockDrift.record(offset, on: &tokens[index], resync: policy.clockResync)
+            let counted = countFailure(.clockDrift, token.kind, lockout, token: token.id, now)
+            let seconds = (token.stepOffset + offset) * token.period
+            guard case .rejected(_, let left) = counted else { return counted }
+            return .clockDrift(seconds: seconds, attemptsLeft: left)
         case .failed(.replayed):
             return .rejected(.replayed, attemptsLeft: attemptsLeft)
         case .failed(let reason):

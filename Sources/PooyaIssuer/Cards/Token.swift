@@ -25,6 +25,11 @@ public struct Token: Sendable, Hashable, Codable {
     public var usedCappedMinutes: [UInt64: Int64]
     /// When it was revoked (replaced by a newer token, or by an administrator); `nil` while active.
     public var revokedAt: Int64?
+    /// How many steps the authenticator's clock is ahead (negative: behind), learnt from two codes in a row that
+    /// matched at the same offset (``ClockDrift``); its codes are checked against the window shifted by it.
+    public var stepOffset: Int64
+    /// The offset of the last code refused for clock drift, waiting for a second at the same offset.
+    public var pendingDrift: Int64?
 
     /// Whether the token is the card's current one of its kind (its codes may still be accepted, unless the card's
     /// ``PINLock`` of this kind is locked).
@@ -42,8 +47,12 @@ public struct Token: Sendable, Hashable, Codable {
         createdAt: Int64,
         lastAcceptedStep: UInt64?,
         usedCappedMinutes: [UInt64: Int64],
-        revokedAt: Int64?
+        revokedAt: Int64?,
+        stepOffset: Int64 = 0,
+        pendingDrift: Int64? = nil
     ) {
+        self.stepOffset = stepOffset
+        self.pendingDrift = pendingDrift
         self.id = id
         self.cardID = cardID
         self.kind = kind

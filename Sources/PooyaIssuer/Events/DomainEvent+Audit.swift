@@ -50,6 +50,14 @@ extension DomainEvent {
             case .staticPINAllowed: return entry(.staticPINAllowed, kind: kind, channel: .api)
             case .rejected(let reason, _):
                 return entry(.verificationRejected, token: token, kind: kind, channel: .api, reason: .rejection(reason))
+            case .clockDrift:
+                return entry(
+                    .verificationRejected,
+                    token: token,
+                    kind: kind,
+                    channel: .api,
+                    reason: .rejection(.clockDrift)
+                )
             }
         case .cardSuspended(let channel): return entry(.cardSuspended, channel: channel)
         }

@@ -41,6 +41,12 @@ public struct IssuerPolicy: Sendable, Hashable {
     /// Codes (SMS, USSD, gateway) one card may be sent in an hour.
     public var issuedCodesPerHour = 10
 
+    /// Steps on either side of an app code's window in which a right code is told apart as the phone's clock being
+    /// off (`clock_drift`) rather than wrong; 0 tells none apart. At most 30 (half an hour at 60 s steps).
+    public var clockDriftSteps = 10
+    /// Whether two codes in a row off by the same number of steps teach the token that offset.
+    public var clockResync = true
+
     /// The largest payment, in rials, for which the static second PIN is still allowed once the dynamic one is
     /// active; 0 (the default) allows it for none. At most 1,000,000, what the Central Bank once allowed.
     public var staticSecondPINMaxAmount: Int64 = 0
@@ -82,6 +88,9 @@ public struct IssuerPolicy: Sendable, Hashable {
         }
         guard (60...300).contains(issuedCodeLifetime) else {
             throw .unsafePolicy("SMS and USSD codes must live 60 to 300 seconds, not \(issuedCodeLifetime)")
+        }
+        guard (0...30).contains(clockDriftSteps) else {
+            throw .unsafePolicy("the clock drift told apart must be 0 to 30 steps, not \(clockDriftSteps)")
         }
         guard (0...1_000_000).contains(staticSecondPINMaxAmount) else {
             throw .unsafePolicy(

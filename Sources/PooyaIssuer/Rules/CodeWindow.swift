@@ -3,19 +3,53 @@ import PooyaProtocol
 
 /// An app code is valid for its token's kind and time window only: the current step, and the steps the policy's
 /// window allows around it (one step back by default, so a code lives at most 120 s), never a step at or before the
-/// one accepted last (``SingleUse``). How a presented code relates to a token is decided in constant time with
-/// respect to the code's value.
+/// one accepted last (``SingleUse``). "Now" is the token's clock: the issuer's, shifted by the offset learnt from
+/// its phone (``ClockDrift``). How a presented code relates to a token is decided in constant time with respect to
+/// the code's value.
 enum CodeWindow: Equatable {
     /// A time-based code of this step.
     case acceptedStep(UInt64)
     /// An amount-capped code made in this minute, useless after `expiresAt`.
     case acceptedCapped(minute: UInt64, expiresAt: Int64, cap: Int64)
+    /// A time-based code of this step in the issuer's own window, though the token had learnt an offset: the phone's
+    /// clock has been set right, and the offset is to be forgotten.
+    case acceptedAtIssuerTime(UInt64)
+    /// A code right for a step `offset` steps from the window's (``ClockDrift``), not accepted.
+    case drift(offset: Int64)
     /// Not accepted, for this reason.
     case failed(RejectionReason)
 
-    /// Checks `code` (Latin digits) against `token` at `now`. The extra searches that tell a replayed or expired code
-    /// from a wrong one run only once the code has failed.
-    static func check(_ code: String, token: Token, seed: [UInt8], window: StepWindow, now: Int64) -> CodeWindow {
+    /// Checks `code` (Latin digits) against `token` at `now`, telling a phone whose clock is up to `driftSteps`
+    /// steps off apart from a wrong code. The extra searches that tell a drifting, replayed or expired code from a
+    /// wrong one run only once the code has failed.
+    static func check(
+        _ code: String,
+        token: Token,
+        seed: [UInt8],
+        window: StepWindow,
+        driftSteps: Int = 0,
+        now: Int64
+    ) -> CodeWindow {
+        let outcome = checkShifted(code, token: token, seed: seed, window: window, driftSteps: driftSteps, now: now)
+        guard token.stepOffset != 0, case .drift = outcome else { return outcome }
+        var realigned = token
+        realigned.stepOffset = 0
+        if case .acceptedStep(let step) = checkShifted(code, token: realigned, seed: seed, window: window, now: now) {
+            return .acceptedAtIssuerTime(step)
+        }
+        return outcome
+    }
+
+    /// ``check(_:token:seed:window:driftSteps:now:)`` on the token's clock, shifted by its learnt offset.
+    private static func checkShifted(
+        _ code: String,
+        token: Token,
+        seed: [UInt8],
+        window: StepWindow,
+        driftSteps: Int = 0,
+        now: Int64
+    ) -> CodeWindow {
+        let now = now + token.stepOffset * token.period
         if code.count == CappedCode.length, CappedCode(reading: code) != nil {
             return checkCapped(code, token: token, seed: seed, now: now)
         }
@@ -27,6 +61,16 @@ enum CodeWindow: Equatable {
         let open = SingleUse.firstOpenStep(of: first...last, after: token.lastAcceptedStep)
         if open <= last, let step = generator.matchingStep(for: code, among: open...last) {
             return .acceptedStep(step)
+        }
+        if let offset = ClockDrift.offset(
+            of: code,
+            generator: generator,
+            around: current,
+            window: first...last,
+            steps: driftSteps,
+            after: token.lastAcceptedStep
+        ) {
+            return .drift(offset: offset)
         }
         // Failure path: was it a used code of the window, or a code that has just passed?
         let lookBack: UInt64 = 5
@@ -41,8 +85,8 @@ enum CodeWindow: Equatable {
     /// Whether `code` is a current code of `token` (used to tell a code of the card's other PIN kind).
     static func matches(_ code: String, token: Token, seed: [UInt8], window: StepWindow, now: Int64) -> Bool {
         switch check(code, token: token, seed: seed, window: window, now: now) {
-        case .acceptedStep, .acceptedCapped, .failed(.replayed), .failed(.expired): true
-        case .failed: false
+        case .acceptedStep, .acceptedAtIssuerTime, .acceptedCapped, .failed(.replayed), .failed(.expired): true
+        case .failed, .drift: false
         }
     }
 

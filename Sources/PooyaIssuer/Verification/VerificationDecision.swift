@@ -36,6 +36,8 @@ public enum RejectionReason: String, Sendable, Hashable, Codable, CaseIterable {
     case amountMismatch = "amount_mismatch"
     /// A gateway's code presented for another merchant than the one its SMS named.
     case merchantMismatch = "merchant_mismatch"
+    /// A code right for a step near the window but outside it: the phone's clock is off (``VerificationDecision/clockDrift(seconds:attemptsLeft:)``).
+    case clockDrift = "clock_drift"
 }
 
 /// The issuer's answer to a verification.
@@ -46,6 +48,9 @@ public enum VerificationDecision: Sendable, Hashable, Codable {
     case staticPINAllowed
     /// Refused, with the reason and how many wrong codes remain before the lock (0 once locked).
     case rejected(RejectionReason, attemptsLeft: Int)
+    /// Refused because the code is right for a time `seconds` away from now (positive: the phone's clock is ahead,
+    /// negative: behind): the cardholder should set the phone's clock to automatic. Counted as a wrong code.
+    case clockDrift(seconds: Int64, attemptsLeft: Int)
 }
 
 /// A verification as the payment switch asks it.

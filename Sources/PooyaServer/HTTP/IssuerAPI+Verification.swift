@@ -1,3 +1,4 @@
+import OneTimePassword
 import PooyaAPI
 import PooyaIssuer
 
@@ -29,7 +30,34 @@ extension IssuerAPI {
             case .staticPINAllowed: .init(decision: .staticPinAllowed)
             case .rejected(let reason, let attemptsLeft):
                 .init(decision: .rejected, reason: .init(rawValue: reason.rawValue), attemptsLeft: attemptsLeft)
+            case .clockDrift(let seconds, let attemptsLeft):
+                .init(
+                    decision: .rejected,
+                    reason: .clockDrift,
+                    attemptsLeft: attemptsLeft,
+                    clockDriftSeconds: seconds,
+                    message: Self.clockDriftMessage(
+                        seconds: seconds,
+                        language: Language(acceptLanguage: input.headers.acceptLanguage)
+                    )
+                )
             }
         return .ok(.init(body: .json(payload)))
+    }
+
+    /// What the cardholder is told when the phone's clock is `seconds` off: by how many minutes, which way, and to
+    /// set the clock to automatic.
+    static func clockDriftMessage(seconds: Int64, language: Language) -> String {
+        let minutes = max(1, (abs(seconds) + 30) / 60)
+        switch language {
+        case .persian:
+            let way = seconds > 0 ? "جلو" : "عقب"
+            return DecimalDigits.persian(
+                "ساعت گوشی شما حدود \(minutes) دقیقه \(way) است؛ آن را روی «تنظیم خودکار» بگذارید و رمز تازه بگیرید"
+            )
+        case .english:
+            let way = seconds > 0 ? "ahead" : "behind"
+            return "your phone's clock is about \(minutes) min \(way): set it to automatic and take a new code"
+        }
     }
 }

@@ -109,6 +109,7 @@ extension ServiceMetrics: DomainEventObserver {
                     case .approved: ("approved", "none")
                     case .staticPINAllowed: ("static_pin_allowed", "none")
                     case .rejected(let reason, _): ("rejected", reason.rawValue)
+                    case .clockDrift: ("rejected", RejectionReason.clockDrift.rawValue)
                     }
                 count("pooya_verifications_total", [("decision", name), ("reason", reason), ("kind", kind.rawValue)])
             case .pinLocked(let kind, _, _):
