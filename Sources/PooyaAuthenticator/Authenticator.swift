@@ -37,7 +37,7 @@ public enum Authenticator {
     /// such a token, and only then runs the handshake and adds the token to `vault`. A refusal by the vault therefore
     /// changes nothing at the issuer: the card's working token still works and the activation stays open, so the same
     /// parts can be used again with `replacing`. With `replacing`, the old token leaves the vault in the save that
-    /// writes the new one.
+    /// writes the new one. The issuer's clock is measured on the way (``measureClock(of:connection:localTime:)``).
     ///
     /// - Throws: ``PooyaProtocol/ActivationCodeError`` for a typo, before any network call; the issuer's
     ///   ``IssuerProblem``; ``PooyaProtocol/ProvisioningError/invalidConfirmation`` when an answer was not the
@@ -54,13 +54,29 @@ public enum Authenticator {
         let offer = try client.check(try await connection.offer(client.request))
         try vault.admits(maskedPAN: offer.maskedPAN, kind: offer.kind, replacing: replacing)
         let provisioned = try client.complete(with: try await connection.provision(client.request))
-        let token = StoredToken(
+        var token = StoredToken(
             source: .issuer(provisioned.parameters, server: connection.server),
             seed: provisioned.seed,
             addedAt: now
         )
+        _ = try? await measureClock(of: &token, connection: connection, localTime: now)
         try vault.add(token, replacing: replacing)
         return token
+    }
+
+    /// Measures the issuer's clock against the device's `localTime` and keeps the difference in `token`
+    /// (``StoredToken/clockOffset``), so its codes are made for the issuer's time; the caller saves the vault. Called
+    /// when a token is added and whenever a code is shown while the issuer can be reached.
+    ///
+    /// - Returns: the difference (positive: the device is slow) and whether it is large enough (over 30 s) to tell
+    ///   the cardholder to set the clock right.
+    @discardableResult
+    public static func measureClock(of token: inout StoredToken, connection: any IssuerConnection, localTime: Int64)
+        async throws -> (seconds: Int64, isTooLarge: Bool)
+    {
+        let skew = try await clockSkew(connection: connection, localTime: localTime)
+        token.clockOffset = skew.seconds
+        return skew
     }
 
     /// Adds an ordinary TOTP account from an otpauth URI.

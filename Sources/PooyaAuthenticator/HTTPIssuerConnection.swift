@@ -11,11 +11,14 @@ public struct HTTPIssuerConnection: IssuerConnection {
     public let baseURL: URL
     /// `fa` or `en`, for the issuer's problem messages.
     public let language: String
+    /// How long a request may take before it fails, in seconds.
+    public let timeout: TimeInterval
 
     /// A connection to the issuer at `baseURL`.
-    public init(baseURL: URL, language: String = "fa") {
+    public init(baseURL: URL, language: String = "fa", timeout: TimeInterval = 30) {
         self.baseURL = baseURL
         self.language = language
+        self.timeout = timeout
     }
 
     /// The base URL.
@@ -108,7 +111,7 @@ public struct HTTPIssuerConnection: IssuerConnection {
     }
 
     private func call<Answer: Decodable>(_ path: String, method: String, body: Data?) async throws -> Answer {
-        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        var request = URLRequest(url: baseURL.appendingPathComponent(path), timeoutInterval: timeout)
         request.httpMethod = method
         request.httpBody = body
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")

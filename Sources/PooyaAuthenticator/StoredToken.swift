@@ -23,6 +23,10 @@ public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
     public var addedAt: Int64
     /// Salt and SHA-256 of the generation PIN, when one is set.
     public var generationPIN: Data?
+    /// How many seconds the issuer's clock was ahead of this device's (negative: behind) when last measured
+    /// (``Authenticator/measureClock(of:connection:localTime:)``); codes are made for the issuer's time, so a phone
+    /// whose clock is off still shows codes that pay. `nil` until measured.
+    public var clockOffset: Int64?
 
     /// A token as provisioned or imported now.
     public init(id: String = UUID().uuidString, source: Source, seed: [UInt8], addedAt: Int64) {
@@ -94,15 +98,17 @@ public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
         guard ConstantTime.equals(hash, stored.dropFirst(16)) else { throw VaultError.generationPINRequired }
     }
 
-    /// The code at `time` and the seconds until it changes.
+    /// The code for the device's `time`, corrected by ``clockOffset`` to the issuer's time, and the seconds until
+    /// it changes.
     public func code(at time: Int64, generationPIN pin: String? = nil) throws -> (code: String, secondsLeft: Int64) {
         try unlock(with: pin)
         let generator = try generator()
+        let time = time + (clockOffset ?? 0)
         return (try generator.code(at: time), try generator.secondsRemaining(at: time))
     }
 
     /// An amount-capped code (issuer tokens only): at most `rials` (rounded down to two significant digits) within
-    /// at most `minutes` (rounded down to a choice), made at `time`.
+    /// at most `minutes` (rounded down to a choice), made at the device's `time` corrected to the issuer's.
     public func cappedCode(rials: Int64, minutes: Int, at time: Int64, generationPIN pin: String? = nil) throws
         -> (code: String, cap: AmountCap, validity: CappedValidity)
     {
@@ -111,6 +117,7 @@ public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
             let validity = CappedValidity(atMostMinutes: minutes)
         else { throw VaultError.capNotPossible }
         let capped = CappedCode(cap: cap, validity: validity)
+        let time = time + (clockOffset ?? 0)
         return (try capped.code(seed: Array(seed), algorithm: parameters.algorithm, at: time), cap, validity)
     }
 }

@@ -157,6 +157,38 @@ struct AuthenticatorProvisioningTests {
         }
     }
 
+    @Test func aPhoneFiveMinutesSlowShowsCodesForTheIssuersTimeThatPay() async throws {
+        let folder = try TemporaryFolder()
+        let issuer = try IssuerUnderTest()
+        let (screen, sms) = try await issuer.activate()
+        try await issuer.withConnection { connection in
+            var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+            let phoneTime = { issuer.clock.now() - 300 }  // the phone's clock is five minutes slow
+            var token = try await Authenticator.addToken(
+                .parts(receipt: screen.receipt.digits, sms: sms),
+                connection: connection,
+                to: &vault,
+                now: phoneTime()
+            )
+            #expect(token.clockOffset == 300, "measured when added")
+            #expect(
+                try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation()).tokens
+                    .first?.clockOffset == 300,
+                "kept in the vault"
+            )
+            #expect(try await issuer.verify(try token.code(at: phoneTime()).code) == .approved)
+            // Later the phone's clock drifts further; showing a code online measures it again.
+            issuer.clock.advance(by: 60)
+            let skew = try await Authenticator.measureClock(
+                of: &token,
+                connection: connection,
+                localTime: phoneTime() - 60
+            )
+            #expect(skew == (360, true) && token.clockOffset == 360)
+            #expect(try await issuer.verify(try token.code(at: phoneTime() - 60).code) == .approved)
+        }
+    }
+
     @Test func clockSkewIsMeasuredAgainstTheIssuer() async throws {
         let issuer = try IssuerUnderTest()
         try await issuer.withConnection { connection in

@@ -101,6 +101,9 @@ enum Programs {
     /// `tmux` from the PATH, when installed.
     static let tmux = onPath("tmux")
 
+    /// `faketime` (libfaketime) from the PATH, when installed: a program run under it sees a shifted clock.
+    static let faketime = onPath("faketime")
+
     /// `systemd-analyze` from the PATH, when installed.
     static let systemdAnalyze = onPath("systemd-analyze")
 

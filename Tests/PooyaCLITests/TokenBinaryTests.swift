@@ -10,6 +10,29 @@ import Testing
 /// The cardholder's story with the real binaries: the bank's service, and `pooya token` in a terminal.
 @Suite(.timeLimit(.minutes(3)))
 struct TokenBinaryTests {
+    @Test func aPhoneWhoseClockIsFiveMinutesAheadStillShowsCodesThatPay() async throws {
+        guard let faketime = Programs.faketime else {
+            #expect(!Programs.isCI, "CI must have faketime: scripts/test installs it")
+            return
+        }
+        let bank = try await ServedBank()
+        _ = try await bank.post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
+        let (receipt, part) = try await bank.activate()
+        _ = try await bank.token(["add", "--server", bank.base, "--receipt", receipt, "--sms", part])
+        // The cardholder's phone runs five minutes fast: `pooya token` measures the bank's clock and makes the code
+        // for the bank's time, and says the clock is off.
+        let shown = try await run(
+            faketime,
+            ["-f", "+300s", bank.pooya.path, "token", "code", "0018", "--vault", bank.vault, "--json"],
+            environment: bank.cardholder
+        )
+        let json = try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any]
+        let code = try #require(json?["code"] as? String, "\(shown.standardError)")
+        #expect(shown.standardError.contains("از ساعت بانک جلو است"), "\(shown.standardError)")
+        #expect(try await bank.pay(code, transaction: "fast-phone")["decision"] as? String == "approved")
+        await bank.stop()
+    }
+
     @Test func aCardholderAddsATokenAndPaysWithItsCodeOnce() async throws {
         let bank = try await ServedBank()
         let (pooya, data, vault, base, cardholder) = (bank.pooya, bank.data, bank.vault, bank.base, bank.cardholder)

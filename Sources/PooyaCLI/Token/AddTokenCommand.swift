@@ -86,15 +86,7 @@ struct AddTokenCommand: AsyncParsableCommand {
             try token.setGenerationPIN(generationPIN)
             try vault.update(token)
         }
-        let skew = try await Authenticator.clockSkew(connection: connection, localTime: now)
-        if skew.isTooLarge {
-            printError(
-                options.say(
-                    "هشدار: ساعت این دستگاه \(abs(skew.seconds)) ثانیه با ساعت بانک فرق دارد؛ کدها رد خواهند شد",
-                    "warning: this clock is \(abs(skew.seconds)) s off the bank's; codes will be refused until it is set right"
-                )
-            )
-        }
+        options.warnIfClockIsOff(token)
         let (bank, kind) = options.describe(token)
         print(options.say("افزوده شد: \(token.label) (\(bank))، \(kind)", "added \(token.label) (\(bank)), \(kind)"))
     }

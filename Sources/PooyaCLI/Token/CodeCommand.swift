@@ -41,9 +41,20 @@ struct CodeCommand: AsyncParsableCommand {
     }
 
     private func show() async throws {
-        let vault = try options.open()
-        let token = try options.token(card, kind: kind, in: vault)
+        var vault = try options.open()
+        var token = try options.token(card, kind: kind, in: vault)
         let now = Int64(Date().timeIntervalSince1970)
+        if case .issuer(_, let server) = token.source, let url = URL(string: server) {
+            // Online, the issuer's clock is measured again and kept; offline, the offset measured last is used.
+            let connection = HTTPIssuerConnection(baseURL: url, language: options.lang.rawValue, timeout: 3)
+            let measuredBefore = token.clockOffset
+            if (try? await Authenticator.measureClock(of: &token, connection: connection, localTime: now)) != nil,
+                token.clockOffset != measuredBefore
+            {
+                try vault.update(token)
+            }
+        }
+        options.warnIfClockIsOff(token)
         if let amountCap {
             let capped = try token.cappedCode(rials: amountCap, minutes: validity / 60, at: now, generationPIN: pin)
             if json {

@@ -93,6 +93,21 @@ extension StoredToken {
 }
 
 extension TokenOptions {
+    /// Tells the cardholder, on standard error, when this device's clock is more than 30 s off the issuer's: codes
+    /// are made for the issuer's time all the same, but the clock should be set right.
+    func warnIfClockIsOff(_ token: StoredToken) {
+        guard let offset = token.clockOffset, abs(offset) > 30 else { return }
+        let way = offset > 0 ? say("عقب", "behind") : say("جلو", "ahead")
+        printError(
+            say(
+                "هشدار: ساعت این دستگاه \(abs(offset)) ثانیه از ساعت بانک \(way) است؛ رمزها برای ساعت بانک ساخته می‌شوند، "
+                    + "ولی ساعت را روی «تنظیم خودکار» بگذارید",
+                "warning: this device's clock is \(abs(offset)) s \(way) the bank's; codes are made for the bank's time, "
+                    + "but set the clock to automatic"
+            )
+        )
+    }
+
     /// The token's bank (or an imported account's issuer) and kind as the cardholder reads them: in Persian, the
     /// bank's Persian name from the card's BIN and `رمز دوم پویا`; in English, the issuer's name and `dynamic second
     /// PIN`.
