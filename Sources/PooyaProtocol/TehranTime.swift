@@ -27,6 +27,12 @@ public enum TehranTime {
         return "\(date(of: parts)) \(twoDigits(parts.hour)):\(twoDigits(parts.minute))"
     }
 
+    /// The 24-hour clock in Tehran: `14:02`.
+    public static func clock(_ unixTime: Int64) -> String {
+        let parts = components(unixTime)
+        return "\(twoDigits(parts.hour)):\(twoDigits(parts.minute))"
+    }
+
     private static func date(of parts: DateComponents) -> String {
         "\(parts.year ?? 0)/\(twoDigits(parts.month))/\(twoDigits(parts.day))"
     }

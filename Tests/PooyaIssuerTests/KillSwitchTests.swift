@@ -14,7 +14,7 @@ struct KillSwitchTests {
         try await harness.deliverSMS()
         let message = try #require(harness.sms.messages.last)
         #expect(message.purpose == .suspension && message.to.e164 == "+989121234567")
-        #expect(message.text.contains("به درخواست شما غیرفعال شد") && message.text.contains("خودپرداز"))
+        #expect(message.text.contains("غیرفعال شد") && message.text.contains("خودپرداز"))
         #expect(try await harness.verify(try harness.code(token)) == .rejected(.cardSuspended, attemptsLeft: 0))
         let status = try #require(try await harness.issuer.cardStatus(cardID: card.id))
         #expect(status.tokens.isEmpty && status.card.staticSecondPINDisabled && status.card.suspendedAt != nil)

@@ -53,7 +53,7 @@ struct ChallengeTests {
     static func lastCode(_ harness: ServerHarness) async throws -> (code: String, text: String) {
         try await harness.deliverSMS()
         let text = try #require(harness.sms.messages.last?.text)
-        return (try #require(text.firstMatch(of: /پویا: ([0-9]{7})/)).output.1.description, text)
+        return (try #require(text.firstMatch(of: /رمز: ([0-9]{7})/)).output.1.description, text)
     }
 
     @Test(arguments: [
@@ -145,8 +145,8 @@ struct ChallengeTests {
             #expect(accepted.expiresAt == Date(timeIntervalSince1970: TimeInterval(harness.clock.now() + 120)))
             let (code, text) = try await Self.lastCode(harness)
             #expect(text.contains("پذیرنده: فروشگاه نمونه"))
-            #expect(text.contains("مبلغ: ۲٬۵۰۰٬۰۰۰ ریال"))
-            #expect(text.contains("اعتبار: ۲ دقیقه"))
+            #expect(text.contains("\n۲٬۵۰۰٬۰۰۰ ریال\n"))
+            #expect(text.contains("\nرمز: \(code) تا ") && text.contains("به کسی ندهید"))
             #expect(text.hasSuffix("\n@pay.bank.ir #\(code)"), "the WebOTP line ends the SMS")
             #expect(harness.sms.messages.last?.purpose == .challenge)
 

@@ -29,7 +29,7 @@ struct InboundSMSTests {
             try await harness.deliverSMS()
             let message = try #require(harness.sms.messages.last)
             #expect(message.purpose == .code && message.to.e164 == "+989121234567")
-            #expect(message.text.contains("رمز دوم پویا کارت 0018: "))
+            #expect(message.text.contains("رمز دوم پویا کارت ۰۰۱۸: "))
             let code = try #require(message.text.firstMatch(of: /: ([0-9]{7})\n/)).output.1
             let decision = try await client.verifyPIN(
                 body: .json(
@@ -74,7 +74,7 @@ struct InboundSMSTests {
             }
             try await harness.deliverSMS()
             let codes = harness.sms.messages.filter { $0.purpose == .code }
-            #expect(codes.count == 2 && codes.allSatisfy { $0.text.contains("رمز دوم پویا کارت 0018: ") })
+            #expect(codes.count == 2 && codes.allSatisfy { $0.text.contains("رمز دوم پویا کارت ۰۰۱۸: ") })
         }
     }
 
@@ -87,8 +87,8 @@ struct InboundSMSTests {
             try await harness.deliverSMS()
             let confirmation = try #require(harness.sms.messages.last)
             #expect(confirmation.purpose == .suspension && confirmation.to.e164 == "+989121234567")
-            #expect(confirmation.text.contains("رمز پویای کارت ۰۰۱۸ به درخواست شما غیرفعال شد"))
-            #expect(confirmation.text.contains("خودپرداز، اینترنت‌بانک یا شعبه"), "it says how to get back")
+            #expect(confirmation.text.contains("رمز پویای کارت ۰۰۱۸ غیرفعال شد"))
+            #expect(confirmation.text.contains("خودپرداز، اینترنت‌بانک، شعبه"), "it says how to get back")
             let code = try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: harness.clock.now())
             let decision = try await client.verifyPIN(
                 body: .json(

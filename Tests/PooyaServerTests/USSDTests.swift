@@ -174,7 +174,7 @@ struct USSDTests {
             #expect(try await session.type("1").hasPrefix("END رمز پویای کارت ۰۰۱۸ قفل شد."))
             try await harness.deliverSMS()
             let confirmation = try #require(harness.sms.messages.last)
-            #expect(confirmation.purpose == .suspension && confirmation.text.contains("به درخواست شما غیرفعال شد"))
+            #expect(confirmation.purpose == .suspension && confirmation.text.contains("غیرفعال شد"))
 
             var later = Session(client: client)
             _ = try await later.type("1")

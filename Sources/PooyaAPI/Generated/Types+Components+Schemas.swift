@@ -1051,7 +1051,7 @@ extension Components {
             package var amount: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/ChallengeRequest/merchantId`.
             package var merchantId: Swift.String
-            /// As the SMS names it: Persian and Latin letters, digits of any set, single spaces, the zero-width non-joiner and `. , ، - _ & ' ( ) /`, at most 40 characters. Anything else (a line break, `@`, `#`, a control or direction-changing character) is refused with 422 `invalid_merchant_name`.
+            /// As the SMS names it: Persian and Latin letters, digits of any set, single spaces, the zero-width non-joiner and `. , ، - _ & ' ( ) /`, at most 30 characters. Anything else (a line break, `@`, `#`, a control or direction-changing character) is refused with 422 `invalid_merchant_name`.
             ///
             /// - Remark: Generated from `#/components/schemas/ChallengeRequest/merchantName`.
             package var merchantName: Swift.String
@@ -1073,7 +1073,7 @@ extension Components {
             ///   - pan:
             ///   - amount: In rials.
             ///   - merchantId:
-            ///   - merchantName: As the SMS names it: Persian and Latin letters, digits of any set, single spaces, the zero-width non-joiner and `. , ، - _ & ' ( ) /`, at most 40 characters. Anything else (a line break, `@`, `#`, a control or direction-changing character) is refused with 422 `invalid_merchant_name`.
+            ///   - merchantName: As the SMS names it: Persian and Latin letters, digits of any set, single spaces, the zero-width non-joiner and `. , ، - _ & ' ( ) /`, at most 30 characters. Anything else (a line break, `@`, `#`, a control or direction-changing character) is refused with 422 `invalid_merchant_name`.
             ///   - transactionId: The id the verification will carry.
             ///   - webOtpHost: The payment page's host, named in the SMS's last line (`@host #code`) so that the browser on that page offers to fill the code in. It must be on the client key's allow-list (`pooya admin keys create … --webotp-host HOST`), else 403 `webotp_host_not_allowed`. Without it, the service's `sms.webOtpHost`, or no line.
             ///   - webOtpEmbeddedHost: With `webOtpHost`: the host of the frame that asks for the code when the payment form is embedded in the page (`@top #code @embedded`); on the allow-list too.

@@ -118,15 +118,17 @@ extension Issuer {
         vault.keyedDigest(of: Array("activation-sms|\(serial)|\(part.digits)".utf8))
     }
 
-    /// The activation SMS, in Persian: the bank, the PIN kind, the SMS part in groups of four (Latin digits, so it
-    /// pastes into any app), the serial, how long it lasts and the advice never to share it.
+    /// The activation SMS, in Persian and in two SMS parts at most: the bank, the PIN kind, the SMS part in groups
+    /// of four (Latin digits, so it pastes into any app), the serial, how long it lasts and the advice never to share
+    /// it.
     static func activationText(bank: String, kind: PINKind, code: SMSPart, serial: TicketSerial, hours: Int) -> String {
         let pin = kind == .second ? "رمز دوم پویا" : "رمز اول پویا"
         return """
             \(bank)
-            کد فعال‌سازی \(pin): \(code.grouped)
-            شماره پیگیری: \(serial.digits)
-            این کد تا \(DecimalDigits.persian(String(hours))) ساعت معتبر است. آن را به هیچ‌کس ندهید.
+            کد فعال‌سازی \(pin):
+            \(code.grouped)
+            پیگیری: \(serial.digits)
+            تا \(DecimalDigits.persian(String(hours))) ساعت معتبر؛ \(PersianText.doNotShare)
             """
     }
 }

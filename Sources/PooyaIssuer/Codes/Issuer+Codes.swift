@@ -78,22 +78,20 @@ extension Issuer {
             amount: request.amount,
             merchantID: request.merchantID
         )
-        let lifetime = policy.issuedCodeLifetime
         let webOTP =
             try request.webOTP ?? webOTPHost.map { host throws(IssuerError) in WebOTPLine(top: try WebOTPHost(host)) }
         let issued = try await issueCode(request.card.fingerprint, channel: .challenge, binding: binding) {
-            card,
+            _,
             code,
             expiresAt in
-            var lines = [
-                card.bankPersianName,
-                "رمز دوم پویا: \(code)",
-                "پذیرنده: \(request.merchantName.text)",
-                "مبلغ: \(PersianText.rials(request.amount))",
-                PersianText.validity(lifetime, until: expiresAt),
-            ]
-            if let webOTP { lines.append(webOTP.text(code: code)) }
-            return (.challenge, lines.joined(separator: "\n"))
+            let text = PersianText.challenge(
+                merchant: request.merchantName,
+                amount: request.amount,
+                code: code,
+                until: expiresAt,
+                webOTP: webOTP
+            )
+            return (.challenge, text)
         }
         return ChallengeResult(sentTo: issued.card.mobile.masked, expiresAt: issued.expiresAt)
     }
@@ -113,7 +111,7 @@ extension Issuer {
         for fingerprint in try await cardsRegistered(to: sender, endingWith: request.lastFour) {
             switch request {
             case .code:
-                if try await sendRequestedCode(fingerprint, to: sender, lifetime: lifetime) { return .codeSent }
+                if try await sendRequestedCode(fingerprint, to: sender) { return .codeSent }
             case .lock:
                 if try await suspendRequested(fingerprint, from: sender) { return .suspended }
             case .other: break
@@ -133,17 +131,10 @@ extension Issuer {
 
     /// Sends a code the cardholder asked for by SMS; `false` when a rule refused it, or the card is no longer
     /// registered to `sender` by the time its transaction runs (the neutral answer follows).
-    private func sendRequestedCode(_ fingerprint: CardFingerprint, to sender: MobileNumber, lifetime: Int64)
-        async throws -> Bool
-    {
+    private func sendRequestedCode(_ fingerprint: CardFingerprint, to sender: MobileNumber) async throws -> Bool {
         do {
             _ = try await issueCode(fingerprint, channel: .sms, binding: nil, mobile: sender) { card, code, expiresAt in
-                let text = """
-                    \(card.bankPersianName)
-                    رمز دوم پویا کارت \(card.lastFour): \(code)
-                    \(PersianText.validity(lifetime, until: expiresAt))
-                    """
-                return (.code, text)
+                (.code, PersianText.requestedCode(lastFour: card.lastFour, code: code, until: expiresAt))
             }
             return true
         } catch let error as IssuerError {

@@ -2,7 +2,7 @@ import OneTimePassword
 
 /// A merchant's name as a gateway may have Pooya text it to a cardholder: letters of the Persian (Arabic) and Latin
 /// alphabets, digits of any set, single spaces, the zero-width non-joiner Persian words need, and a few punctuation
-/// marks (`. , ، - _ & ' ( ) /`), at most 40 characters (ISO 8583's card acceptor name). Nothing else: no line
+/// marks (`. , ، - _ & ' ( ) /`), at most 30 characters (what the code's SMS has room for in two parts). Nothing else: no line
 /// break that could start a fake instruction, no `@` or `#` that could forge the WebOTP line, no control or
 /// direction-changing character that could reorder the amount, no emoji.
 ///
@@ -10,7 +10,7 @@ import OneTimePassword
 /// chooses.
 public struct MerchantName: Sendable, Hashable, CustomStringConvertible {
     /// The longest name, in characters.
-    public static let maximumLength = 40
+    public static let maximumLength = 30
 
     /// Why a name is refused; never the name itself, which a cardholder did not write.
     public enum Problem: Sendable, Hashable, CustomStringConvertible {

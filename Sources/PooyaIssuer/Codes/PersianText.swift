@@ -1,8 +1,9 @@
 import OneTimePassword
 import PooyaProtocol
 
-/// Numbers, money and times as a cardholder in Iran reads them in an SMS or on a USSD screen: Persian digits, rials
-/// grouped by thousands with the Persian separator (U+066C), and Tehran's Jalali date and clock.
+/// The SMS the issuer sends, and the numbers, money and times in them as a cardholder in Iran reads them: Persian
+/// digits, rials grouped by thousands with the Persian separator (U+066C), Tehran's clock. Each text fits the parts
+/// its test gives it (``SMSLength``): a part costs the bank.
 enum PersianText {
     /// `2500000` → `۲٬۵۰۰٬۰۰۰ ریال`.
     static func rials(_ amount: Int64) -> String {
@@ -16,32 +17,49 @@ enum PersianText {
         return DecimalDigits.persian((amount < 0 ? "-" : "") + groups.joined(separator: "\u{066C}")) + " ریال"
     }
 
-    /// The Jalali date and time in Tehran of a Unix time, in Persian digits: `۱۴۰۵/۰۹/۰۴ ۱۴:۰۲`.
-    static func dateAndTime(_ unixTime: Int64) -> String {
-        DecimalDigits.persian(TehranTime.dateAndTime(unixTime))
+    /// Until when a code may be used, on Tehran's clock in Persian digits: `تا ۱۴:۰۲` (a code lives two minutes, so
+    /// the time alone says it).
+    static func until(_ expiresAt: Int64) -> String {
+        "تا " + DecimalDigits.persian(TehranTime.clock(expiresAt))
     }
 
-    /// The two closing lines of an SMS carrying a code: how long it lasts and until when, and not to share it.
-    static func validity(_ lifetime: Int64, until expiresAt: Int64) -> String {
-        "اعتبار: \(duration(lifetime))، تا \(dateAndTime(expiresAt))\nاین رمز را به هیچ‌کس ندهید."
+    /// The line every SMS carrying a secret ends its own text with.
+    static let doNotShare = "به کسی ندهید"
+
+    /// A gateway's code, in two SMS parts at most (a 30-character merchant name, an amount of tens of billions of
+    /// rials and a 20-character WebOTP host): the payee, the amount, the code and until when, the advice not to share
+    /// it, and the WebOTP line last, as browsers expect it.
+    static func challenge(
+        merchant: MerchantName,
+        amount: Int64,
+        code: String,
+        until expiresAt: Int64,
+        webOTP: WebOTPLine?
+    )
+        -> String
+    {
+        let lines = [
+            "پذیرنده: \(merchant.text)", rials(amount), "رمز: \(code) \(until(expiresAt))", doNotShare,
+        ]
+        return (lines + (webOTP.map { [$0.text(code: code)] } ?? [])).joined(separator: "\n")
     }
 
-    /// `120` → `۲ دقیقه`; `90` → `۹۰ ثانیه`.
-    static func duration(_ seconds: Int64) -> String {
-        seconds % 60 == 0
-            ? DecimalDigits.persian(String(seconds / 60)) + " دقیقه" : DecimalDigits.persian(String(seconds)) + " ثانیه"
-    }
-
-    /// The one answer to an inbound SMS that matched nothing: the same whatever went wrong.
-    static let neutralInboundAnswer =
-        "درخواست رمز پویا دریافت شد. اگر چهار رقم آخر کارتِ ثبت‌شده برای این شماره را فرستاده باشید، رمز برایتان پیامک می‌شود."
-
-    /// The confirmation of a suspension, with the way back.
-    static func suspended(bank: String, lastFour: String) -> String {
+    /// A code the cardholder asked for by SMS, in one SMS part (the sender's name says the bank).
+    static func requestedCode(lastFour: String, code: String, until expiresAt: Int64) -> String {
         """
-        \(bank)
-        رمز پویای کارت \(DecimalDigits.persian(lastFour)) به درخواست شما غیرفعال شد.
-        برای فعال‌سازی دوباره به خودپرداز، اینترنت‌بانک یا شعبه بروید.
+        رمز دوم پویا کارت \(DecimalDigits.persian(lastFour)): \(code)
+        \(until(expiresAt))؛ \(doNotShare)
+        """
+    }
+
+    /// The one answer to an inbound SMS that matched nothing: the same whatever went wrong, in one SMS part.
+    static let neutralInboundAnswer = "اگر ۴ رقم آخر کارتِ این شماره را فرستاده باشید، رمز پیامک می‌شود."
+
+    /// The confirmation of a suspension, with the way back, in one SMS part (the sender's name says the bank).
+    static func suspended(lastFour: String) -> String {
+        """
+        رمز پویای کارت \(DecimalDigits.persian(lastFour)) غیرفعال شد
+        فعال‌سازی: خودپرداز، اینترنت‌بانک، شعبه
         """
     }
 }
