@@ -70,7 +70,12 @@ enum SQLiteRows {
     private static func issuedCode(_ row: Row) throws -> IssuedCode {
         let binding: IssuedCode.Binding? =
             if let transactionID = row["transaction_id"] as String? {
-                IssuedCode.Binding(transactionID: transactionID, amount: row["amount"], merchantID: row["merchant_id"])
+                IssuedCode.Binding(
+                    transactionID: transactionID,
+                    amount: row["amount"],
+                    merchantID: row["merchant_id"],
+                    transactionType: try value(row["transaction_type"] as String)
+                )
             } else { nil }
         return IssuedCode(
             id: row["id"],
@@ -209,13 +214,14 @@ enum SQLiteRows {
         try db.cachedStatement(
             sql: """
                 INSERT INTO issued_codes (id, card_id, kind, channel, code_digest, transaction_id, amount, merchant_id,
-                    issued_at, expires_at, used_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    transaction_type, issued_at, expires_at, used_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET expires_at = excluded.expires_at, used_at = excluded.used_at
                 """
         ).execute(arguments: [
             code.id, code.cardID, code.kind.rawValue, code.channel.rawValue, code.codeDigest,
-            code.binding?.transactionID, code.binding?.amount, code.binding?.merchantID, code.issuedAt,
+            code.binding?.transactionID, code.binding?.amount, code.binding?.merchantID,
+            code.binding?.transactionType.rawValue ?? TransactionType.purchase.rawValue, code.issuedAt,
             code.expiresAt, code.usedAt,
         ])
     }

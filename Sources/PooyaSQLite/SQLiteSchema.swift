@@ -179,6 +179,10 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v8-issued-code-transaction-type") { db in
+            // What the payment a gateway's code was sent for is: its SMS names it, its verification must repeat it.
+            try db.execute(sql: "ALTER TABLE issued_codes ADD COLUMN transaction_type TEXT NOT NULL DEFAULT 'purchase'")
+        }
         return migrator
     }
 }

@@ -41,6 +41,7 @@ struct SMSTextTests {
             WebOTPLine(top: try WebOTPHost("pay.shop.ir"), embedded: try WebOTPHost("ipg.bank.ir")),
         ] {
             let text = PersianText.challenge(
+                type: .transfer,  // the longest type's word
                 merchant: merchant,
                 amount: 99_000_000_000,
                 code: "12345678",

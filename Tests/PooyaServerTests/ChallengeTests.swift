@@ -135,6 +135,54 @@ struct ChallengeTests {
         }
     }
 
+    @Test func theSMSNamesTheTypeOfPaymentAndItsCodePaysThatTypeOnly() async throws {
+        let harness = try ServerHarness()
+        try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
+            try await harness.registerCard(client)
+            try await harness.activateWithoutApp()
+            func transfer(_ transaction: String) async throws -> String {
+                _ = try await client.startChallenge(
+                    body: .json(
+                        .init(
+                            pan: ServerHarness.pan,
+                            amount: 2_500_000,
+                            merchantId: "shop-9",
+                            merchantName: "فروشگاه نمونه",
+                            transactionId: transaction,
+                            transactionType: .transfer
+                        )
+                    )
+                ).accepted
+                let (code, text) = try await Self.lastCode(harness)
+                #expect(text.hasPrefix("انتقال: فروشگاه نمونه\n"), "\(text)")
+                return code
+            }
+            func verify(_ code: String, _ transaction: String, as type: Components.Schemas.TransactionType?)
+                async throws -> Components.Schemas.VerificationDecision
+            {
+                try await client.verifyPIN(
+                    body: .json(
+                        .init(
+                            pan: ServerHarness.pan,
+                            code: code,
+                            kind: .second,
+                            amount: 2_500_000,
+                            merchantId: "shop-9",
+                            transactionId: transaction,
+                            transactionType: type
+                        )
+                    )
+                ).ok.body.json
+            }
+            let first = try await transfer("pay-1")
+            let asPurchase = try await verify(first, "pay-1", as: nil)
+            #expect(asPurchase.reason == .transactionTypeMismatch && asPurchase.attemptsLeft == 2)
+            harness.clock.advance(by: 60)
+            let second = try await transfer("pay-2")
+            #expect(try await verify(second, "pay-2", as: .transfer).decision == .approved)
+        }
+    }
+
     @Test func theSMSNamesTheAmountAndMerchantAndItsCodePaysThatPaymentOnce() async throws {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .verify)) { client, _ in
@@ -144,7 +192,7 @@ struct ChallengeTests {
             #expect(accepted.sentTo == "+98912***4567")
             #expect(accepted.expiresAt == Date(timeIntervalSince1970: TimeInterval(harness.clock.now() + 120)))
             let (code, text) = try await Self.lastCode(harness)
-            #expect(text.contains("پذیرنده: فروشگاه نمونه"))
+            #expect(text.hasPrefix("خرید: فروشگاه نمونه\n"), "a purchase when no type is named")
             #expect(text.contains("\n۲٬۵۰۰٬۰۰۰ ریال\n"))
             #expect(text.contains("\nرمز: \(code) تا ") && text.contains("به کسی ندهید"))
             #expect(text.hasSuffix("\n@pay.bank.ir #\(code)"), "the WebOTP line ends the SMS")

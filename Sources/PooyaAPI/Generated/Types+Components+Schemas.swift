@@ -191,6 +191,15 @@ extension Components {
                 case kind
             }
         }
+        /// A purchase, a bill payment, a mobile top-up or a transfer, as the Central Bank's rule has the SMS name it.
+        ///
+        /// - Remark: Generated from `#/components/schemas/TransactionType`.
+        @frozen package enum TransactionType: String, Codable, Hashable, Sendable, CaseIterable {
+            case purchase = "purchase"
+            case bill = "bill"
+            case topUp = "top_up"
+            case transfer = "transfer"
+        }
         /// A card number as typed, 16 digits with a valid Luhn check digit; any digit set; spaces and dashes ignored.
         ///
         /// - Remark: Generated from `#/components/schemas/CardNumber`.
@@ -887,6 +896,10 @@ extension Components {
             package var merchantName: Swift.String?
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/transactionId`.
             package var transactionId: Swift.String
+            /// What the payment is (`purchase` when not given). A gateway's code pays only the type its SMS named; another is `transaction_type_mismatch`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VerificationRequest/transactionType`.
+            package var transactionType: Components.Schemas.TransactionType?
             /// Creates a new `VerificationRequest`.
             ///
             /// - Parameters:
@@ -898,6 +911,7 @@ extension Components {
             ///   - merchantId:
             ///   - merchantName: Informational only: not part of the decision nor of the retry's request digest. The payee a decision binds is `merchantId`.
             ///   - transactionId:
+            ///   - transactionType: What the payment is (`purchase` when not given). A gateway's code pays only the type its SMS named; another is `transaction_type_mismatch`.
             package init(
                 pan: Components.Schemas.CardNumber,
                 code: Components.Schemas.TypedCode? = nil,
@@ -906,7 +920,8 @@ extension Components {
                 amount: Swift.Int64,
                 merchantId: Swift.String,
                 merchantName: Swift.String? = nil,
-                transactionId: Swift.String
+                transactionId: Swift.String,
+                transactionType: Components.Schemas.TransactionType? = nil
             ) {
                 self.pan = pan
                 self.code = code
@@ -916,6 +931,7 @@ extension Components {
                 self.merchantId = merchantId
                 self.merchantName = merchantName
                 self.transactionId = transactionId
+                self.transactionType = transactionType
             }
             package enum CodingKeys: String, CodingKey {
                 case pan
@@ -926,6 +942,7 @@ extension Components {
                 case merchantId
                 case merchantName
                 case transactionId
+                case transactionType
             }
             package init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -961,6 +978,10 @@ extension Components {
                     Swift.String.self,
                     forKey: .transactionId
                 )
+                self.transactionType = try container.decodeIfPresent(
+                    Components.Schemas.TransactionType.self,
+                    forKey: .transactionType
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "pan",
                     "code",
@@ -969,7 +990,8 @@ extension Components {
                     "amount",
                     "merchantId",
                     "merchantName",
-                    "transactionId"
+                    "transactionId",
+                    "transactionType"
                 ])
             }
         }
@@ -996,6 +1018,7 @@ extension Components {
                 case transactionMismatch = "transaction_mismatch"
                 case amountMismatch = "amount_mismatch"
                 case merchantMismatch = "merchant_mismatch"
+                case transactionTypeMismatch = "transaction_type_mismatch"
                 case cardBlocked = "card_blocked"
                 case cardSuspended = "card_suspended"
                 case clockDrift = "clock_drift"
@@ -1059,6 +1082,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ChallengeRequest/transactionId`.
             package var transactionId: Swift.String
+            /// What the payment is (`purchase` when not given); the SMS names it, the verification must repeat it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ChallengeRequest/transactionType`.
+            package var transactionType: Components.Schemas.TransactionType?
             /// The payment page's host, named in the SMS's last line (`@host #code`) so that the browser on that page offers to fill the code in. It must be on the client key's allow-list (`pooya admin keys create … --webotp-host HOST`), else 403 `webotp_host_not_allowed`. Without it, the service's `sms.webOtpHost`, or no line.
             ///
             /// - Remark: Generated from `#/components/schemas/ChallengeRequest/webOtpHost`.
@@ -1075,6 +1102,7 @@ extension Components {
             ///   - merchantId:
             ///   - merchantName: As the SMS names it: Persian and Latin letters, digits of any set, single spaces, the zero-width non-joiner and `. , ، - _ & ' ( ) /`, at most 30 characters. Anything else (a line break, `@`, `#`, a control or direction-changing character) is refused with 422 `invalid_merchant_name`.
             ///   - transactionId: The id the verification will carry.
+            ///   - transactionType: What the payment is (`purchase` when not given); the SMS names it, the verification must repeat it.
             ///   - webOtpHost: The payment page's host, named in the SMS's last line (`@host #code`) so that the browser on that page offers to fill the code in. It must be on the client key's allow-list (`pooya admin keys create … --webotp-host HOST`), else 403 `webotp_host_not_allowed`. Without it, the service's `sms.webOtpHost`, or no line.
             ///   - webOtpEmbeddedHost: With `webOtpHost`: the host of the frame that asks for the code when the payment form is embedded in the page (`@top #code @embedded`); on the allow-list too.
             package init(
@@ -1083,6 +1111,7 @@ extension Components {
                 merchantId: Swift.String,
                 merchantName: Swift.String,
                 transactionId: Swift.String,
+                transactionType: Components.Schemas.TransactionType? = nil,
                 webOtpHost: Swift.String? = nil,
                 webOtpEmbeddedHost: Swift.String? = nil
             ) {
@@ -1091,6 +1120,7 @@ extension Components {
                 self.merchantId = merchantId
                 self.merchantName = merchantName
                 self.transactionId = transactionId
+                self.transactionType = transactionType
                 self.webOtpHost = webOtpHost
                 self.webOtpEmbeddedHost = webOtpEmbeddedHost
             }
@@ -1100,6 +1130,7 @@ extension Components {
                 case merchantId
                 case merchantName
                 case transactionId
+                case transactionType
                 case webOtpHost
                 case webOtpEmbeddedHost
             }
@@ -1125,6 +1156,10 @@ extension Components {
                     Swift.String.self,
                     forKey: .transactionId
                 )
+                self.transactionType = try container.decodeIfPresent(
+                    Components.Schemas.TransactionType.self,
+                    forKey: .transactionType
+                )
                 self.webOtpHost = try container.decodeIfPresent(
                     Swift.String.self,
                     forKey: .webOtpHost
@@ -1139,6 +1174,7 @@ extension Components {
                     "merchantId",
                     "merchantName",
                     "transactionId",
+                    "transactionType",
                     "webOtpHost",
                     "webOtpEmbeddedHost"
                 ])

@@ -20,12 +20,20 @@ public struct IssuedCode: Sendable, Hashable {
         public var amount: Int64
         /// The merchant's id.
         public var merchantID: String
+        /// What the payment is.
+        public var transactionType: TransactionType
 
         /// Collects the fields.
-        public init(transactionID: String, amount: Int64, merchantID: String) {
+        public init(
+            transactionID: String,
+            amount: Int64,
+            merchantID: String,
+            transactionType: TransactionType = .purchase
+        ) {
             self.transactionID = transactionID
             self.amount = amount
             self.merchantID = merchantID
+            self.transactionType = transactionType
         }
     }
 

@@ -13,6 +13,8 @@ public struct ChallengeRequest: Sendable, Hashable {
     public var merchantName: MerchantName
     /// The gateway's transaction id, which the verification must repeat.
     public var transactionID: String
+    /// What the payment is, which the SMS names and the verification must repeat.
+    public var transactionType: TransactionType
     /// The WebOTP line's hosts the gateway asked for (checked against its key's allow-list before); `nil` for the
     /// service's default host, or no line when there is none.
     public var webOTP: WebOTPLine?
@@ -24,8 +26,10 @@ public struct ChallengeRequest: Sendable, Hashable {
         merchantID: String,
         merchantName: MerchantName,
         transactionID: String,
+        transactionType: TransactionType = .purchase,
         webOTP: WebOTPLine? = nil
     ) {
+        self.transactionType = transactionType
         self.webOTP = webOTP
         self.card = card
         self.amount = amount
@@ -76,7 +80,8 @@ extension Issuer {
         let binding = IssuedCode.Binding(
             transactionID: request.transactionID,
             amount: request.amount,
-            merchantID: request.merchantID
+            merchantID: request.merchantID,
+            transactionType: request.transactionType
         )
         let webOTP =
             try request.webOTP ?? webOTPHost.map { host throws(IssuerError) in WebOTPLine(top: try WebOTPHost(host)) }
@@ -85,6 +90,7 @@ extension Issuer {
             code,
             expiresAt in
             let text = PersianText.challenge(
+                type: request.transactionType,
                 merchant: request.merchantName,
                 amount: request.amount,
                 code: code,

@@ -27,19 +27,18 @@ enum PersianText {
     static let doNotShare = "به کسی ندهید"
 
     /// A gateway's code, in two SMS parts at most (a 30-character merchant name, an amount of tens of billions of
-    /// rials and a 20-character WebOTP host): the payee, the amount, the code and until when, the advice not to share
-    /// it, and the WebOTP line last, as browsers expect it.
+    /// rials and a 20-character WebOTP host): the type and the payee, the amount, the code and until when, the advice
+    /// not to share it, and the WebOTP line last, as browsers expect it.
     static func challenge(
+        type: TransactionType,
         merchant: MerchantName,
         amount: Int64,
         code: String,
         until expiresAt: Int64,
         webOTP: WebOTPLine?
-    )
-        -> String
-    {
+    ) -> String {
         let lines = [
-            "پذیرنده: \(merchant.text)", rials(amount), "رمز: \(code) \(until(expiresAt))", doNotShare,
+            "\(type.persianName): \(merchant.text)", rials(amount), "رمز: \(code) \(until(expiresAt))", doNotShare,
         ]
         return (lines + (webOTP.map { [$0.text(code: code)] } ?? [])).joined(separator: "\n")
     }

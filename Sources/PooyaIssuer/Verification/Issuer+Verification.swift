@@ -49,9 +49,10 @@ extension Issuer {
             case .dynamicCode(let code): "code:" + (code.digits ?? "invalid")
             case .staticPIN: "static"
             }
-        let fields = [
-            request.card.fingerprint.hex, request.kind.rawValue, pin, String(request.amount), request.merchantID,
-        ]
+        let fields =
+            [
+                request.card.fingerprint.hex, request.kind.rawValue, pin, String(request.amount), request.merchantID,
+            ] + (request.transactionType == .purchase ? [] : [request.transactionType.rawValue])
         return vault.keyedDigest(of: Array(("verification|" + fields.joined(separator: "|")).utf8))
     }
 }

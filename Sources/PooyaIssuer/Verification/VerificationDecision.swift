@@ -36,6 +36,8 @@ public enum RejectionReason: String, Sendable, Hashable, Codable, CaseIterable {
     case amountMismatch = "amount_mismatch"
     /// A gateway's code presented for another merchant than the one its SMS named.
     case merchantMismatch = "merchant_mismatch"
+    /// A gateway's code presented for another kind of payment (a transfer, say) than the one its SMS named.
+    case transactionTypeMismatch = "transaction_type_mismatch"
     /// A code right for a step near the window but outside it: the phone's clock is off (``VerificationDecision/clockDrift(seconds:attemptsLeft:)``).
     case clockDrift = "clock_drift"
 }
@@ -67,6 +69,8 @@ public struct VerificationRequest: Sendable, Hashable {
     public var merchantID: String
     /// The switch's transaction id; a retry with the same id gets the same decision and counts once.
     public var transactionID: String
+    /// What the payment is; a gateway's code pays only the type its SMS named.
+    public var transactionType: TransactionType
 
     /// Collects the fields.
     public init(
@@ -75,8 +79,10 @@ public struct VerificationRequest: Sendable, Hashable {
         kind: PINKind,
         amount: Int64,
         merchantID: String,
-        transactionID: String
+        transactionID: String,
+        transactionType: TransactionType = .purchase
     ) {
+        self.transactionType = transactionType
         self.card = card
         self.pin = pin
         self.kind = kind
@@ -90,7 +96,7 @@ public struct VerificationRequest: Sendable, Hashable {
 public struct RecordedDecision: Sendable, Hashable, Codable {
     /// The switch's transaction id.
     public var transactionID: String
-    /// SHA-256 over the request's card, kind, presented PIN, amount and merchant; tells a retry from a reuse.
+    /// SHA-256 over the request's card, kind, presented PIN, amount, merchant and type; tells a retry from a reuse.
     public var requestDigest: String
     /// The decision given.
     public var decision: VerificationDecision

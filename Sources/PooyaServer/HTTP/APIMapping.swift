@@ -25,3 +25,15 @@ extension Components.Schemas.Channel {
         }
     }
 }
+
+extension Components.Schemas.TransactionType {
+    /// The domain's transaction type.
+    var domain: TransactionType {
+        switch self {
+        case .purchase: .purchase
+        case .bill: .bill
+        case .topUp: .topUp
+        case .transfer: .transfer
+        }
+    }
+}

@@ -12,6 +12,7 @@ extension IssuerAPI {
                 merchantID: body.merchantId,
                 merchantName: try MerchantName(body.merchantName),
                 transactionID: body.transactionId,
+                transactionType: body.transactionType?.domain ?? .purchase,
                 webOTP: try Self.webOTPLine(top: body.webOtpHost, embedded: body.webOtpEmbeddedHost)
             )
         )

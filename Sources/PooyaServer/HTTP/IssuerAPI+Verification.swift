@@ -21,7 +21,8 @@ extension IssuerAPI {
                 kind: body.kind.domain,
                 amount: body.amount,
                 merchantID: body.merchantId,
-                transactionID: body.transactionId
+                transactionID: body.transactionId,
+                transactionType: body.transactionType?.domain ?? .purchase
             )
         )
         let payload: Components.Schemas.VerificationDecision =
