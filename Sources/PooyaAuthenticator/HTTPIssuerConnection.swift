@@ -41,6 +41,7 @@ public struct HTTPIssuerConnection: IssuerConnection {
             var period: Int64
             var maskedPan: String
             var bank: String
+            var exportable: Bool?
         }
         var serverPublicKey: Data
         var serverNonce: Data
@@ -86,7 +87,8 @@ public struct HTTPIssuerConnection: IssuerConnection {
                 digits: parameters.digits,
                 period: parameters.period,
                 maskedPAN: parameters.maskedPan,
-                bank: parameters.bank
+                bank: parameters.bank,
+                exportable: parameters.exportable
             ),
             confirmation: answer.confirmation
         )

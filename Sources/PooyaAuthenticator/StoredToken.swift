@@ -55,6 +55,11 @@ public struct StoredToken: Codable, Sendable, Hashable, Identifiable {
 
     static func slot(maskedPAN: String, kind: PINKind) -> String { "\(maskedPAN)|\(kind.rawValue)" }
 
+    /// Whether the token goes into a backup: an otpauth account always, a bank's token when its issuer said so.
+    var travels: Bool {
+        if case .issuer(let parameters, _) = source { parameters.exportable == true } else { true }
+    }
+
     /// The generator of this token's codes.
     public func generator() throws -> TokenGenerator {
         switch source {

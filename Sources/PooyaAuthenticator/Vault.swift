@@ -17,6 +17,9 @@ public struct Vault: Sendable {
     public let path: String
     /// The tokens, in the order they were added.
     public private(set) var tokens: [StoredToken]
+    /// In a backup (``export(to:password:derivation:)``): the cards whose bank tokens stayed behind, to be activated
+    /// again on the new device, by their label and bank. Empty in a vault.
+    public private(set) var toReactivate: [String] = []
 
     private var dataKey: SymmetricKey
     private var passwordWrap: Wrap
@@ -38,6 +41,7 @@ public struct Vault: Sendable {
 
     private struct Contents: Codable {
         var tokens: [StoredToken]
+        var toReactivate: [String]?
     }
 
     /// Makes a new, empty vault at `path` behind `password` (normalised: any digit set, Persian or Arabic letters,
@@ -121,6 +125,7 @@ public struct Vault: Sendable {
             platformWrap: file.platformWrap,
             derivation: derivation
         )
+        toReactivate = contents.toReactivate ?? []
     }
 
     private init(
@@ -198,6 +203,42 @@ public struct Vault: Sendable {
         try save()
     }
 
+    /// Writes a backup of this vault to `path`, behind its own `password` (normalised and held to the policy as a
+    /// vault's): the otpauth accounts and the bank tokens whose issuer marked them exportable, whole; the other bank
+    /// tokens only named in ``toReactivate``, their seeds left out, to be activated again on the new device. A backup
+    /// is a vault file, so a damaged, wrongly unlocked or tampered one is told apart the same way. Never overwrites.
+    ///
+    /// - Returns: the backup, as written.
+    @discardableResult
+    public func export(to path: String, password: String, derivation: any PasswordKeyDerivation) throws -> Vault {
+        guard !Self.exists(at: path) else { throw VaultError.storage("\(path) exists already") }
+        var backup = try Vault.create(at: path, password: password, derivation: derivation)
+        backup.tokens = tokens.filter(\.travels)
+        backup.toReactivate = tokens.filter { !$0.travels }.map(\.label)
+        try backup.save()
+        return backup
+    }
+
+    /// Adds the tokens of the backup at `path`, opened with its `password`, to this vault and saves, except a bank
+    /// token for a card and kind this vault holds already (the one here is kept).
+    ///
+    /// - Returns: the tokens added, and the cards the backup says to activate again.
+    /// - Throws: ``VaultError/wrongPassword``, ``VaultError/damaged`` or ``VaultError/tampered`` for the backup.
+    public mutating func importBackup(at path: String, password: String, derivation: any PasswordKeyDerivation) throws
+        -> (added: [StoredToken], toReactivate: [String])
+    {
+        let backup = try Vault.open(at: path, password: password, derivation: derivation)
+        let slots = Set(tokens.compactMap(\.slot))
+        let added = backup.tokens.filter { token in token.slot.map { !slots.contains($0) } ?? true }
+        let previous = tokens
+        tokens += added
+        do { try save() } catch {
+            tokens = previous
+            throw error
+        }
+        return (added, backup.toReactivate)
+    }
+
     /// Replaces a stored token (after setting its generation PIN, say) and saves.
     public mutating func update(_ token: StoredToken) throws {
         guard let index = tokens.firstIndex(where: { $0.id == token.id }) else {
@@ -209,7 +250,10 @@ public struct Vault: Sendable {
 
     /// Writes the vault atomically.
     public func save() throws {
-        let contents = try Self.seal(JSONEncoder().encode(Contents(tokens: tokens)), key: dataKey)
+        let contents = try Self.seal(
+            JSONEncoder().encode(Contents(tokens: tokens, toReactivate: toReactivate.isEmpty ? nil : toReactivate)),
+            key: dataKey
+        )
         var file = File(version: 1, passwordWrap: passwordWrap, platformWrap: platformWrap, contents: contents)
         file.checksum = try Self.checksum(file)
         let data = try Self.encoder.encode(file)

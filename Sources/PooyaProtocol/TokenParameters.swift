@@ -17,6 +17,9 @@ public struct TokenParameters: Sendable, Hashable, Codable {
     public var maskedPAN: String
     /// The issuing bank's name.
     public var bank: String
+    /// Whether the issuer lets the cardholder carry the token to another device in an encrypted backup; `nil`
+    /// (tokens from before the choice existed) and `false` keep it on this device.
+    public var exportable: Bool?
 
     /// Collects the parameters.
     public init(
@@ -26,8 +29,10 @@ public struct TokenParameters: Sendable, Hashable, Codable {
         digits: Int,
         period: Int64,
         maskedPAN: String,
-        bank: String
+        bank: String,
+        exportable: Bool? = nil
     ) {
+        self.exportable = exportable
         self.tokenID = tokenID
         self.kind = kind
         self.algorithm = algorithm
@@ -40,12 +45,15 @@ public struct TokenParameters: Sendable, Hashable, Codable {
     /// The seed length for the algorithm: its HMAC output size (20, 32 or 64 bytes).
     public var seedByteCount: Int { algorithm.outputByteCount }
 
-    /// An unambiguous byte encoding for the transcript: each field length-prefixed.
+    /// An unambiguous byte encoding for the transcript: each field length-prefixed; `exportable` only when true, so
+    /// a token that may not leave its device is confirmed as before.
     var transcriptBytes: [UInt8] {
-        Transcript.fields([
-            Array(tokenID.utf8), Array(kind.rawValue.utf8), Array(algorithm.rawValue.utf8),
-            Array(String(digits).utf8), Array(String(period).utf8), Array(maskedPAN.utf8), Array(bank.utf8),
-        ])
+        Transcript.fields(
+            [
+                Array(tokenID.utf8), Array(kind.rawValue.utf8), Array(algorithm.rawValue.utf8),
+                Array(String(digits).utf8), Array(String(period).utf8), Array(maskedPAN.utf8), Array(bank.utf8),
+            ] + (exportable == true ? [Array("exportable".utf8)] : [])
+        )
     }
 }
 

@@ -52,12 +52,12 @@ struct IssuerUnderTest: Sendable {
     let api: IssuerAPI
     let keys: ClientKeys
 
-    init() throws {
+    init(policy: IssuerPolicy = IssuerPolicy()) throws {
         let store = try SQLiteStore.inMemory()
         clock = ManualClock()
         sms = RecordingSMSSender()
         let vault = try TestKeys.randomVault()
-        issuer = try Issuer(store: store, vault: vault, clock: clock)
+        issuer = try Issuer(policy: policy, store: store, vault: vault, clock: clock)
         dispatcher = SMSDispatcher(outbox: store, gateway: sms, vault: vault, clock: clock)
         keys = ClientKeys(store: store, vault: vault, clock: clock)
         let clock = self.clock
@@ -149,7 +149,8 @@ struct RouterConnection: IssuerConnection {
                 digits: parameters["digits"] as? Int ?? 0,
                 period: Int64(parameters["period"] as? Int ?? 0),
                 maskedPAN: parameters["maskedPan"] as? String ?? "",
-                bank: parameters["bank"] as? String ?? ""
+                bank: parameters["bank"] as? String ?? "",
+                exportable: parameters["exportable"] as? Bool
             ),
             confirmation: data("confirmation")
         )

@@ -19,12 +19,12 @@ struct ServedBank {
     /// The cardholder's environment for `pooya token`.
     let cardholder = ["POOYA_VAULT_PASSWORD": "رمز-من-1404"]
 
-    init() async throws {
+    init(environment: [String: String] = [:]) async throws {
         pooya = try #require(Programs.pooya)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pooya-tests-token-\(UUID().uuidString)")
         data = folder.appendingPathComponent("bank").path
         vault = folder.appendingPathComponent("phone/tokens.vault").path
-        (server, base) = try await startServe(pooya, data: data)
+        (server, base) = try await startServe(pooya, data: data, environment: environment)
         key = try await run(
             pooya,
             [

@@ -10,6 +10,49 @@ import Testing
 /// The cardholder's story with the real binaries: the bank's service, and `pooya token` in a terminal.
 @Suite(.timeLimit(.minutes(3)))
 struct TokenBinaryTests {
+    @Test func aBackupCarriesAnExportableTokenToAnotherDeviceWhereItPays() async throws {
+        let bank = try await ServedBank(environment: ["POOYA_POLICY_TOKENS_EXPORTABLE": "true"])
+        _ = try await bank.post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
+        let (receipt, part) = try await bank.activate()
+        _ = try await bank.token(["add", "--server", bank.base, "--receipt", receipt, "--sms", part])
+        let uri = "otpauth://totp/Mail:me@example.ir?secret=GEZDGNBVGY3TQOJQ&issuer=Mail"
+        #expect(
+            try await bank.token(["import-uri", uri, "--lang", "en"]).standardOutput == "added Mail:me@example.ir\n"
+        )
+        let backup = bank.folder.appendingPathComponent("backup.vault").path
+        var withBackupPassword = bank.cardholder
+        withBackupPassword["POOYA_BACKUP_PASSWORD"] = "پشتیبان-۱۴۰۵"
+        let exported = try await bank.token(
+            ["export", "--out", backup, "--lang", "en"],
+            environment: withBackupPassword
+        )
+        #expect(exported.standardOutput == "wrote 2 tokens to \(backup)\n", "\(exported.standardError)")
+
+        // On the new phone: another vault, another password; the backup's password typed with Latin digits.
+        let newPhone = bank.folder.appendingPathComponent("new-phone/tokens.vault").path
+        let restored = try await run(
+            bank.pooya,
+            ["token", "import", backup, "--vault", newPhone, "--lang", "en"],
+            environment: ["POOYA_VAULT_PASSWORD": "new phone 1405", "POOYA_BACKUP_PASSWORD": "پشتیبان-1405"]
+        )
+        #expect(restored.standardOutput.contains("restored 610433******0018\n"), "\(restored.standardError)")
+        let shown = try await run(
+            bank.pooya,
+            ["token", "code", "0018", "--vault", newPhone, "--json"],
+            environment: ["POOYA_VAULT_PASSWORD": "new phone 1405"]
+        )
+        let json = try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any]
+        let code = try #require(json?["code"] as? String, "\(shown.standardError)")
+        #expect(try await bank.pay(code, transaction: "from-new-phone")["decision"] as? String == "approved")
+        let wrong = try await run(
+            bank.pooya,
+            ["token", "import", backup, "--vault", newPhone],
+            environment: ["POOYA_VAULT_PASSWORD": "new phone 1405", "POOYA_BACKUP_PASSWORD": "not-the-one-1"]
+        )
+        #expect(wrong.status == 1 && wrong.standardError == "خطا: گذرواژه نادرست است\n", "\(wrong.standardError)")
+        await bank.stop()
+    }
+
     @Test func aPhoneWhoseClockIsFiveMinutesAheadStillShowsCodesThatPay() async throws {
         guard let faketime = Programs.faketime else {
             #expect(!Programs.isCI, "CI must have faketime: scripts/test installs it")

@@ -87,6 +87,22 @@ struct ProvisioningHandshakeTests {
         #expect(throws: ProvisioningError.invalidConfirmation) { try client.complete(with: swapped) }
     }
 
+    @Test(arguments: [true, false])
+    func whetherATokenMayTravelIsCoveredByTheConfirmation(exportable: Bool) throws {
+        let client = ProvisioningClient(code: code)
+        var sent = parameters
+        sent.exportable = exportable ? true : nil
+        let (response, _) = try Handshake.respond(
+            to: client.request,
+            activationKey: code.activationKey,
+            parameters: sent
+        )
+        _ = try client.complete(with: response)
+        var flipped = response
+        flipped.parameters.exportable = exportable ? nil : true
+        #expect(throws: ProvisioningError.invalidConfirmation) { try client.complete(with: flipped) }
+    }
+
     @Test func malformedMessagesAreTypedErrors() {
         var request = ProvisioningClient(code: code).request
         request.clientPublicKey = Data(repeating: 4, count: 65)

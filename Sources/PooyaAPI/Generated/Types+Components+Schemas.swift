@@ -761,6 +761,10 @@ extension Components {
             package var maskedPan: Swift.String
             /// - Remark: Generated from `#/components/schemas/TokenParameters/bank`.
             package var bank: Swift.String
+            /// Present and true when the bank lets the token travel in the cardholder's encrypted backup (`policy.tokensExportable`); covered by the confirmation MAC.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TokenParameters/exportable`.
+            package var exportable: Swift.Bool?
             /// Creates a new `TokenParameters`.
             ///
             /// - Parameters:
@@ -771,6 +775,7 @@ extension Components {
             ///   - period:
             ///   - maskedPan:
             ///   - bank:
+            ///   - exportable: Present and true when the bank lets the token travel in the cardholder's encrypted backup (`policy.tokensExportable`); covered by the confirmation MAC.
             package init(
                 tokenId: Swift.String,
                 kind: Components.Schemas.PINKind,
@@ -778,7 +783,8 @@ extension Components {
                 digits: Swift.Int,
                 period: Swift.Int64,
                 maskedPan: Swift.String,
-                bank: Swift.String
+                bank: Swift.String,
+                exportable: Swift.Bool? = nil
             ) {
                 self.tokenId = tokenId
                 self.kind = kind
@@ -787,6 +793,7 @@ extension Components {
                 self.period = period
                 self.maskedPan = maskedPan
                 self.bank = bank
+                self.exportable = exportable
             }
             package enum CodingKeys: String, CodingKey {
                 case tokenId
@@ -796,6 +803,7 @@ extension Components {
                 case period
                 case maskedPan
                 case bank
+                case exportable
             }
         }
         /// - Remark: Generated from `#/components/schemas/ProvisioningResponse`.

@@ -12,6 +12,7 @@ enum ConfigurationKeys {
         "policy.failuresBeforeLock", "policy.activationHours", "policy.activationAttempts", "policy.smsCodeSeconds",
         "policy.codesPerCardPerMinute", "policy.codesPerCardPerHour", "policy.smsCodesNeedActivation",
         "policy.staticSecondPinMaxAmount", "policy.clockDriftSteps", "policy.clockResync",
+        "policy.tokensExportable",
         "limits.clientKeyPerMinute", "limits.handshakesPerAddressPerMinute", "limits.verificationsPerCardPerMinute",
         "limits.activationsPerCardPerHour", "limits.inboundSmsPerSenderPerHour",
         "sms.gateway", "sms.webOtpHost", "sms.kannel.url", "sms.kannel.username", "sms.kannel.password",

@@ -40,6 +40,7 @@ import SystemPackage
 /// | `policy.codesPerCardPerMinute` | 2 | SMS and USSD codes per card, 1–5 |
 /// | `policy.codesPerCardPerHour` | 10 | SMS and USSD codes per card, up to 30 |
 /// | `policy.smsCodesNeedActivation` | `true` | SMS and USSD codes and gateway challenges only after an activation |
+/// | `policy.tokensExportable` | `false` | new tokens may travel in the cardholder's encrypted backup |
 /// | `policy.clockDriftSteps` | 10 | steps either side of the window in which a right code is told as `clock_drift` (0–30) |
 /// | `policy.clockResync` | `true` | two drifting codes in a row at one offset teach the token that offset |
 /// | `policy.staticSecondPinMaxAmount` | 0 | rials up to which the static second PIN still pays once dynamic is on |
@@ -129,6 +130,7 @@ public struct ServiceConfiguration: Sendable {
             default: policy.issuedCodesPerMinute
         )
         policy.issuedCodesPerHour = reader.int(forKey: "policy.codesPerCardPerHour", default: policy.issuedCodesPerHour)
+        policy.tokensExportable = reader.bool(forKey: "policy.tokensExportable", default: policy.tokensExportable)
         policy.clockDriftSteps = reader.int(forKey: "policy.clockDriftSteps", default: policy.clockDriftSteps)
         policy.clockResync = reader.bool(forKey: "policy.clockResync", default: policy.clockResync)
         policy.staticSecondPINMaxAmount = Int64(

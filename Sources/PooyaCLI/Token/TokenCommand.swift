@@ -8,7 +8,7 @@ struct TokenCommand: AsyncParsableCommand {
         discussion: "The vault's password is asked for without echo, or read from POOYA_VAULT_PASSWORD for scripts.",
         subcommands: [
             AddTokenCommand.self, ListTokensCommand.self, CodeCommand.self, RemoveTokenCommand.self,
-            PasswdCommand.self,
+            PasswdCommand.self, ExportTokensCommand.self, ImportTokensCommand.self, ImportURICommand.self,
         ]
     )
 }

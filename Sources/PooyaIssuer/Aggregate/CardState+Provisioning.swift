@@ -108,7 +108,8 @@ extension CardState {
             digits: codes.digits,
             period: codes.period,
             maskedPAN: card.maskedPAN,
-            bank: card.bankName
+            bank: card.bankName,
+            exportable: policy.tokensExportable ? true : nil
         )
         let (response, seed): (ProvisioningResponse, [UInt8])
         do { (response, seed) = try Handshake.respond(to: request, activationKey: key, parameters: parameters) } catch {

@@ -41,6 +41,10 @@ public struct IssuerPolicy: Sendable, Hashable {
     /// Codes (SMS, USSD, gateway) one card may be sent in an hour.
     public var issuedCodesPerHour = 10
 
+    /// Whether new tokens may be carried to another device in the cardholder's encrypted backup; off by default,
+    /// so a token lives on the device that was activated.
+    public var tokensExportable = false
+
     /// Steps on either side of an app code's window in which a right code is told apart as the phone's clock being
     /// off (`clock_drift`) rather than wrong; 0 tells none apart. At most 30 (half an hour at 60 s steps).
     public var clockDriftSteps = 10

@@ -68,7 +68,8 @@ extension IssuerAPI {
                             digits: parameters.digits,
                             period: parameters.period,
                             maskedPan: parameters.maskedPAN,
-                            bank: parameters.bank
+                            bank: parameters.bank,
+                            exportable: parameters.exportable
                         ),
                         confirmation: Base64EncodedData(response.confirmation)
                     )
