@@ -12,6 +12,8 @@ public struct Issuer: Sendable {
     /// The host named in the WebOTP line (`@host #code`) that ends a gateway's code SMS, so that the payment page on
     /// that host can fill the code in; `nil` leaves the line out.
     public let webOTPHost: String?
+    /// The texts of the SMS it sends.
+    public let templates: SMSTemplates
     private(set) var observer: (any DomainEventObserver)?
     let unknownActivations = UnknownActivationTally()
     let store: any IssuerStore
@@ -22,7 +24,8 @@ public struct Issuer: Sendable {
     /// Makes the issuer. SMS are not sent here: they go into the store's outbox with the change that asks for them,
     /// and an ``SMSDispatcher`` sends them.
     ///
-    /// - Throws: ``IssuerError/unsafePolicy(_:)`` when the policy is outside its safe bounds.
+    /// - Throws: ``IssuerError/unsafePolicy(_:)`` when the policy is outside its safe bounds, or a template of
+    ///   `templates` lacks a field or does not fit its SMS parts.
     public init(
         policy: IssuerPolicy = IssuerPolicy(),
         store: any IssuerStore,
@@ -30,8 +33,10 @@ public struct Issuer: Sendable {
         clock: any WallClock = SystemClock(),
         random: any RandomSource = SystemRandomSource(),
         webOTPHost: String? = nil,
+        templates: SMSTemplates = SMSTemplates(),
         observer: (any DomainEventObserver)? = nil
     ) throws(IssuerError) {
+        self.templates = try templates.validated()
         self.observer = observer
         self.policy = try policy.validated()
         self.store = store

@@ -55,6 +55,23 @@ struct ServiceConfigurationTests {
         #expect(configuration.limits.perCardActivations == .init(2, per: 3600))
     }
 
+    @Test func aBanksOwnSMSWordingIsTakenAndOneThatWouldNotFitOrLacksAFieldStopsTheStart() async throws {
+        let worded = try await configuration(
+            #"{"sms": {"templates": {"code": "کد {code} کارت {lastFour}، {until}. {doNotShare}", "doNotShare": "محرمانه"}}}"#
+        )
+        #expect(worded.templates.texts[.code] == "کد {code} کارت {lastFour}، {until}. {doNotShare}")
+        #expect(worded.templates.doNotShare == "محرمانه")
+        await #expect(throws: IssuerError.unsafePolicy("sms.templates.challenge must contain {amount}")) {
+            _ = try await configuration(
+                #"{"sms": {"templates": {"challenge": "{type} {merchant} {code} {doNotShare}"}}}"#
+            )
+        }
+        let long = String(repeating: "متن بلند ", count: 10)
+        await #expect(throws: IssuerError.self) {
+            _ = try await configuration(#"{"sms": {"templates": {"neutral": "\#(long)"}}}"#)
+        }
+    }
+
     @Test func smsGatewaysAndCodeLimitsAreConfigured() async throws {
         #expect(try await configuration(nil).smsGateway == .file)
         let kannel = try await configuration(

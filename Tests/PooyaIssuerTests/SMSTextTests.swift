@@ -21,46 +21,52 @@ struct SMSTextTests {
         #expect(SMSLength.parts(of: "abc ب") == 1 && SMSLength.parts(of: String(repeating: "a", count: 70) + "ب") == 2)
     }
 
-    @Test(arguments: [PINKind.second, .first])
-    func theActivationSMSFitsTwoParts(kind: PINKind) {
-        var random = SystemRandomNumberGenerator()
-        let text = Issuer.activationText(
-            bank: Self.longestBank,
-            kind: kind,
-            code: .random(using: &random),
-            serial: .random(using: &random),
-            hours: 72
+    @Test func theDefaultTextsFitTheirPartsWithTheLongestValues() throws {
+        // Activation and a gateway's code in 2 parts, the others in 1, with the longest bank name, a 30-character
+        // merchant, 99,000,000,000 rials, an 8-digit code and a 20-character WebOTP host (or two of 11).
+        _ = try SMSTemplates().validated()
+    }
+
+    @Test func aGatewaysCodeSMSNamesTheTypePayeeAmountAndCodeAndEndsWithTheWebOTPLine() {
+        let text = SMSTemplates().render(
+            .challenge,
+            [
+                "{type}": "خرید", "{merchant}": "فروشگاه نمونه", "{amount}": "۲٬۵۰۰٬۰۰۰ ریال", "{code}": "1234567",
+                "{until}": "تا ۱۴:۰۲",
+            ]
         )
-        #expect(SMSLength.parts(of: text) <= 2, "\(text.utf16.count) units:\n\(text)")
+        #expect(text == "خرید: فروشگاه نمونه\n۲٬۵۰۰٬۰۰۰ ریال\nرمز: 1234567 تا ۱۴:۰۲\nبه کسی ندهید")
     }
 
-    @Test func theGatewaysCodeFitsTwoPartsWithTheLongestNamesAndAmount() throws {
-        let merchant = try MerchantName(String(repeating: "ب", count: MerchantName.maximumLength))
-        for webOTP in [
-            WebOTPLine(top: try WebOTPHost("ipg.example-bank.com")),
-            WebOTPLine(top: try WebOTPHost("pay.shop.ir"), embedded: try WebOTPHost("ipg.bank.ir")),
-        ] {
-            let text = PersianText.challenge(
-                type: .transfer,  // the longest type's word
-                merchant: merchant,
-                amount: 99_000_000_000,
-                code: "12345678",
-                until: Self.expiry,
-                webOTP: webOTP
+    @Test func aBanksOwnWordingKeepsItsFieldsAndFitsOrIsRefusedNamingIt() throws {
+        var templates = SMSTemplates()
+        templates.texts[.challenge] = "{type} {merchant}\n{amount}\nرمز {code} {until}\n{doNotShare}"
+        _ = try templates.validated()
+        templates.texts[.challenge] =
+            "پرداخت {type} به {merchant}، به مبلغ {amount}. رمز شما {code} است، {until}. {doNotShare}"
+        #expect(
+            throws: IssuerError.unsafePolicy(
+                "sms.templates.challenge takes 3 SMS parts with the longest values; it may take 2"
             )
-            #expect(SMSLength.parts(of: text) <= 2, "\(text.utf16.count) units:\n\(text)")
-            #expect(text.hasSuffix("\n" + webOTP.text(code: "12345678")), "the WebOTP line is last")
-            #expect(text.contains(PersianText.doNotShare) && text.contains("۹۹٬۰۰۰٬۰۰۰٬۰۰۰ ریال"))
+        ) { try templates.validated() }
+        templates.texts[.challenge] = "{type}: {merchant}\nرمز: {code}\n{doNotShare}"
+        #expect(throws: IssuerError.unsafePolicy("sms.templates.challenge must contain {amount}")) {
+            try templates.validated()
         }
-    }
-
-    @Test func theOtherSMSFitOnePart() {
-        for text in [
-            PersianText.requestedCode(lastFour: "0018", code: "12345678", until: Self.expiry),
-            PersianText.suspended(lastFour: "0018"),
-            PersianText.neutralInboundAnswer,
-        ] {
-            #expect(SMSLength.parts(of: text) == 1, "\(text.utf16.count) units:\n\(text)")
+        templates.texts[.challenge] = "{type}: {merchant}\n{amonut}\n{amount} {code}\n{doNotShare}"
+        #expect(throws: IssuerError.unsafePolicy("sms.templates.challenge has {amonut}, which is no field of it")) {
+            try templates.validated()
         }
+        templates = SMSTemplates()
+        templates.texts[.code] =
+            "بانک شما: رمز دوم پویای کارت {lastFour} برای پرداخت اینترنتی: {code}، {until}. {doNotShare}"
+        #expect(
+            throws: IssuerError.unsafePolicy(
+                "sms.templates.code takes 2 SMS parts with the longest values; it may take 1"
+            )
+        ) { try templates.validated() }
+        templates = SMSTemplates()
+        templates.doNotShare = ""
+        #expect(throws: IssuerError.self) { try templates.validated() }
     }
 }

@@ -47,11 +47,22 @@ struct DataFolder {
     }
 
     /// The issuer over this folder; its SMS wait in the database's outbox for a dispatcher.
-    func issuer(policy: IssuerPolicy = IssuerPolicy(), webOTPHost: String? = nil) throws
+    func issuer(
+        policy: IssuerPolicy = IssuerPolicy(),
+        webOTPHost: String? = nil,
+        templates: SMSTemplates = SMSTemplates()
+    )
+        throws
         -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, vault: MasterKeyRing, createdKey: Bool)
     {
         let (store, vault, created) = try open()
-        let issuer = try Issuer(policy: policy, store: store, vault: vault, webOTPHost: webOTPHost)
+        let issuer = try Issuer(
+            policy: policy,
+            store: store,
+            vault: vault,
+            webOTPHost: webOTPHost,
+            templates: templates
+        )
         return (issuer, ClientKeys(store: store, vault: vault), store, vault, created)
     }
 }

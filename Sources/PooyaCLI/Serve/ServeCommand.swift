@@ -46,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = ServiceMetrics()
         let (issuer, keys, store, vault, createdKey) = try folder.issuer(
             policy: configuration.policy,
-            webOTPHost: configuration.webOTPHost
+            webOTPHost: configuration.webOTPHost,
+            templates: configuration.templates
         )
         var logger =
             configuration.logsJSON ? Logger(label: "pooya") { JSONLogHandler(label: $0) } : Logger(label: "pooya")

@@ -55,6 +55,7 @@ import SystemPackage
 /// | `sms.http.url` | none | a JSON provider's endpoint |
 /// | `sms.http.headers` | none | `Name: value` strings (an API key) |
 /// | `sms.http.body` | none | the JSON body with `{{to}}`, `{{toLocal}}`, `{{text}}`, `{{id}}` |
+/// | `sms.templates.activation`, `.challenge`, `.code`, `.suspension`, `.neutral`, `.doNotShare` | Persian texts | the bank's wording, with `{placeholders}`, checked at start |
 /// | `sms.webOtpHost` | none | the payment page's host, for the `@host #code` line of gateway SMS |
 public struct ServiceConfiguration: Sendable {
     /// Which SMS gateway the outbox's messages go through.
@@ -83,6 +84,8 @@ public struct ServiceConfiguration: Sendable {
     public var smsGateway: SMSGateway
     /// The host of the WebOTP line of gateway SMS.
     public var webOTPHost: String?
+    /// The texts of the SMS, the bank's wording where it gave one, checked.
+    public var templates: SMSTemplates
 
     /// Reads the settings.
     ///
@@ -146,6 +149,14 @@ public struct ServiceConfiguration: Sendable {
             throw IssuerError.unsafePolicy("retention.days must be 7 to 3650, not \(retentionDays)")
         }
         smsGateway = try Self.smsGateway(reader)
+        var templates = SMSTemplates()
+        for name in SMSTemplates.Name.allCases {
+            if let text = reader.string(forKey: ConfigKey("sms.templates.\(name.rawValue)")) {
+                templates.texts[name] = text
+            }
+        }
+        templates.doNotShare = reader.string(forKey: "sms.templates.doNotShare", default: templates.doNotShare)
+        self.templates = try templates.validated()
         webOTPHost = try reader.string(forKey: "sms.webOtpHost").map {
             try WebOTPHost($0, field: "sms.webOtpHost").name
         }

@@ -96,12 +96,13 @@ extension Issuer {
         now: Int64,
         expiresAt: Int64
     ) throws(IssuerError) -> OutboxMessage {
-        let text = Self.activationText(
-            bank: card.bankPersianName,
-            kind: kind,
-            code: code,
-            serial: serial,
-            hours: Int(policy.activationLifetime / 3600)
+        let text = templates.render(
+            .activation,
+            [
+                "{bank}": card.bankPersianName, "{kind}": kind == .second ? "رمز دوم پویا" : "رمز اول پویا",
+                "{activationCode}": code.grouped, "{serial}": serial.digits,
+                "{hours}": DecimalDigits.persian(String(policy.activationLifetime / 3600)),
+            ]
         )
         return try outboxMessage(
             to: card.mobile,
@@ -116,19 +117,5 @@ extension Issuer {
     /// The keyed digest an SMS part is kept as, bound to its ticket's serial.
     func smsPartDigest(_ part: SMSPart, serial: String) -> String {
         vault.keyedDigest(of: Array("activation-sms|\(serial)|\(part.digits)".utf8))
-    }
-
-    /// The activation SMS, in Persian and in two SMS parts at most: the bank, the PIN kind, the SMS part in groups
-    /// of four (Latin digits, so it pastes into any app), the serial, how long it lasts and the advice never to share
-    /// it.
-    static func activationText(bank: String, kind: PINKind, code: SMSPart, serial: TicketSerial, hours: Int) -> String {
-        let pin = kind == .second ? "رمز دوم پویا" : "رمز اول پویا"
-        return """
-            \(bank)
-            کد فعال‌سازی \(pin):
-            \(code.grouped)
-            پیگیری: \(serial.digits)
-            تا \(DecimalDigits.persian(String(hours))) ساعت معتبر؛ \(PersianText.doNotShare)
-            """
     }
 }

@@ -1,3 +1,4 @@
+import OneTimePassword
 public import PooyaProtocol
 
 extension Issuer {
@@ -29,7 +30,7 @@ extension Issuer {
         let issuer = self
         try await change(fingerprint) { state in
             guard mobile.map({ $0 == state.card.mobile }) ?? true else { throw IssuerError.unknownCard }
-            let text = PersianText.suspended(lastFour: state.card.lastFour)
+            let text = templates.render(.suspension, ["{lastFour}": DecimalDigits.persian(state.card.lastFour)])
             let confirmation = try issuer.outboxMessage(
                 to: state.card.mobile,
                 cardID: state.card.id,

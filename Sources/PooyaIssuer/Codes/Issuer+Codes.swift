@@ -89,14 +89,15 @@ extension Issuer {
             _,
             code,
             expiresAt in
-            let text = PersianText.challenge(
-                type: request.transactionType,
-                merchant: request.merchantName,
-                amount: request.amount,
-                code: code,
-                until: expiresAt,
-                webOTP: webOTP
-            )
+            let text =
+                templates.render(
+                    .challenge,
+                    [
+                        "{type}": request.transactionType.persianName, "{merchant}": request.merchantName.text,
+                        "{amount}": PersianText.rials(request.amount), "{code}": code,
+                        "{until}": PersianText.until(expiresAt),
+                    ]
+                ) + (webOTP.map { "\n" + $0.text(code: code) } ?? "")
             return (.challenge, text)
         }
         return ChallengeResult(sentTo: issued.card.mobile.masked, expiresAt: issued.expiresAt)
@@ -127,7 +128,7 @@ extension Issuer {
             to: sender,
             cardID: nil,
             purpose: .notice,
-            text: PersianText.neutralInboundAnswer,
+            text: templates.render(.neutral, [:]),
             now: now,
             expiresAt: now + lifetime
         )
@@ -140,7 +141,11 @@ extension Issuer {
     private func sendRequestedCode(_ fingerprint: CardFingerprint, to sender: MobileNumber) async throws -> Bool {
         do {
             _ = try await issueCode(fingerprint, channel: .sms, binding: nil, mobile: sender) { card, code, expiresAt in
-                (.code, PersianText.requestedCode(lastFour: card.lastFour, code: code, until: expiresAt))
+                let values = [
+                    "{lastFour}": DecimalDigits.persian(card.lastFour), "{code}": code,
+                    "{until}": PersianText.until(expiresAt),
+                ]
+                return (.code, templates.render(.code, values))
             }
             return true
         } catch let error as IssuerError {
