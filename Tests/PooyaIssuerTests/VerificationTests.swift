@@ -66,6 +66,21 @@ struct VerificationTests {
         #expect(try await harness.verify(harness.code(token)) == .approved)
     }
 
+    @Test func theRegisteredMobileIsToldOnceWhenWrongCodesLockTheDynamicPIN() async throws {
+        let token = try await activeToken()
+        try await harness.deliverSMS()
+        let before = harness.sms.messages.count
+        let wrong = try harness.wrongCode(token)
+        for _ in 0..<5 { _ = try await harness.verify(wrong) }
+        try await harness.deliverSMS()
+        let notices = harness.sms.messages.dropFirst(before)
+        #expect(notices.count == 1, "one notice, when the lock falls")
+        let notice = try #require(notices.first)
+        #expect(notice.purpose == .lock && notice.to.e164 == "+989121234567")
+        #expect(notice.text.contains("کارت ۰۰۱۸") && notice.text.contains("قفل شد"), "\(notice.text)")
+        #expect(SMSLength.parts(of: notice.text) == 1)
+    }
+
     @Test func aRightCodeResetsTheCount() async throws {
         let token = try await activeToken()
         let wrong = try harness.wrongCode(token)

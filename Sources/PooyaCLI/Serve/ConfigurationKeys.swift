@@ -13,7 +13,7 @@ enum ConfigurationKeys {
         "policy.codesPerCardPerMinute", "policy.codesPerCardPerHour", "policy.smsCodesNeedActivation",
         "policy.staticSecondPinMaxAmount", "policy.clockDriftSteps", "policy.clockResync",
         "policy.tokensExportable", "sms.templates.activation", "sms.templates.challenge", "sms.templates.code",
-        "sms.templates.suspension", "sms.templates.neutral", "sms.templates.doNotShare",
+        "sms.templates.suspension", "sms.templates.neutral", "sms.templates.lock", "sms.templates.doNotShare",
         "limits.clientKeyPerMinute", "limits.handshakesPerAddressPerMinute", "limits.verificationsPerCardPerMinute",
         "limits.activationsPerCardPerHour", "limits.inboundSmsPerSenderPerHour",
         "sms.gateway", "sms.webOtpHost", "sms.kannel.url", "sms.kannel.username", "sms.kannel.password",

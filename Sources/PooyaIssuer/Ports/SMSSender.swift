@@ -12,6 +12,8 @@ public struct SMSMessage: Sendable, Hashable, CustomStringConvertible {
         case notice
         /// The confirmation that the cardholder suspended a card's dynamic PINs, with the way back.
         case suspension
+        /// The notice that wrong codes locked a card's dynamic PIN, with the way back.
+        case lock
     }
 
     /// The outbox message's id, which the gateway's delivery reports name; `nil` for a message sent directly.

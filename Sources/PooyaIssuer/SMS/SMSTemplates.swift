@@ -19,6 +19,8 @@ public struct SMSTemplates: Sendable, Hashable {
         case suspension
         /// The one answer to an SMS that matched nothing.
         case neutral
+        /// The notice that wrong codes locked the card's dynamic PIN: `{lastFour}`.
+        case lock
 
         /// The placeholders it must have.
         var required: [String] {
@@ -26,7 +28,7 @@ public struct SMSTemplates: Sendable, Hashable {
             case .activation: ["{activationCode}", "{serial}", "{doNotShare}"]
             case .challenge: ["{type}", "{merchant}", "{amount}", "{code}", "{doNotShare}"]
             case .code: ["{code}", "{doNotShare}"]
-            case .suspension: ["{lastFour}"]
+            case .suspension, .lock: ["{lastFour}"]
             case .neutral: []
             }
         }
@@ -43,6 +45,7 @@ public struct SMSTemplates: Sendable, Hashable {
         .code: "رمز دوم پویا کارت {lastFour}: {code}\n{until}؛ {doNotShare}",
         .suspension: "رمز پویای کارت {lastFour} غیرفعال شد\nفعال‌سازی: خودپرداز، اینترنت‌بانک، شعبه",
         .neutral: "اگر ۴ رقم آخر کارتِ این شماره را فرستاده باشید، رمز پیامک می‌شود.",
+        .lock: "رمز پویای کارت {lastFour} با رمز نادرست قفل شد\nدوباره فعال کنید",
     ]
     /// The advice never to share a secret, `{doNotShare}` in the templates.
     public var doNotShare = "به کسی ندهید"
@@ -107,7 +110,7 @@ public struct SMSTemplates: Sendable, Hashable {
                 ],
                 uniquingKeysWith: { $1 }
             )
-        case .code, .suspension, .neutral:
+        case .code, .suspension, .neutral, .lock:
             return common
         }
     }

@@ -33,6 +33,9 @@ extension Issuer {
                 return .success(recorded.decision)
             }
             let decision = try state.verify(request, policy: policy, vault: vault, now: now)
+            if state.events.contains(where: { if case .pinLocked = $0.fact { true } else { false } }) {
+                state.outgoingSMS.append(try lockNotice(for: state.card, now: now))
+            }
             state.recordedDecision = RecordedDecision(
                 transactionID: request.transactionID,
                 requestDigest: digest,
@@ -54,5 +57,18 @@ extension Issuer {
                 request.card.fingerprint.hex, request.kind.rawValue, pin, String(request.amount), request.merchantID,
             ] + (request.transactionType == .purchase ? [] : [request.transactionType.rawValue])
         return vault.keyedDigest(of: Array(("verification|" + fields.joined(separator: "|")).utf8))
+    }
+
+    /// The SMS that tells the card's registered mobile its dynamic PIN was locked by wrong codes, and the way back;
+    /// it goes out with the change that locked it, and is of no use after a day.
+    private func lockNotice(for card: Card, now: Int64) throws(IssuerError) -> OutboxMessage {
+        try outboxMessage(
+            to: card.mobile,
+            cardID: card.id,
+            purpose: .lock,
+            text: templates.render(.lock, ["{lastFour}": DecimalDigits.persian(card.lastFour)]),
+            now: now,
+            expiresAt: now + 86_400
+        )
     }
 }
