@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import OneTimePassword
 import PooyaAuthenticator
@@ -70,7 +71,7 @@ struct BackupTests {
         )
     }
 
-    @Test func aWrongPasswordAndADamagedBackupAreToldApartAndABackupNeverOverwrites() throws {
+    @Test func aWrongPasswordADamagedAndATamperedBackupAreToldApartAndABackupNeverOverwrites() throws {
         let vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
         try vault.export(to: backupPath, password: "backup-pass-2", derivation: TestKeyDerivation())
         #expect(throws: VaultError.storage("\(backupPath) exists already")) {
@@ -80,9 +81,23 @@ struct BackupTests {
         #expect(throws: VaultError.wrongPassword) {
             try target.importBackup(at: backupPath, password: "not-it-123", derivation: TestKeyDerivation())
         }
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: backupPath))
+        // Tampered: someone changed the contents and recomputed the checksum.
+        let url = URL(fileURLWithPath: backupPath)
+        var json = try #require(JSONSerialization.jsonObject(with: try Data(contentsOf: url)) as? [String: Any])
+        var contents = try #require(Data(base64Encoded: json["contents"] as? String ?? ""))
+        contents[contents.count / 2] ^= 1
+        json["contents"] = contents.base64EncodedString()
+        json.removeValue(forKey: "checksum")
+        let unsummed = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        json["checksum"] = SHA256.hash(data: unsummed).map { String(format: "%02x", $0) }.joined()
+        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: url)
+        #expect(throws: VaultError.tampered) {
+            try target.importBackup(at: backupPath, password: "backup-pass-2", derivation: TestKeyDerivation())
+        }
+        // Damaged: a byte changed and nobody recomputed anything.
+        var bytes = try Data(contentsOf: url)
         bytes[bytes.count / 2] ^= 0x20
-        try bytes.write(to: URL(fileURLWithPath: backupPath))
+        try bytes.write(to: url)
         #expect(throws: VaultError.damaged) {
             try target.importBackup(at: backupPath, password: "backup-pass-2", derivation: TestKeyDerivation())
         }
