@@ -13,7 +13,10 @@ struct ChallengeTests {
         _ client: Client,
         transaction: String = "pay-1",
         amount: Int64 = 2_500_000,
-        merchant: String = "shop-9"
+        merchant: String = "shop-9",
+        merchantName: String = "فروشگاه نمونه",
+        type: Components.Schemas.TransactionType? = nil,
+        webOTP: (top: String?, embedded: String?) = (nil, nil)
     ) async throws -> Operations.StartChallenge.Output {
         try await client.startChallenge(
             body: .json(
@@ -21,8 +24,11 @@ struct ChallengeTests {
                     pan: ServerHarness.pan,
                     amount: amount,
                     merchantId: merchant,
-                    merchantName: "فروشگاه نمونه",
-                    transactionId: transaction
+                    merchantName: merchantName,
+                    transactionId: transaction,
+                    transactionType: type,
+                    webOtpHost: webOTP.top,
+                    webOtpEmbeddedHost: webOTP.embedded
                 )
             )
         )
@@ -70,17 +76,8 @@ struct ChallengeTests {
             try await harness.activateWithoutApp()
             try await harness.deliverSMS()
             let sent = harness.sms.messages.count
-            let refused = try await client.startChallenge(
-                body: .json(
-                    .init(
-                        pan: ServerHarness.pan,
-                        amount: 2_500_000,
-                        merchantId: "shop-9",
-                        merchantName: name,
-                        transactionId: "pay-1"
-                    )
-                )
-            ).unprocessableContent.body.applicationProblemJson
+            let refused = try await Self.challenge(client, merchantName: name).unprocessableContent.body
+                .applicationProblemJson
             #expect(refused.code == "invalid_merchant_name")
             #expect(refused.detail?.hasPrefix("merchantName: ") == true, "the problem names the field")
             #expect(refused.detail?.contains(name) == false, "and never echoes the name")
@@ -100,19 +97,7 @@ struct ChallengeTests {
             func challenge(_ transaction: String, top: String?, embedded: String? = nil) async throws
                 -> Operations.StartChallenge.Output
             {
-                try await client.startChallenge(
-                    body: .json(
-                        .init(
-                            pan: ServerHarness.pan,
-                            amount: 2_500_000,
-                            merchantId: "shop-9",
-                            merchantName: "فروشگاه نمونه",
-                            transactionId: transaction,
-                            webOtpHost: top,
-                            webOtpEmbeddedHost: embedded
-                        )
-                    )
-                )
+                try await Self.challenge(client, transaction: transaction, webOTP: (top, embedded))
             }
             _ = try await challenge("pay-1", top: "Pay.Shop-A.ir").accepted
             let (code, text) = try await Self.lastCode(harness)
@@ -141,18 +126,7 @@ struct ChallengeTests {
             try await harness.registerCard(client)
             try await harness.activateWithoutApp()
             func transfer(_ transaction: String) async throws -> String {
-                _ = try await client.startChallenge(
-                    body: .json(
-                        .init(
-                            pan: ServerHarness.pan,
-                            amount: 2_500_000,
-                            merchantId: "shop-9",
-                            merchantName: "فروشگاه نمونه",
-                            transactionId: transaction,
-                            transactionType: .transfer
-                        )
-                    )
-                ).accepted
+                _ = try await Self.challenge(client, transaction: transaction, type: .transfer).accepted
                 let (code, text) = try await Self.lastCode(harness)
                 #expect(text.hasPrefix("انتقال: فروشگاه نمونه\n"), "\(text)")
                 return code
