@@ -1,4 +1,3 @@
-import Foundation
 import PooyaProtocol
 
 /// The texts of the SMS the issuer sends, as templates a bank may word its own way (`sms.templates.*`), with
@@ -81,13 +80,21 @@ public struct SMSTemplates: Sendable, Hashable {
         return self
     }
 
-    /// The text of `name` with `values` (by placeholder) and `{doNotShare}` filled in.
+    /// The text of `name` with `values` (by placeholder) and `{doNotShare}` filled in, in one pass; a placeholder
+    /// without a value stays as it is.
     func render(_ name: Name, _ values: [String: String]) -> String {
-        var text = texts[name] ?? ""
-        for (field, value) in values.merging(["{doNotShare}": doNotShare], uniquingKeysWith: { $1 }) {
-            text = text.replacingOccurrences(of: field, with: value)
+        let text = texts[name] ?? ""
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 64)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            let field = String(rest[open...close])
+            result += field == "{doNotShare}" ? doNotShare : values[field] ?? field
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        result += rest
+        return result
     }
 
     /// The longest realistic value of each of `name`'s fields.
