@@ -38,7 +38,9 @@ extension CardState {
         if mayBeIssued, let decision = verifyIssuedCode(code, request, lockout: lockout, vault: vault, now: now) {
             return (decision, nil)
         }
-        guard let index else { return (countFailure(.invalidCode, request.kind, lockout, token: nil, now), nil) }
+        guard let index else {
+            return (.rejected(.invalidCode, attemptsLeft: countFailure(request.kind, lockout, token: nil, now)), nil)
+        }
         let decision = try verifyAppCode(code, tokenAt: index, request, policy: policy, vault: vault, now: now)
         return (decision, tokenID)
     }
@@ -58,9 +60,11 @@ extension CardState {
         if SingleUse.isUsed(issuedCodes[index]) {
             return .rejected(.replayed, attemptsLeft: lockout.attemptsLeft(card.locks[kind]))
         }
-        if issuedCodes[index].expiresAt <= now { return countFailure(.expired, kind, lockout, token: nil, now) }
+        if issuedCodes[index].expiresAt <= now {
+            return .rejected(.expired, attemptsLeft: countFailure(kind, lockout, token: nil, now))
+        }
         if let reason = CodeBinding.rejection(issuedCodes[index].binding, for: request) {
-            return countFailure(reason, kind, lockout, token: nil, now)
+            return .rejected(reason, attemptsLeft: countFailure(kind, lockout, token: nil, now))
         }
         SingleUse.use(&issuedCodes[index], now: now)
         lockout.countSuccess(&card.locks[kind])
@@ -106,14 +110,12 @@ extension CardState {
             SingleUse.use(cappedMinute: minute, until: expiresAt, of: &tokens[index], now: now)
         case .drift(let offset):
             ClockDrift.record(offset, on: &tokens[index], resync: policy.clockResync)
-            let counted = countFailure(.clockDrift, token.kind, lockout, token: token.id, now)
-            let seconds = (token.stepOffset + offset) * token.period
-            guard case .rejected(_, let left) = counted else { return counted }
-            return .clockDrift(seconds: seconds, attemptsLeft: left)
+            let left = countFailure(token.kind, lockout, token: token.id, now)
+            return .clockDrift(seconds: (token.stepOffset + offset) * token.period, attemptsLeft: left)
         case .failed(.replayed):
             return .rejected(.replayed, attemptsLeft: attemptsLeft)
         case .failed(let reason):
-            return countFailure(reason, token.kind, lockout, token: token.id, now)
+            return .rejected(reason, attemptsLeft: countFailure(token.kind, lockout, token: token.id, now))
         }
         lockout.countSuccess(&card.locks[token.kind])
         return .approved
@@ -137,18 +139,12 @@ extension CardState {
         )
     }
 
-    /// Counts a wrong code on the card's PIN of `kind`, recording the lock it may cause.
-    private mutating func countFailure(
-        _ reason: RejectionReason,
-        _ kind: PINKind,
-        _ lockout: Lockout,
-        token: String?,
-        _ now: Int64
-    ) -> VerificationDecision {
+    /// Counts a wrong code on the card's PIN of `kind`, recording the lock it may cause; returns the attempts left.
+    private mutating func countFailure(_ kind: PINKind, _ lockout: Lockout, token: String?, _ now: Int64) -> Int {
         if lockout.countFailure(&card.locks[kind], now: now) {
             record(.pinLocked(kind, failures: card.locks[kind].failures, token: token), at: now)
         }
-        return .rejected(reason, attemptsLeft: lockout.attemptsLeft(card.locks[kind]))
+        return lockout.attemptsLeft(card.locks[kind])
     }
 
     private static func seed(of token: Token, vault: any KeyVault) throws(IssuerError) -> [UInt8] {

@@ -43,6 +43,9 @@ public struct WebOTPLine: Sendable, Hashable {
         self.embedded = embedded
     }
 
+    /// The hosts the line names: the top-level page's, then the embedded frame's.
+    var hosts: [WebOTPHost] { [top] + (embedded.map { [$0] } ?? []) }
+
     /// The line for `code`.
     func text(code: String) -> String {
         "@\(top) #\(code)" + (embedded.map { " @\($0)" } ?? "")

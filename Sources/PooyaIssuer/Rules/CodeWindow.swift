@@ -30,26 +30,33 @@ enum CodeWindow: Equatable {
         driftSteps: Int = 0,
         now: Int64
     ) -> CodeWindow {
-        let outcome = checkShifted(code, token: token, seed: seed, window: window, driftSteps: driftSteps, now: now)
-        guard token.stepOffset != 0, case .drift = outcome else { return outcome }
-        var realigned = token
-        realigned.stepOffset = 0
-        if case .acceptedStep(let step) = checkShifted(code, token: realigned, seed: seed, window: window, now: now) {
+        let learnt = token.stepOffset
+        let outcome = check(
+            code,
+            token: token,
+            seed: seed,
+            window: window,
+            driftSteps: driftSteps,
+            at: now + learnt * token.period
+        )
+        guard learnt != 0, case .drift = outcome else { return outcome }
+        if case .acceptedStep(let step) = check(code, token: token, seed: seed, window: window, driftSteps: 0, at: now)
+        {
             return .acceptedAtIssuerTime(step)
         }
         return outcome
     }
 
-    /// ``check(_:token:seed:window:driftSteps:now:)`` on the token's clock, shifted by its learnt offset.
-    private static func checkShifted(
+    /// ``check(_:token:seed:window:driftSteps:now:)`` on a clock that reads `now`: the token's, shifted by its
+    /// learnt offset, or the issuer's own.
+    private static func check(
         _ code: String,
         token: Token,
         seed: [UInt8],
         window: StepWindow,
-        driftSteps: Int = 0,
-        now: Int64
+        driftSteps: Int,
+        at now: Int64
     ) -> CodeWindow {
-        let now = now + token.stepOffset * token.period
         if code.count == CappedCode.length, CappedCode(reading: code) != nil {
             return checkCapped(code, token: token, seed: seed, now: now)
         }

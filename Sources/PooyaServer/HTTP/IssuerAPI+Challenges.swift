@@ -31,10 +31,8 @@ extension IssuerAPI {
             top: try WebOTPHost(top),
             embedded: try embedded.map { text throws(IssuerError) in try WebOTPHost(text, field: "webOtpEmbeddedHost") }
         )
-        let allowed = Authorization.client?.webOTPHosts ?? []
-        for host in [line.top] + (line.embedded.map { [$0] } ?? []) where !allowed.contains(host) {
-            throw Problem.webOTPHostNotAllowed(host)
-        }
+        guard let client = Authorization.client else { throw Problem.unauthenticated }
+        if let host = client.hostNotAllowed(in: line) { throw Problem.webOTPHostNotAllowed(host) }
         return line
     }
 }
