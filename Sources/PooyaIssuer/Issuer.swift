@@ -11,7 +11,7 @@ public struct Issuer: Sendable {
     public let policy: IssuerPolicy
     /// The host named in the WebOTP line (`@host #code`) that ends a gateway's code SMS, so that the payment page on
     /// that host can fill the code in; `nil` leaves the line out.
-    public let webOTPHost: String?
+    public let webOTPHost: WebOTPHost?
     /// The texts of the SMS it sends.
     public let templates: SMSTemplates
     private(set) var observer: (any DomainEventObserver)?
@@ -25,7 +25,8 @@ public struct Issuer: Sendable {
     /// and an ``SMSDispatcher`` sends them.
     ///
     /// - Throws: ``IssuerError/unsafePolicy(_:)`` when the policy is outside its safe bounds, or a template of
-    ///   `templates` lacks a field or does not fit its SMS parts.
+    ///   `templates` lacks a field or does not fit its SMS parts; ``IssuerError/invalidRequest(_:)`` when
+    ///   `webOTPHost` is not a host name.
     public init(
         policy: IssuerPolicy = IssuerPolicy(),
         store: any IssuerStore,
@@ -43,7 +44,7 @@ public struct Issuer: Sendable {
         self.vault = vault
         self.clock = clock
         self.random = random
-        self.webOTPHost = webOTPHost
+        self.webOTPHost = try webOTPHost.map { host throws(IssuerError) in try WebOTPHost(host, field: "webOTPHost") }
     }
 
     /// This issuer, telling `observer` of the events of every change it commits (the service's metrics).

@@ -83,8 +83,7 @@ extension Issuer {
             merchantID: request.merchantID,
             transactionType: request.transactionType
         )
-        let webOTP =
-            try request.webOTP ?? webOTPHost.map { host throws(IssuerError) in WebOTPLine(top: try WebOTPHost(host)) }
+        let webOTP = request.webOTP ?? webOTPHost.map { WebOTPLine(top: $0) }
         let issued = try await issueCode(request.card.fingerprint, channel: .challenge, binding: binding) {
             _,
             code,
