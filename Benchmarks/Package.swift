@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "Pooya", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         .executableTarget(
@@ -42,6 +43,11 @@ let package = Package(
                 .product(name: "OneTimePassword", package: "Pooya"),
             ],
             path: "LoadTest/LoadTestSetup"
+        ),
+        .executableTarget(
+            name: "HelloServer",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "LoadTest/HelloServer"
         ),
     ]
 )

@@ -1,5 +1,6 @@
 -- wrk script for scripts/load-test: each thread POSTs its share of the prepared verifications, one card each.
--- Arguments after "--": THREADS REQUESTS_FILE KEY.
+-- Arguments after "--": THREADS REQUESTS_FILE KEY [DELAY_MS]. With DELAY_MS, each connection waits that long
+-- before each request (wrk's delay()), which paces the whole run at about connections × 1000 / DELAY_MS requests/s.
 local threads_made = 0
 
 function setup(thread)
@@ -9,6 +10,7 @@ end
 
 local bodies = {}
 local next_body = 1
+local pause = nil
 
 function init(args)
   local thread_count = tonumber(args[1])
@@ -20,6 +22,11 @@ function init(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Authorization"] = "Bearer " .. args[3]
+  pause = tonumber(args[4])
+end
+
+function delay()
+  return pause or 0
 end
 
 function request()

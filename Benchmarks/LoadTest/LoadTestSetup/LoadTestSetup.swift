@@ -9,28 +9,37 @@ import PooyaSQLite
 ///
 ///     load-test-setup prepare DATA_DIR CARDS   builds the data folder: key file, CARDS cards with second-PIN tokens,
 ///                                              a verify key (printed); keeps the seeds in DATA_DIR/load-seeds.bin
-///     load-test-setup requests DATA_DIR FILE   writes one verification body per card with its code for now,
-///                                              each with its own transaction id, one JSON object per line
+///     load-test-setup requests DATA_DIR FILE valid|wrong FIRST COUNT
+///                                              writes one verification body for each of COUNT cards from the
+///                                              FIRST-th, each with its own transaction id, one JSON object per
+///                                              line: with the card's code for now (valid), or with a code of the
+///                                              right length that is not it (wrong, the failure path)
 ///
 /// The seeds are the load test's own: the service never sends a seed, so a load generator can only know valid codes
 /// by building the population itself.
 @main
 enum LoadTestSetup {
     static func main() async throws {
-        let arguments = CommandLine.arguments.dropFirst()
-        guard arguments.count == 3, let verb = arguments.first else {
-            throw Failure("usage: load-test-setup prepare DATA_DIR CARDS | requests DATA_DIR FILE")
-        }
-        let folder = arguments[arguments.startIndex + 1]
-        let last = arguments[arguments.startIndex + 2]
-        switch verb {
-        case "prepare":
-            guard let count = Int(last) else { throw Failure("CARDS must be a number") }
-            try await prepare(folder: folder, count: count)
-        case "requests":
-            try writeRequests(folder: folder, to: last)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let usage = Failure(
+            "usage: load-test-setup prepare DATA_DIR CARDS | requests DATA_DIR FILE valid|wrong FIRST COUNT"
+        )
+        switch (arguments.first, arguments.count) {
+        case ("prepare", 3):
+            guard let count = Int(arguments[2]) else { throw Failure("CARDS must be a number") }
+            try await prepare(folder: arguments[1], count: count)
+        case ("requests", 6):
+            let kind = arguments[3]
+            guard kind == "valid" || kind == "wrong", let first = Int(arguments[4]), let count = Int(arguments[5])
+            else { throw usage }
+            try writeRequests(
+                folder: arguments[1],
+                to: arguments[2],
+                wrong: kind == "wrong",
+                cards: first..<(first + count)
+            )
         default:
-            throw Failure("unknown verb \(verb)")
+            throw usage
         }
     }
 
@@ -78,14 +87,18 @@ enum LoadTestSetup {
         print(try await keys.create(name: "load-test", scopes: [.verify]).secret)
     }
 
-    static func writeRequests(folder: String, to file: String) throws {
+    static func writeRequests(folder: String, to file: String, wrong: Bool, cards: Range<Int>) throws {
         let seeds = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/load-seeds.bin"))
+        guard cards.upperBound <= seeds.count / 20 else {
+            throw Failure("the data folder has \(seeds.count / 20) cards, not \(cards.upperBound)")
+        }
         let now = Int64(Date().timeIntervalSince1970)
         let run = UUID().uuidString.prefix(8)
         var lines: [String] = []
-        for index in 0..<(seeds.count / 20) {
+        for index in cards {
             let seed = Array(seeds[(index * 20)..<(index * 20 + 20)])
-            let code = try TOTP(secret: seed, digits: 7, period: 60).code(at: now)
+            let valid = try TOTP(secret: seed, digits: 7, period: 60).code(at: now)
+            let code = wrong ? String(format: "%07d", ((Int(valid) ?? 0) + 1) % 10_000_000) : valid
             lines.append(
                 #"{"pan":"\#(cardNumber(index))","code":"\#(code)","kind":"second","amount":1000000,"#
                     + #""merchantId":"load","transactionId":"\#(run)-\#(index)"}"#

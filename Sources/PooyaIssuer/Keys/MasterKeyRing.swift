@@ -7,7 +7,8 @@ import OneTimePassword
 public struct MasterKeyRing: KeyVault {
     private let masterKeys: [UInt32: SymmetricKey]
     private let currentKeyID: UInt32
-    private let fingerprintKey: SymmetricKey
+    /// HMAC-SHA-256 keyed with the fingerprint key, copied for each digest: the key is prepared once, not per digest.
+    private let keyedMAC: HMAC<SHA256>
 
     /// Makes a ring; `currentKeyID` must name one of `masterKeys`.
     public init(masterKeys: [UInt32: SymmetricKey], currentKeyID: UInt32, fingerprintKey: SymmetricKey)
@@ -19,7 +20,7 @@ public struct MasterKeyRing: KeyVault {
         }
         self.masterKeys = masterKeys
         self.currentKeyID = currentKeyID
-        self.fingerprintKey = fingerprintKey
+        self.keyedMAC = HMAC(key: fingerprintKey)
     }
 
     /// Seals with the current master key.
@@ -47,6 +48,8 @@ public struct MasterKeyRing: KeyVault {
 
     /// HMAC-SHA-256 of `bytes` under the fingerprint key, in hex.
     public func keyedDigest(of bytes: [UInt8]) -> String {
-        Hex.encode(HMAC<SHA256>.authenticationCode(for: bytes, using: fingerprintKey))
+        var mac = keyedMAC
+        mac.update(data: bytes)
+        return Hex.encode(mac.finalize())
     }
 }
