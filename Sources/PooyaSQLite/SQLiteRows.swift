@@ -11,13 +11,13 @@ enum SQLiteRows {
     static func loadState(_ db: Database, fingerprint: CardFingerprint, transactionID: String?) throws -> CardState? {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM cards WHERE fingerprint = ?"),
+                db.cachedStatement(sql: "SELECT \(cardColumns) FROM cards WHERE fingerprint = ?"),
                 arguments: [fingerprint.hex]
             )
         else { return nil }
         let card = try card(row)
         let tokens = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM tokens WHERE card_id = ? AND revoked_at IS NULL"),
+            db.cachedStatement(sql: "SELECT \(tokenColumns) FROM tokens WHERE card_id = ? AND revoked_at IS NULL"),
             arguments: [card.id]
         ).map(token)
         let tickets = try Row.fetchAll(
@@ -46,24 +46,32 @@ enum SQLiteRows {
         )
     }
 
+    /// The columns ``card(_:)`` reads, in its order.
+    private static let cardColumns = """
+        id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes, ussd_codes,
+        static_second_pin_disabled, registered_at, updated_at, first_pin_failures, first_pin_locked_at,
+        second_pin_failures, second_pin_locked_at, sms_activated_at, suspended_at
+        """
+
     private static func card(_ row: Row) throws -> Card {
-        Card(
-            id: row["id"],
-            fingerprint: CardFingerprint(hex: row["fingerprint"]),
-            maskedPAN: row["masked_pan"],
-            bankName: row["bank_name"],
-            bankPersianName: row["bank_persian_name"],
-            mobile: try MobileNumber(parsing: row["mobile"] as String),
-            options: CardOptions(blocked: row["blocked"], smsCodes: row["sms_codes"], ussdCodes: row["ussd_codes"]),
-            staticSecondPINDisabled: row["static_second_pin_disabled"],
-            registeredAt: row["registered_at"],
-            updatedAt: row["updated_at"],
+        var column = OrderedColumns(row)
+        return Card(
+            id: column.next(),
+            fingerprint: CardFingerprint(hex: column.next()),
+            maskedPAN: column.next(),
+            bankName: column.next(),
+            bankPersianName: column.next(),
+            mobile: try MobileNumber(parsing: column.next() as String),
+            options: CardOptions(blocked: column.next(), smsCodes: column.next(), ussdCodes: column.next()),
+            staticSecondPINDisabled: column.next(),
+            registeredAt: column.next(),
+            updatedAt: column.next(),
             locks: PINLocks(
-                first: PINLock(failures: row["first_pin_failures"], lockedAt: row["first_pin_locked_at"]),
-                second: PINLock(failures: row["second_pin_failures"], lockedAt: row["second_pin_locked_at"])
+                first: PINLock(failures: column.next(), lockedAt: column.nextOrNil()),
+                second: PINLock(failures: column.next(), lockedAt: column.nextOrNil())
             ),
-            smsActivatedAt: row["sms_activated_at"],
-            suspendedAt: row["suspended_at"]
+            smsActivatedAt: column.nextOrNil(),
+            suspendedAt: column.nextOrNil()
         )
     }
 
@@ -109,25 +117,36 @@ enum SQLiteRows {
         )
     }
 
+    /// The columns ``token(_:)`` reads, in its order.
+    private static let tokenColumns = """
+        id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at, last_accepted_step,
+        used_capped_minutes, revoked_at, step_offset, pending_drift
+        """
+
     private static func token(_ row: Row) throws -> Token {
-        guard let used = SQLiteText.minutes(row["used_capped_minutes"]) else {
+        var column = OrderedColumns(row)
+        return Token(
+            id: column.next(),
+            cardID: column.next(),
+            kind: try value(column.next()),
+            sealedSeed: SealedSecret(keyID: column.next(), combined: column.next()),
+            algorithm: try value(column.next()),
+            digits: column.next(),
+            period: column.next(),
+            createdAt: column.next(),
+            lastAcceptedStep: (column.nextOrNil() as Int64?).map { UInt64(bitPattern: $0) },
+            usedCappedMinutes: try usedCappedMinutes(column.next()),
+            revokedAt: column.nextOrNil(),
+            stepOffset: column.next(),
+            pendingDrift: column.nextOrNil()
+        )
+    }
+
+    private static func usedCappedMinutes(_ text: String) throws -> [UInt64: Int64] {
+        guard let used = SQLiteText.minutes(text) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "malformed used_capped_minutes")
         }
-        return Token(
-            id: row["id"],
-            cardID: row["card_id"],
-            kind: try value(row["kind"] as String),
-            sealedSeed: SealedSecret(keyID: row["seed_key_id"], combined: row["sealed_seed"]),
-            algorithm: try value(row["algorithm"] as String),
-            digits: row["digits"],
-            period: row["period"],
-            createdAt: row["created_at"],
-            lastAcceptedStep: (row["last_accepted_step"] as Int64?).map { UInt64(bitPattern: $0) },
-            usedCappedMinutes: used,
-            revokedAt: row["revoked_at"],
-            stepOffset: row["step_offset"],
-            pendingDrift: row["pending_drift"]
-        )
+        return used
     }
 
     private static func ticket(_ row: Row) throws -> ActivationTicket {
