@@ -76,4 +76,25 @@ struct RateLimitTests {
         #expect(limiter.acquire("a") == nil)
         #expect(limiter.acquire("a") == 5)
     }
+
+    @Test func bucketsOfKeysThatWentQuietAreForgottenOnceTheyHaveRefilled() {
+        let clock = ManualClock(0)
+        let limiter = RateLimiter(.init(30, per: 60), now: { Double(clock.now()) })
+        let many = RateLimiter.sweepThreshold
+        for card in 0..<many { #expect(limiter.acquire("card-\(card)") == nil) }
+        #expect(limiter.rememberedKeys == many)
+        clock.advance(by: 2)  // 30 per 60 s: one request's token is back after 2 s
+        #expect(limiter.acquire("one more") == nil)
+        #expect(limiter.rememberedKeys == 1, "every refilled bucket is swept out, not kept at its stored level")
+    }
+
+    @Test func aSweepKeepsEveryBucketStillRefilling() {
+        let clock = ManualClock(0)
+        let limiter = RateLimiter(.init(1, per: 60), now: { Double(clock.now()) })
+        let many = RateLimiter.sweepThreshold + 1
+        for card in 0..<many { #expect(limiter.acquire("card-\(card)") == nil) }
+        #expect(limiter.rememberedKeys == many, "nothing has refilled: the sweep frees nothing")
+        clock.advance(by: 30)
+        #expect(limiter.acquire("card-0") == 30, "a key swept past still has its spent token counted")
+    }
 }

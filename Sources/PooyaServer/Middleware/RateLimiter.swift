@@ -23,9 +23,18 @@ public final class RateLimiter: Sendable {
         var updatedAt: Double
     }
 
+    private struct Buckets {
+        var byKey: [String: Bucket] = [:]
+        /// Past this many buckets, the next request sweeps out the full ones.
+        var sweepAbove = RateLimiter.sweepThreshold
+    }
+
+    /// How many buckets are kept before the first sweep of the full ones.
+    public static let sweepThreshold = 100_000
+
     private let limit: Limit
     private let now: @Sendable () -> Double
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Mutex(Buckets())
 
     /// A limiter for `limit`, reading a monotonic clock in seconds from `now`.
     public init(_ limit: Limit, now: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds) {
@@ -33,17 +42,20 @@ public final class RateLimiter: Sendable {
         self.now = now
     }
 
+    /// How many keys it holds a bucket for: those that made a request within about a window, once it has swept.
+    public var rememberedKeys: Int { buckets.withLock { $0.byKey.count } }
+
     /// Takes one request for `key`; returns `nil` if allowed, or the whole seconds to wait before the next one is.
     public func acquire(_ key: String) -> Int? {
         let time = now()
         let rate = Double(limit.capacity) / limit.window
         return buckets.withLock { buckets in
-            var bucket = buckets[key] ?? Bucket(tokens: Double(limit.capacity), updatedAt: time)
+            var bucket = buckets.byKey[key] ?? Bucket(tokens: Double(limit.capacity), updatedAt: time)
             bucket.tokens = min(Double(limit.capacity), bucket.tokens + (time - bucket.updatedAt) * rate)
             bucket.updatedAt = time
             defer {
-                buckets[key] = bucket
-                if buckets.count > 100_000 { Self.dropFull(&buckets, capacity: limit.capacity) }
+                buckets.byKey[key] = bucket
+                if buckets.byKey.count > buckets.sweepAbove { sweep(&buckets, at: time, rate: rate) }
             }
             guard bucket.tokens >= 1 else { return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))) }
             bucket.tokens -= 1
@@ -51,9 +63,13 @@ public final class RateLimiter: Sendable {
         }
     }
 
-    /// Forgets buckets that are full again, so memory stays bounded by the keys active within a window.
-    private static func dropFull(_ buckets: inout [String: Bucket], capacity: Int) {
-        buckets = buckets.filter { $0.value.tokens < Double(capacity) }
+    /// Forgets the buckets that have refilled by `time` (a key that comes back starts full, as it would be), so
+    /// memory stays bounded by the keys active within a window. The next sweep waits until the buckets have doubled,
+    /// so that when most keys are active, requests do not each pay for a sweep that frees nothing.
+    private func sweep(_ buckets: inout Buckets, at time: Double, rate: Double) {
+        let capacity = Double(limit.capacity)
+        buckets.byKey = buckets.byKey.filter { $0.value.tokens + (time - $0.value.updatedAt) * rate < capacity }
+        buckets.sweepAbove = max(Self.sweepThreshold, buckets.byKey.count * 2)
     }
 
     /// Seconds on a monotonic clock.
