@@ -26,19 +26,11 @@ public final class SQLiteStore: IssuerStore {
         try SQLiteSchema.migrator.migrate(writer)
     }
 
-    /// The writer's page cache: 64 MiB, so the indexes a verification looks up and updates at random (the cards by
-    /// fingerprint, a card's tokens, the audit trail by card) stay in memory as the tables grow, rather than SQLite's
-    /// default 2 MiB. Readers keep the default: nothing they do is on the hot path.
-    static let writerCacheKiB = 65_536
-
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)")
-            }
         }
         return configuration
     }
