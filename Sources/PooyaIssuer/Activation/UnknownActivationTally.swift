@@ -12,22 +12,32 @@ final class UnknownActivationTally: Sendable {
     /// Seconds during which an address's handshakes after its first are not audited again.
     let interval: Int64
     /// The most addresses remembered at once.
-    static let capacity = 100_000
-    private let firstSeen = Mutex<[String: Int64]>([:])
+    let capacity: Int
+    private let remembered = Mutex(Remembered())
 
-    init(interval: Int64 = 600) {
+    private struct Remembered {
+        var firstSeen: [String: Int64] = [:]
+        /// Before this time no remembered address's interval is over, so a full tally has nothing to forget: a
+        /// flood of new addresses is not answered with a sweep of all of them each.
+        var nothingExpiresBefore = Int64.min
+    }
+
+    init(interval: Int64 = 600, capacity: Int = 100_000) {
         self.interval = interval
+        self.capacity = capacity
     }
 
     /// Whether a handshake from `source` at `now` is its first in the current interval, and so to be audited.
     func isFirst(from source: String, at now: Int64) -> Bool {
-        firstSeen.withLock { seen in
-            if let since = seen[source], now - since < interval { return false }
-            if seen[source] == nil, seen.count >= Self.capacity {
-                seen = seen.filter { now - $0.value < interval }
-                guard seen.count < Self.capacity else { return false }
+        remembered.withLock { remembered in
+            if let since = remembered.firstSeen[source], now - since < interval { return false }
+            if remembered.firstSeen[source] == nil, remembered.firstSeen.count >= capacity {
+                guard now >= remembered.nothingExpiresBefore else { return false }
+                remembered.firstSeen = remembered.firstSeen.filter { now - $0.value < interval }
+                remembered.nothingExpiresBefore = (remembered.firstSeen.values.min() ?? now) + interval
+                guard remembered.firstSeen.count < capacity else { return false }
             }
-            seen[source] = now
+            remembered.firstSeen[source] = now
             return true
         }
     }
