@@ -9,10 +9,15 @@ public import PooyaIssuer
 public final class SQLiteStore: IssuerStore {
     let writer: any DatabaseWriter
     private let groupCommit: GroupCommit
+    private let checkpointer: WALCheckpointer?
 
-    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    /// Opens (creating when missing) the database at `path`, brings its schema up to date, and copies its log into
+    /// the file in the background (``WALCheckpointer``).
     public convenience init(path: String) throws {
-        try self.init(writer: DatabasePool(path: path, configuration: Self.configuration()))
+        try self.init(
+            writer: DatabasePool(path: path, configuration: Self.configuration()),
+            checkpointer: WALCheckpointer(path: path)
+        )
     }
 
     /// A database in memory, for tests and demonstrations; gone when the store is.
@@ -20,17 +25,25 @@ public final class SQLiteStore: IssuerStore {
         try SQLiteStore(writer: DatabaseQueue(configuration: configuration()))
     }
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter, checkpointer: WALCheckpointer? = nil) throws {
         self.writer = writer
+        self.checkpointer = checkpointer
         self.groupCommit = GroupCommit(writer: writer)
         try SQLiteSchema.migrator.migrate(writer)
     }
+
+    /// The log's length, in pages, at which the writer checkpoints it itself (SQLite's default is 1,000): a bound,
+    /// reached only when ``WALCheckpointer`` falls behind; 16,000 pages are 64 MiB.
+    static let writerCheckpointPages = 16_000
 
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)")
+            }
         }
         return configuration
     }

@@ -17,6 +17,25 @@ struct SQLiteStoreTests {
         #expect(synchronous == 2, "synchronous = FULL")
     }
 
+    @Test func theLogIsCopiedIntoTheFileInTheBackgroundLongBeforeTheWriterWould() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("pooya.sqlite").path
+        let store = try SQLiteStore(path: path)
+        let writerBound = try await store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        #expect(writerBound == SQLiteStore.writerCheckpointPages)
+        func fileSize() throws -> Int { try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 }
+        let before = try fileSize()
+        try await store.insert(try (1...500).map { try IssuerStoreContract.sampleState($0) })
+        let logged = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0
+        #expect(logged / 4096 < SQLiteStore.writerCheckpointPages, "the writer's own checkpoint is not due")
+        var copied = false
+        for _ in 0..<200 where !copied {
+            try await Task.sleep(for: .milliseconds(50))
+            copied = try fileSize() > before + 100_000
+        }
+        #expect(copied, "the pages of 500 cards reached the database file within 10 s")
+    }
+
     @Test func aBulkInsertIsAllOrNothing() async throws {
         let store = try SQLiteStore.inMemory()
         let existing = try IssuerStoreContract.sampleState(1)

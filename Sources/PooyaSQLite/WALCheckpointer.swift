@@ -1,0 +1,30 @@
+import GRDB
+
+/// Copies committed pages from the write-ahead log into the database file on a connection of its own, every
+/// ``interval``, so that the writer does not: a checkpoint writes pages all over the database file and syncs it, and
+/// on the writer every change waiting behind it waits for that too.
+///
+/// Passive checkpoints never wait for the writer or a reader, and change nothing a transaction can see; durability
+/// is the commit's own (`synchronous = FULL` on the WAL). The writer keeps SQLite's own checkpoint at
+/// ``SQLiteStore/writerCheckpointPages`` as a bound on the log: when it comes, the pages before it are already in
+/// the file, its checkpoint finishes at once, and the log starts over. A checkpoint that fails here (a full disk) is
+/// left to that one, which reports it on the request that meets it.
+final class WALCheckpointer: Sendable {
+    /// How often the log is copied.
+    static let interval = Duration.milliseconds(50)
+
+    private let task: Task<Void, Never>
+
+    /// Starts checkpointing the database at `path`, until this is released.
+    init(path: String) throws {
+        let connection = try DatabaseQueue(path: path)
+        task = Task.detached(priority: .utility) {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.interval)
+                _ = try? await connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            }
+        }
+    }
+
+    deinit { task.cancel() }
+}
