@@ -32,8 +32,10 @@ public final class SQLiteStore: IssuerStore {
         try SQLiteSchema.migrator.migrate(writer)
     }
 
-    /// The log's length, in pages, at which the writer checkpoints it itself (SQLite's default is 1,000): a bound,
-    /// reached only when ``WALCheckpointer`` falls behind; 16,000 pages are 64 MiB.
+    /// The log's length, in pages, at which the writer checkpoints it itself (SQLite's default is 1,000): 16,000 pages,
+    /// 64 MiB, the bound on the log. Under steady load the log starts over there, the writer's checkpoint finding most
+    /// pages already copied by ``WALCheckpointer``; between bursts it starts over sooner, once a background copy has
+    /// caught up.
     static let writerCheckpointPages = 16_000
 
     static func configuration() -> Configuration {

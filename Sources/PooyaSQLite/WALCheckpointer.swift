@@ -6,9 +6,9 @@ import GRDB
 ///
 /// Passive checkpoints never wait for the writer or a reader, and change nothing a transaction can see; durability
 /// is the commit's own (`synchronous = FULL` on the WAL). The writer keeps SQLite's own checkpoint at
-/// ``SQLiteStore/writerCheckpointPages`` as a bound on the log: when it comes, the pages before it are already in
-/// the file, its checkpoint finishes at once, and the log starts over. A checkpoint that fails here (a full disk) is
-/// left to that one, which reports it on the request that meets it.
+/// ``SQLiteStore/writerCheckpointPages`` as a bound on the log: when it comes, most pages before it are already in
+/// the file, so it has little left to copy, and the log starts over. A checkpoint that fails here (a full disk) is
+/// left to that one.
 final class WALCheckpointer: Sendable {
     /// How often the log is copied.
     static let interval = Duration.milliseconds(50)
