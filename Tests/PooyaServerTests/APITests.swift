@@ -174,11 +174,13 @@ struct VerificationRouteTests {
                 merchantId: "m",
                 transactionId: "t1"
             )
-            #expect(try await client.verifyPIN(body: .json(request)).ok.body.json.decision == .approved)
+            let approved = try await client.verifyPIN(body: .json(request)).ok.body.json
+            #expect(approved.decision == .approved && approved.isoResponseCode == "00")
             var replay = request
             replay.transactionId = "t2"
             let refused = try await client.verifyPIN(body: .json(replay)).ok.body.json
             #expect(refused.decision == .rejected && refused.reason == .replayed && refused.attemptsLeft == 3)
+            #expect(refused.isoResponseCode == "55")
             var staticPIN = request
             staticPIN.code = nil
             staticPIN.staticPin = true

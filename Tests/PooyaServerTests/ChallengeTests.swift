@@ -218,8 +218,10 @@ struct ChallengeTests {
                 decisions.append(try await Self.verify(client, code: "1111111", transaction: transaction))
             }
             #expect(decisions.map(\.attemptsLeft) == [2, 1, 0])
+            #expect(decisions.map(\.isoResponseCode) == ["55", "55", "55"])
             let (code, _) = try await Self.lastCode(harness)
-            #expect(try await Self.verify(client, code: code).reason == .locked)
+            let locked = try await Self.verify(client, code: code)
+            #expect(locked.reason == .locked && locked.isoResponseCode == "75", "PIN tries exceeded")
             let refused = try await Self.challenge(client, transaction: "pay-9").conflict.body.applicationProblemJson
             #expect(refused.code == "codes_locked")
             _ = try await harness.provision(client)

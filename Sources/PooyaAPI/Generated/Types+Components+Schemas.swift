@@ -1013,6 +1013,10 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/VerificationDecision/decision`.
             package var decision: Components.Schemas.VerificationDecision.DecisionPayload
+            /// The ISO 8583 response code (field 39) for the decision, for the switch's authorisation response: 00 approved (or, with static_pin_allowed, allowed: the switch checks the static PIN itself), 55 incorrect PIN (every refusal of a code that is not the right one for this payment now, clock_drift included), 75 PIN tries exceeded (locked), 62 restricted card (card_blocked, card_suspended), 57 not permitted (not_activated), 61 above the amount limit (amount_above_cap). docs/switch.md has the table.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VerificationDecision/isoResponseCode`.
+            package var isoResponseCode: Swift.String
             /// - Remark: Generated from `#/components/schemas/VerificationDecision/reason`.
             @frozen package enum ReasonPayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case invalidCode = "invalid_code"
@@ -1047,18 +1051,21 @@ extension Components {
             ///
             /// - Parameters:
             ///   - decision:
+            ///   - isoResponseCode: The ISO 8583 response code (field 39) for the decision, for the switch's authorisation response: 00 approved (or, with static_pin_allowed, allowed: the switch checks the static PIN itself), 55 incorrect PIN (every refusal of a code that is not the right one for this payment now, clock_drift included), 75 PIN tries exceeded (locked), 62 restricted card (card_blocked, card_suspended), 57 not permitted (not_activated), 61 above the amount limit (amount_above_cap). docs/switch.md has the table.
             ///   - reason:
             ///   - attemptsLeft:
             ///   - clockDriftSeconds: With `clock_drift`: how far the phone's clock is off (positive: ahead, negative: behind). The code was right for that time; it still counts as a wrong code. Two in a row at the same offset teach the token the offset.
             ///   - message: With `clock_drift`: what to tell the cardholder, in the language of `Accept-Language` (Persian by default): that the phone's clock is off by so many minutes, and to set it to automatic.
             package init(
                 decision: Components.Schemas.VerificationDecision.DecisionPayload,
+                isoResponseCode: Swift.String,
                 reason: Components.Schemas.VerificationDecision.ReasonPayload? = nil,
                 attemptsLeft: Swift.Int? = nil,
                 clockDriftSeconds: Swift.Int64? = nil,
                 message: Swift.String? = nil
             ) {
                 self.decision = decision
+                self.isoResponseCode = isoResponseCode
                 self.reason = reason
                 self.attemptsLeft = attemptsLeft
                 self.clockDriftSeconds = clockDriftSeconds
@@ -1066,6 +1073,7 @@ extension Components {
             }
             package enum CodingKeys: String, CodingKey {
                 case decision
+                case isoResponseCode
                 case reason
                 case attemptsLeft
                 case clockDriftSeconds

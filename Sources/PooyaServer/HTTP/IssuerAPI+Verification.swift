@@ -25,15 +25,22 @@ extension IssuerAPI {
                 transactionType: body.transactionType?.domain ?? .purchase
             )
         )
+        let code = decision.isoResponseCode
         let payload: Components.Schemas.VerificationDecision =
             switch decision {
-            case .approved: .init(decision: .approved)
-            case .staticPINAllowed: .init(decision: .staticPinAllowed)
+            case .approved: .init(decision: .approved, isoResponseCode: code)
+            case .staticPINAllowed: .init(decision: .staticPinAllowed, isoResponseCode: code)
             case .rejected(let reason, let attemptsLeft):
-                .init(decision: .rejected, reason: .init(rawValue: reason.rawValue), attemptsLeft: attemptsLeft)
+                .init(
+                    decision: .rejected,
+                    isoResponseCode: code,
+                    reason: .init(rawValue: reason.rawValue),
+                    attemptsLeft: attemptsLeft
+                )
             case .clockDrift(let seconds, let attemptsLeft):
                 .init(
                     decision: .rejected,
+                    isoResponseCode: code,
                     reason: .clockDrift,
                     attemptsLeft: attemptsLeft,
                     clockDriftSeconds: seconds,
