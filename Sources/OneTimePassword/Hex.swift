@@ -24,13 +24,18 @@ public enum Hex {
 
     /// Lower-case hex digits for `bytes`.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var output: [UInt8] = []
+        output.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0f)])
+            output.append(digit(byte >> 4))
+            output.append(digit(byte & 0x0f))
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The ASCII lower-case hex digit for a value 0–15.
+    private static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }
 

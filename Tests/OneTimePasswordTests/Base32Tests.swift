@@ -52,6 +52,14 @@ struct HexTests {
     @Test func hexRoundTripsInEitherCase() throws {
         #expect(try Hex.decode("3132 33AbcD") == [0x31, 0x32, 0x33, 0xAB, 0xCD])
         #expect(Hex.encode([0x00, 0xff, 0x10]) == "00ff10")
+        let everyByte = (0...255).map(UInt8.init)
+        let expected = everyByte.map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }
+        #expect(Hex.encode(everyByte) == expected.joined())
+        #expect(try Hex.decode(Hex.encode(everyByte)) == everyByte)
+        #expect(Hex.encode(AnySequence(everyByte)) == Hex.encode(everyByte), "a sequence that does not know its count")
     }
 
     @Test func badHexIsATypedError() {
