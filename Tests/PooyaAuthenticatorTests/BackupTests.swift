@@ -110,13 +110,7 @@ struct BackupTests {
         let issuer = try IssuerUnderTest(policy: policy)
         let (screen, sms) = try await issuer.activate()
         try await issuer.withConnection { connection in
-            var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
-            let token = try await Authenticator.addToken(
-                .parts(receipt: screen.receipt.digits, sms: sms),
-                connection: connection,
-                to: &vault,
-                now: issuer.clock.now()
-            )
+            let (vault, token) = try await issuer.vaultWithToken(screen, sms, in: folder, over: connection)
             guard case .issuer(let parameters, _) = token.source else { return }
             #expect(parameters.exportable == (exportable ? true : nil))
             let backup = try vault.export(to: backupPath, password: "backup-pass-2", derivation: TestKeyDerivation())

@@ -140,13 +140,7 @@ struct AuthenticatorProvisioningTests {
         let issuer = try IssuerUnderTest()
         let (screen, sms) = try await issuer.activate()
         try await issuer.withConnection { connection in
-            var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
-            let token = try await Authenticator.addToken(
-                .parts(receipt: screen.receipt.digits, sms: sms),
-                connection: connection,
-                to: &vault,
-                now: issuer.clock.now()
-            )
+            let token = try await issuer.vaultWithToken(screen, sms, in: folder, over: connection).token
             let capped = try token.cappedCode(rials: 5_300_000, minutes: 10, at: issuer.clock.now())
             #expect(capped.cap.rials == 5_300_000 && capped.validity.minutes == 10 && capped.code.count == 12)
             issuer.clock.advance(by: 240)
@@ -162,14 +156,9 @@ struct AuthenticatorProvisioningTests {
         let issuer = try IssuerUnderTest()
         let (screen, sms) = try await issuer.activate()
         try await issuer.withConnection { connection in
-            var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
             let phoneTime = { issuer.clock.now() - 300 }  // the phone's clock is five minutes slow
-            var token = try await Authenticator.addToken(
-                .parts(receipt: screen.receipt.digits, sms: sms),
-                connection: connection,
-                to: &vault,
-                now: phoneTime()
-            )
+            var token = try await issuer.vaultWithToken(screen, sms, in: folder, over: connection, now: phoneTime())
+                .token
             #expect(token.clockOffset == 300, "measured when added")
             #expect(
                 try Vault.open(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation()).tokens

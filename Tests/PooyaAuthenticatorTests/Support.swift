@@ -103,6 +103,25 @@ struct IssuerUnderTest: Sendable {
         )
     }
 
+    /// A new vault in `folder` (password `hello1234`) holding the token of the activation whose parts are `screen` and
+    /// `sms`, added over `connection` at `now` (the phone's clock; the issuer's by default).
+    func vaultWithToken(
+        _ screen: ActivationResult,
+        _ sms: String,
+        in folder: TemporaryFolder,
+        over connection: RouterConnection,
+        now: Int64? = nil
+    ) async throws -> (vault: Vault, token: StoredToken) {
+        var vault = try Vault.create(at: folder.vaultPath, password: "hello1234", derivation: TestKeyDerivation())
+        let token = try await Authenticator.addToken(
+            .parts(receipt: screen.receipt.digits, sms: sms),
+            connection: connection,
+            to: &vault,
+            now: now ?? clock.now()
+        )
+        return (vault, token)
+    }
+
     /// Runs `body` with a connection that sends through the service's router.
     func withConnection(_ body: @Sendable (RouterConnection) async throws -> Void) async throws {
         let app = Application(router: try buildRouter(api: api, keys: keys))
