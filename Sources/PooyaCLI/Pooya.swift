@@ -7,7 +7,7 @@ public struct Pooya: AsyncParsableCommand {
         commandName: "pooya",
         abstract: "Dynamic card PINs (رمز پویا): one-time second and first PINs for card issuers.",
         version: version,
-        subcommands: [ServeCommand.self, AdminCommand.self, TokenCommand.self, OTPCommand.self]
+        subcommands: [ServeCommand.self, AdminCommand.self, TokenCommand.self, OTPCommand.self, ReceiptCommand.self]
     )
 
     /// This build's version, as CHANGELOG.md's newest entry names it.

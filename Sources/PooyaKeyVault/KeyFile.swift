@@ -2,24 +2,48 @@ import Crypto
 import Foundation
 public import PooyaIssuer
 
-/// A key vault kept in a file: the master keys by id, which one is current, and the fingerprint key, as JSON that
-/// only its owner may read (mode 0600). Fine for one node and for development; in production the keys belong in a
-/// vault or HSM, which another ``KeyVault`` implementation will reach.
+/// A key vault kept in a file: the master keys by id, which one is current, the fingerprint key and the
+/// receipt-signing keys, as JSON that only its owner may read (mode 0600). Fine for one node and for development; in
+/// production the keys belong in a vault or HSM, which another ``KeyVault`` implementation will reach.
 public enum KeyFile {
     private struct Contents: Codable {
         var version = 1
         var currentKeyID: UInt32
         var masterKeys: [String: Data]
         var fingerprintKey: Data
+        /// Oldest first; the last signs. Absent from files written before receipts.
+        var receiptKeys: [ReceiptKeyEntry]?
     }
 
-    /// Loads the vault at `path`, creating it with fresh random keys when the file does not exist.
+    private struct ReceiptKeyEntry: Codable {
+        /// The Ed25519 private key's 32 bytes.
+        var privateKey: Data
+        var createdAt: Int64
+        var retiredAt: Int64?
+    }
+
+    /// Loads the vault at `path`, creating it with fresh random keys when the file does not exist, and adding a
+    /// receipt-signing key to a file written before receipts.
     ///
+    /// - Parameter now: the time a new receipt key is made at (Unix seconds).
     /// - Returns: the vault, and whether the file was created now.
-    public static func loadOrCreate(at path: String) throws -> (vault: MasterKeyRing, created: Bool) {
-        if FileManager.default.fileExists(atPath: path) { return (try load(at: path), false) }
-        try write(Contents(currentKeyID: 1, masterKeys: ["1": newKey()], fingerprintKey: newKey()), to: path)
-        return (try load(at: path), true)
+    public static func loadOrCreate(at path: String, now: Int64) throws -> (vault: MasterKeyRing, created: Bool) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            let contents = Contents(
+                currentKeyID: 1,
+                masterKeys: ["1": newKey()],
+                fingerprintKey: newKey(),
+                receiptKeys: [newReceiptKey(now: now)]
+            )
+            try write(contents, to: path)
+            return (try load(at: path), true)
+        }
+        var contents = try read(path)
+        if contents.receiptKeys?.isEmpty ?? true {
+            contents.receiptKeys = [newReceiptKey(now: now)]
+            try write(contents, to: path)
+        }
+        return (try load(at: path), false)
     }
 
     /// Loads the vault at `path`.
@@ -33,7 +57,10 @@ public enum KeyFile {
         return try MasterKeyRing(
             masterKeys: keys,
             currentKeyID: contents.currentKeyID,
-            fingerprintKey: SymmetricKey(data: contents.fingerprintKey)
+            fingerprintKey: SymmetricKey(data: contents.fingerprintKey),
+            receiptKeys: (contents.receiptKeys ?? []).map { entry throws(KeyVaultError) in
+                try ReceiptSigningKey(rawRepresentation: entry.privateKey, retiredAt: entry.retiredAt)
+            }
         )
     }
 
@@ -48,6 +75,22 @@ public enum KeyFile {
         contents.currentKeyID = id
         try write(contents, to: path)
         return id
+    }
+
+    /// Adds a new receipt-signing key and makes it the one that signs; the one it replaces is retired at `now` and
+    /// stays listed until the receipts it signed have expired. Nodes sign with the new key once restarted.
+    ///
+    /// - Returns: the new key's id (its thumbprint).
+    @discardableResult
+    public static func rotateReceiptKey(at path: String, now: Int64) throws -> String {
+        var contents = try read(path)
+        var keys = contents.receiptKeys ?? []
+        for index in keys.indices where keys[index].retiredAt == nil { keys[index].retiredAt = now }
+        let key = newReceiptKey(now: now)
+        keys.append(key)
+        contents.receiptKeys = keys
+        try write(contents, to: path)
+        return try ReceiptSigningKey(rawRepresentation: key.privateKey, retiredAt: nil).publicKey.id
     }
 
     private static func read(_ path: String) throws -> Contents {
@@ -72,6 +115,10 @@ public enum KeyFile {
         guard rename(temporary.path, url.path) == 0 else {
             throw KeyVaultError.unavailable("the key file \(path) cannot be replaced")
         }
+    }
+
+    private static func newReceiptKey(now: Int64) -> ReceiptKeyEntry {
+        ReceiptKeyEntry(privateKey: Curve25519.Signing.PrivateKey().rawRepresentation, createdAt: now, retiredAt: nil)
     }
 
     private static func newKey() -> Data {

@@ -166,14 +166,16 @@ enum SQLiteRows {
     }
 
     private static func decision(_ row: Row) throws -> RecordedDecision {
-        guard let decision = SQLiteText.decision(row["decision"]) else {
+        guard let (decision, method) = SQLiteText.decision(row["decision"]) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "malformed decision")
         }
         return RecordedDecision(
             transactionID: row["transaction_id"],
             requestDigest: row["request_digest"],
             decision: decision,
-            decidedAt: row["decided_at"]
+            method: method,
+            decidedAt: row["decided_at"],
+            receiptRedeemedAt: row["receipt_redeemed_at"]
         )
     }
 
@@ -196,11 +198,14 @@ enum SQLiteRows {
         if let decision = changes.decision, let cardID = changes.cardID {
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at,
+                        receipt_redeemed_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (transaction_id) DO UPDATE SET receipt_redeemed_at = excluded.receipt_redeemed_at
                     """
             ).execute(arguments: [
-                decision.transactionID, cardID, decision.requestDigest, SQLiteText.encode(decision.decision),
-                decision.decidedAt,
+                decision.transactionID, cardID, decision.requestDigest,
+                SQLiteText.encode(decision.decision, method: decision.method), decision.decidedAt,
+                decision.receiptRedeemedAt,
             ])
         }
         try append(db, events: changes.auditEvents)

@@ -183,6 +183,11 @@ enum SQLiteSchema {
             // What the payment a gateway's code was sent for is: its SMS names it, its verification must repeat it.
             try db.execute(sql: "ALTER TABLE issued_codes ADD COLUMN transaction_type TEXT NOT NULL DEFAULT 'purchase'")
         }
+        migrator.registerMigration("v9-receipt-redemption") { db in
+            // When an approval's signed receipt was redeemed: a receipt is accepted once. (How the approval was
+            // proved, which its receipt names, is part of the decision's text: `approved:app`.)
+            try db.execute(sql: "ALTER TABLE decisions ADD COLUMN receipt_redeemed_at INTEGER")
+        }
         return migrator
     }
 }

@@ -2,28 +2,32 @@ import PooyaIssuer
 
 /// Small values stored as compact text rather than JSON, which is slow on the verification path.
 enum SQLiteText {
-    /// `approved`, `static_pin_allowed`, or `rejected:<reason>:<attempts left>`.
-    static func encode(_ decision: VerificationDecision) -> String {
-        switch decision {
-        case .approved: "approved"
-        case .staticPINAllowed: "static_pin_allowed"
+    /// `approved:<method>`, `static_pin_allowed:<method>`, `rejected:<reason>:<attempts left>` or
+    /// `clock_drift:<seconds>:<attempts left>`; an approval recorded before receipts has no method.
+    static func encode(_ decision: VerificationDecision, method: ApprovalMethod?) -> String {
+        let method = method.map { ":" + $0.rawValue } ?? ""
+        return switch decision {
+        case .approved: "approved" + method
+        case .staticPINAllowed: "static_pin_allowed" + method
         case .rejected(let reason, let attemptsLeft): "rejected:\(reason.rawValue):\(attemptsLeft)"
         case .clockDrift(let seconds, let attemptsLeft): "clock_drift:\(seconds):\(attemptsLeft)"
         }
     }
 
-    static func decision(_ text: String) -> VerificationDecision? {
+    static func decision(_ text: String) -> (VerificationDecision, ApprovalMethod?)? {
         let parts = text.split(separator: ":")
-        switch parts.first {
-        case "approved": return .approved
-        case "static_pin_allowed": return .staticPINAllowed
-        case "rejected":
-            guard parts.count == 3, let reason = RejectionReason(rawValue: String(parts[1])), let left = Int(parts[2])
-            else { return nil }
-            return .rejected(reason, attemptsLeft: left)
-        case "clock_drift":
-            guard parts.count == 3, let seconds = Int64(parts[1]), let left = Int(parts[2]) else { return nil }
-            return .clockDrift(seconds: seconds, attemptsLeft: left)
+        switch (parts.first, parts.count) {
+        case ("approved", 1): return (.approved, nil)
+        case ("static_pin_allowed", 1): return (.staticPINAllowed, nil)
+        case ("approved", 2), ("static_pin_allowed", 2):
+            guard let method = ApprovalMethod(rawValue: String(parts[1])) else { return nil }
+            return (parts[0] == "approved" ? .approved : .staticPINAllowed, method)
+        case ("rejected", 3):
+            guard let reason = RejectionReason(rawValue: String(parts[1])), let left = Int(parts[2]) else { return nil }
+            return (.rejected(reason, attemptsLeft: left), nil)
+        case ("clock_drift", 3):
+            guard let seconds = Int64(parts[1]), let left = Int(parts[2]) else { return nil }
+            return (.clockDrift(seconds: seconds, attemptsLeft: left), nil)
         default: return nil
         }
     }

@@ -25,6 +25,9 @@ public struct IssuerStoreContract: Sendable {
         "the audit log is numbered without gaps and chained": { try await $0.theAuditLogIsChained() },
         "lookups find the card": { try await $0.lookupsFindTheCard() },
         "a recorded decision loads by transaction id": { try await $0.aRecordedDecisionLoadsByTransactionID() },
+        "an approval's method and its receipt's redemption read back": {
+            try await $0.anApprovalsMethodAndRedemptionReadBack()
+        },
         "revoked tokens and closed tickets are not loaded": { try await $0.revokedAndClosedAreNotLoaded() },
         "a change's SMS enter the outbox with it, or not at all": { try await $0.aChangesSMSEnterTheOutboxWithIt() },
         "claimed messages are leased, oldest first": { try await $0.claimedMessagesAreLeased() },
@@ -210,6 +213,31 @@ public struct IssuerStoreContract: Sendable {
         try expect(try await load(store, 1, transactionID: "tx-1")?.recordedDecision != nil, "tx-1 not loaded")
         try expect(try await load(store, 1, transactionID: "tx-2")?.recordedDecision == nil, "tx-2 invented")
         try expect(try await load(store, 1)?.recordedDecision == nil, "a decision loaded without a transaction id")
+    }
+
+    func anApprovalsMethodAndRedemptionReadBack() async throws {
+        let store = try await makeStore()
+        try await create(store, 1)
+        for method in ApprovalMethod.allCases {
+            let transactionID = "tx-\(method)"
+            for redeemedAt in [nil, 9] as [Int64?] {
+                let approval = RecordedDecision(
+                    transactionID: transactionID,
+                    requestDigest: "digest",
+                    decision: method == .staticPIN ? .staticPINAllowed : .approved,
+                    method: method,
+                    decidedAt: 7,
+                    receiptRedeemedAt: redeemedAt
+                )
+                try await store.withCard(Self.fingerprint(1), transactionID: transactionID) { state in
+                    state?.recordedDecision = approval
+                }
+                try expect(
+                    try await load(store, 1, transactionID: transactionID)?.recordedDecision == approval,
+                    "the \(method) approval read back differs (redeemed at \(String(describing: redeemedAt)))"
+                )
+            }
+        }
     }
 
     func revokedAndClosedAreNotLoaded() async throws {

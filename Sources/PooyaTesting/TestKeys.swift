@@ -3,12 +3,21 @@ public import PooyaIssuer
 
 /// Keys for tests.
 public enum TestKeys {
-    /// A key vault with one random master key and a random fingerprint key, held in memory.
+    /// A key vault with one random master key, a random fingerprint key and a random receipt key, held in memory.
     public static func randomVault() throws -> MasterKeyRing {
         try MasterKeyRing(
             masterKeys: [1: SymmetricKey(size: .bits256)],
             currentKeyID: 1,
-            fingerprintKey: SymmetricKey(size: .bits256)
+            fingerprintKey: SymmetricKey(size: .bits256),
+            receiptKeys: [randomReceiptKey()]
+        )
+    }
+
+    /// A random receipt-signing key, retired at `retiredAt` when given.
+    public static func randomReceiptKey(retiredAt: Int64? = nil) throws -> ReceiptSigningKey {
+        try ReceiptSigningKey(
+            rawRepresentation: Curve25519.Signing.PrivateKey().rawRepresentation,
+            retiredAt: retiredAt
         )
     }
 }

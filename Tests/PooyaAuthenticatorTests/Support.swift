@@ -100,7 +100,7 @@ struct IssuerUnderTest: Sendable {
                 merchantID: "m",
                 transactionID: transaction
             )
-        )
+        ).decision
     }
 
     /// A new vault in `folder` (password `hello1234`) holding the token of the activation whose parts are `screen` and

@@ -159,7 +159,7 @@ struct ProvisioningTests {
             merchantID: "m",
             transactionID: "s1"
         )
-        #expect(try await harness.issuer.verify(staticFirst) == .staticPINAllowed)
+        #expect(try await harness.issuer.verify(staticFirst).decision == .staticPINAllowed)
         let staticSecond = VerificationRequest(
             card: pan,
             pin: .staticPIN,
@@ -168,7 +168,7 @@ struct ProvisioningTests {
             merchantID: "m",
             transactionID: "s2"
         )
-        #expect(try await harness.issuer.verify(staticSecond) == .staticPINAllowed)
+        #expect(try await harness.issuer.verify(staticSecond).decision == .staticPINAllowed)
     }
 
     @Test func malformedHandshakesAreTypedErrors() async throws {

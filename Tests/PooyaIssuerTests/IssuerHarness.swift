@@ -45,7 +45,8 @@ struct IssuerHarness {
         try MasterKeyRing(
             masterKeys: [1: SymmetricKey(data: [UInt8](repeating: 1, count: 32))],
             currentKeyID: 1,
-            fingerprintKey: SymmetricKey(data: [UInt8](repeating: 2, count: 32))
+            fingerprintKey: SymmetricKey(data: [UInt8](repeating: 2, count: 32)),
+            receiptKeys: [ReceiptSigningKey(rawRepresentation: Data(repeating: 3, count: 32), retiredAt: nil)]
         )
     }
 
@@ -114,6 +115,17 @@ struct IssuerHarness {
         amount: Int64 = 1_000_000,
         transaction: String = UUID().uuidString
     ) async throws -> VerificationDecision {
+        try await verification(code, kind: kind, pan: pan, amount: amount, transaction: transaction).decision
+    }
+
+    /// The decision on `code` with its receipt, for a payment to `merchant-1`.
+    func verification(
+        _ code: String,
+        kind: PINKind = .second,
+        pan: String = pan,
+        amount: Int64 = 1_000_000,
+        transaction: String = UUID().uuidString
+    ) async throws -> Verification {
         try await issuer.verify(
             VerificationRequest(
                 card: issuer.reference(to: PAN(parsing: pan)),

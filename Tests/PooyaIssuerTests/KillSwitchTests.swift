@@ -54,7 +54,7 @@ struct KillSwitchTests {
             merchantID: "m",
             transactionID: "static"
         )
-        #expect(try await harness.issuer.verify(staticPIN) == .rejected(.cardBlocked, attemptsLeft: 0))
+        #expect(try await harness.issuer.verify(staticPIN).decision == .rejected(.cardBlocked, attemptsLeft: 0))
     }
 
     @Test func anUpdateWithoutOptionsKeepsTheStoredOnes() async throws {

@@ -103,9 +103,11 @@ struct VerificationTests {
                 transactionID: id
             )
         }
-        #expect(try await harness.issuer.verify(request("before")) == .staticPINAllowed)
+        #expect(try await harness.issuer.verify(request("before")).decision == .staticPINAllowed)
         _ = try await harness.provisionedToken()
-        #expect(try await harness.issuer.verify(request("after")) == .rejected(.staticPINDisabled, attemptsLeft: 0))
+        #expect(
+            try await harness.issuer.verify(request("after")).decision == .rejected(.staticPINDisabled, attemptsLeft: 0)
+        )
     }
 
     @Test func aBankMayKeepTheStaticSecondPINForSmallPaymentsAfterActivation() async throws {
@@ -125,7 +127,7 @@ struct VerificationTests {
                     merchantID: "m",
                     transactionID: UUID().uuidString
                 )
-            )
+            ).decision
         }
         #expect(try await staticPIN(1_000_000) == .staticPINAllowed)
         #expect(try await staticPIN(1_000_001) == .rejected(.staticPINDisabled, attemptsLeft: 0))

@@ -163,17 +163,7 @@ struct VerificationRouteTests {
     @Test func decisionsAreTwoHundredsAndMalformedRequestsAreNot() async throws {
         let harness = try ServerHarness()
         try await harness.withClient(key: try await harness.key(.cards, .activate, .verify)) { client, _ in
-            try await harness.registerCard(client)
-            let token = try await harness.provision(client)
-            let code = try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: harness.clock.now())
-            let request = Components.Schemas.VerificationRequest(
-                pan: ServerHarness.pan,
-                code: code,
-                kind: .second,
-                amount: 5_000,
-                merchantId: "m",
-                transactionId: "t1"
-            )
+            let request = try await harness.approvableRequest(client)
             let approved = try await client.verifyPIN(body: .json(request)).ok.body.json
             #expect(approved.decision == .approved && approved.isoResponseCode == "00")
             var replay = request

@@ -166,6 +166,21 @@ struct ServerHarness: Sendable {
         let answer = try await client.provisionToken(body: .json(.init(handshake.request))).created.body.json
         return try handshake.complete(with: answer.domain())
     }
+
+    /// Registers the card, provisions its token, and returns a request paying 5,000 rials to merchant `m` in
+    /// transaction `t1` with the token's current code.
+    func approvableRequest(_ client: Client) async throws -> Components.Schemas.VerificationRequest {
+        try await registerCard(client)
+        let token = try await provision(client)
+        return Components.Schemas.VerificationRequest(
+            pan: Self.pan,
+            code: try TokenGenerator(seed: token.seed, parameters: token.parameters).code(at: clock.now()),
+            kind: .second,
+            amount: 5_000,
+            merchantId: "m",
+            transactionId: "t1"
+        )
+    }
 }
 
 /// Sends the generated client's requests through Hummingbird's test client.

@@ -24,6 +24,36 @@ let benchmarks: @Sendable () -> Void = {
         for request in requests { blackHole(try await population.issuer.verify(request)) }
     }
 
+    Benchmark("Receipt: an approval's claims encoded and signed by the in-memory vault's Ed25519 key") { benchmark in
+        let vault = try MasterKeyRing(
+            masterKeys: [1: SymmetricKey(size: .bits256)],
+            currentKeyID: 1,
+            fingerprintKey: SymmetricKey(size: .bits256),
+            receiptKeys: [
+                ReceiptSigningKey(rawRepresentation: Curve25519.Signing.PrivateKey().rawRepresentation, retiredAt: nil)
+            ]
+        )
+        let keyID = vault.receiptKeys[0].id
+        let claims = ReceiptClaims(
+            issuer: "pooya",
+            cardID: "crd_0123456789abcdef0123456789abcdef",
+            maskedPAN: "610433******0018",
+            transactionID: "a1b2c3d4-e5f6-4711-8899-aabbccddeeff",
+            amount: 2_500_000,
+            merchantID: "shop-1",
+            transactionType: .purchase,
+            kind: .second,
+            decision: .approved,
+            method: .app,
+            issuedAt: 1_765_000_000,
+            expiresAt: 1_765_000_600
+        )
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try vault.signReceipt(Array(claims.payload), keyID: keyID))
+        }
+    }
+
     Benchmark("Verify, wrong code, one caller") { benchmark in
         let population = try await Population.shared.value
         let requests = try await population.nextRequests(benchmark.scaledIterations.count, right: false)
@@ -83,7 +113,10 @@ actor Population {
         let vault = try MasterKeyRing(
             masterKeys: [1: SymmetricKey(size: .bits256)],
             currentKeyID: 1,
-            fingerprintKey: SymmetricKey(size: .bits256)
+            fingerprintKey: SymmetricKey(size: .bits256),
+            receiptKeys: [
+                ReceiptSigningKey(rawRepresentation: Curve25519.Signing.PrivateKey().rawRepresentation, retiredAt: nil)
+            ]
         )
         clock = SteppingClock()
         issuer = try Issuer(store: store, vault: vault, clock: clock, webOTPHost: "pay.bank.ir")

@@ -45,7 +45,7 @@ enum LoadTestSetup {
 
     static func prepare(folder: String, count: Int) async throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let (vault, _) = try KeyFile.loadOrCreate(at: "\(folder)/master.key")
+        let (vault, _) = try KeyFile.loadOrCreate(at: "\(folder)/master.key", now: SystemClock().now())
         let store = try SQLiteStore(path: "\(folder)/pooya.sqlite")
         var seeds = Data()
         var states: [CardState] = []

@@ -1047,6 +1047,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/VerificationDecision/message`.
             package var message: Swift.String?
+            /// With `approved` and `static_pin_allowed`: the signed receipt of the decision, a compact JWS (EdDSA, `typ` `pooya-receipt+jwt`) whose payload is a `ReceiptClaims`. The switch presents it at authorisation (`POST /v1/receipts/verify`, accepted once) or checks it with the keys of `GET /v1/receipts/keys`. A retry with the same `transactionId` gets a receipt with the same claims. docs/switch.md describes it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VerificationDecision/receipt`.
+            package var receipt: Swift.String?
             /// Creates a new `VerificationDecision`.
             ///
             /// - Parameters:
@@ -1056,13 +1060,15 @@ extension Components {
             ///   - attemptsLeft:
             ///   - clockDriftSeconds: With `clock_drift`: how far the phone's clock is off (positive: ahead, negative: behind). The code was right for that time; it still counts as a wrong code. Two in a row at the same offset teach the token the offset.
             ///   - message: With `clock_drift`: what to tell the cardholder, in the language of `Accept-Language` (Persian by default): that the phone's clock is off by so many minutes, and to set it to automatic.
+            ///   - receipt: With `approved` and `static_pin_allowed`: the signed receipt of the decision, a compact JWS (EdDSA, `typ` `pooya-receipt+jwt`) whose payload is a `ReceiptClaims`. The switch presents it at authorisation (`POST /v1/receipts/verify`, accepted once) or checks it with the keys of `GET /v1/receipts/keys`. A retry with the same `transactionId` gets a receipt with the same claims. docs/switch.md describes it.
             package init(
                 decision: Components.Schemas.VerificationDecision.DecisionPayload,
                 isoResponseCode: Swift.String,
                 reason: Components.Schemas.VerificationDecision.ReasonPayload? = nil,
                 attemptsLeft: Swift.Int? = nil,
                 clockDriftSeconds: Swift.Int64? = nil,
-                message: Swift.String? = nil
+                message: Swift.String? = nil,
+                receipt: Swift.String? = nil
             ) {
                 self.decision = decision
                 self.isoResponseCode = isoResponseCode
@@ -1070,6 +1076,7 @@ extension Components {
                 self.attemptsLeft = attemptsLeft
                 self.clockDriftSeconds = clockDriftSeconds
                 self.message = message
+                self.receipt = receipt
             }
             package enum CodingKeys: String, CodingKey {
                 case decision
@@ -1078,6 +1085,7 @@ extension Components {
                 case attemptsLeft
                 case clockDriftSeconds
                 case message
+                case receipt
             }
         }
         /// - Remark: Generated from `#/components/schemas/ChallengeRequest`.
@@ -1254,6 +1262,286 @@ extension Components {
                 case serviceCode
                 case phoneNumber
                 case text
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReceiptVerificationRequest`.
+        package struct ReceiptVerificationRequest: Codable, Hashable, Sendable {
+            /// The compact JWS a decision carried.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptVerificationRequest/receipt`.
+            package var receipt: Swift.String
+            /// Creates a new `ReceiptVerificationRequest`.
+            ///
+            /// - Parameters:
+            ///   - receipt: The compact JWS a decision carried.
+            package init(receipt: Swift.String) {
+                self.receipt = receipt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case receipt
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.receipt = try container.decode(
+                    Swift.String.self,
+                    forKey: .receipt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "receipt"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReceiptVerification`.
+        package struct ReceiptVerification: Codable, Hashable, Sendable {
+            /// True only when the receipt was redeemed now.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptVerification/valid`.
+            package var valid: Swift.Bool
+            /// `redeemed`: genuine and presented for the first time. `already_redeemed`: presented before (see `redeemedAt`). `expired`: past its `exp`. `not_found`: genuine, but no such approval is recorded (deleted after retention). `unknown_key`: its `kid` is none of the issuer's keys. `bad_signature`: altered, or not signed by this issuer. `malformed`: not a receipt.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptVerification/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case redeemed = "redeemed"
+                case alreadyRedeemed = "already_redeemed"
+                case expired = "expired"
+                case notFound = "not_found"
+                case unknownKey = "unknown_key"
+                case badSignature = "bad_signature"
+                case malformed = "malformed"
+            }
+            /// `redeemed`: genuine and presented for the first time. `already_redeemed`: presented before (see `redeemedAt`). `expired`: past its `exp`. `not_found`: genuine, but no such approval is recorded (deleted after retention). `unknown_key`: its `kid` is none of the issuer's keys. `bad_signature`: altered, or not signed by this issuer. `malformed`: not a receipt.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptVerification/status`.
+            package var status: Components.Schemas.ReceiptVerification.StatusPayload
+            /// With already_redeemed
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptVerification/redeemedAt`.
+            package var redeemedAt: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/ReceiptVerification/claims`.
+            package var claims: Components.Schemas.ReceiptClaims?
+            /// Creates a new `ReceiptVerification`.
+            ///
+            /// - Parameters:
+            ///   - valid: True only when the receipt was redeemed now.
+            ///   - status: `redeemed`: genuine and presented for the first time. `already_redeemed`: presented before (see `redeemedAt`). `expired`: past its `exp`. `not_found`: genuine, but no such approval is recorded (deleted after retention). `unknown_key`: its `kid` is none of the issuer's keys. `bad_signature`: altered, or not signed by this issuer. `malformed`: not a receipt.
+            ///   - redeemedAt: With already_redeemed
+            ///   - claims:
+            package init(
+                valid: Swift.Bool,
+                status: Components.Schemas.ReceiptVerification.StatusPayload,
+                redeemedAt: Swift.Int64? = nil,
+                claims: Components.Schemas.ReceiptClaims? = nil
+            ) {
+                self.valid = valid
+                self.status = status
+                self.redeemedAt = redeemedAt
+                self.claims = claims
+            }
+            package enum CodingKeys: String, CodingKey {
+                case valid
+                case status
+                case redeemedAt
+                case claims
+            }
+        }
+        /// What a receipt says. No code and no full card number.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ReceiptClaims`.
+        package struct ReceiptClaims: Codable, Hashable, Sendable {
+            /// The issuer that signed it (`policy.receiptIssuer`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/iss`.
+            package var iss: Swift.String
+            /// The card's id.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/sub`.
+            package var sub: Swift.String
+            /// The card number
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/pan`.
+            package var pan: Swift.String
+            /// The switch's transaction id.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/txn`.
+            package var txn: Swift.String
+            /// The amount in rials.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/amt`.
+            package var amt: Swift.Int64
+            /// The merchant's id.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/mer`.
+            package var mer: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/ttp`.
+            package var ttp: Components.Schemas.TransactionType
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/knd`.
+            package var knd: Components.Schemas.PINKind
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/dec`.
+            @frozen package enum DecPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case approved = "approved"
+                case staticPinAllowed = "static_pin_allowed"
+            }
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/dec`.
+            package var dec: Components.Schemas.ReceiptClaims.DecPayload
+            /// How the PIN was proved.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/mth`.
+            @frozen package enum MthPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case app = "app"
+                case capped = "capped"
+                case sms = "sms"
+                case ussd = "ussd"
+                case _static = "static"
+            }
+            /// How the PIN was proved.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/mth`.
+            package var mth: Components.Schemas.ReceiptClaims.MthPayload
+            /// When it was decided (Unix seconds).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/iat`.
+            package var iat: Swift.Int64
+            /// From this Unix time on it is refused as expired.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptClaims/exp`.
+            package var exp: Swift.Int64
+            /// Creates a new `ReceiptClaims`.
+            ///
+            /// - Parameters:
+            ///   - iss: The issuer that signed it (`policy.receiptIssuer`).
+            ///   - sub: The card's id.
+            ///   - pan: The card number
+            ///   - txn: The switch's transaction id.
+            ///   - amt: The amount in rials.
+            ///   - mer: The merchant's id.
+            ///   - ttp:
+            ///   - knd:
+            ///   - dec:
+            ///   - mth: How the PIN was proved.
+            ///   - iat: When it was decided (Unix seconds).
+            ///   - exp: From this Unix time on it is refused as expired.
+            package init(
+                iss: Swift.String,
+                sub: Swift.String,
+                pan: Swift.String,
+                txn: Swift.String,
+                amt: Swift.Int64,
+                mer: Swift.String,
+                ttp: Components.Schemas.TransactionType,
+                knd: Components.Schemas.PINKind,
+                dec: Components.Schemas.ReceiptClaims.DecPayload,
+                mth: Components.Schemas.ReceiptClaims.MthPayload,
+                iat: Swift.Int64,
+                exp: Swift.Int64
+            ) {
+                self.iss = iss
+                self.sub = sub
+                self.pan = pan
+                self.txn = txn
+                self.amt = amt
+                self.mer = mer
+                self.ttp = ttp
+                self.knd = knd
+                self.dec = dec
+                self.mth = mth
+                self.iat = iat
+                self.exp = exp
+            }
+            package enum CodingKeys: String, CodingKey {
+                case iss
+                case sub
+                case pan
+                case txn
+                case amt
+                case mer
+                case ttp
+                case knd
+                case dec
+                case mth
+                case iat
+                case exp
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReceiptKeySet`.
+        package struct ReceiptKeySet: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReceiptKeySet/keys`.
+            package var keys: [Components.Schemas.ReceiptKey]
+            /// Creates a new `ReceiptKeySet`.
+            ///
+            /// - Parameters:
+            ///   - keys:
+            package init(keys: [Components.Schemas.ReceiptKey]) {
+                self.keys = keys
+            }
+            package enum CodingKeys: String, CodingKey {
+                case keys
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReceiptKey`.
+        package struct ReceiptKey: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/kty`.
+            @frozen package enum KtyPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case okp = "OKP"
+            }
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/kty`.
+            package var kty: Components.Schemas.ReceiptKey.KtyPayload
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/crv`.
+            @frozen package enum CrvPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case ed25519 = "Ed25519"
+            }
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/crv`.
+            package var crv: Components.Schemas.ReceiptKey.CrvPayload
+            /// The public key
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/x`.
+            package var x: Swift.String
+            /// The key's RFC 7638 thumbprint.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/kid`.
+            package var kid: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/use`.
+            @frozen package enum UsePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case sig = "sig"
+            }
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/use`.
+            package var use: Components.Schemas.ReceiptKey.UsePayload
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/alg`.
+            @frozen package enum AlgPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case edDSA = "EdDSA"
+            }
+            /// - Remark: Generated from `#/components/schemas/ReceiptKey/alg`.
+            package var alg: Components.Schemas.ReceiptKey.AlgPayload
+            /// Creates a new `ReceiptKey`.
+            ///
+            /// - Parameters:
+            ///   - kty:
+            ///   - crv:
+            ///   - x: The public key
+            ///   - kid: The key's RFC 7638 thumbprint.
+            ///   - use:
+            ///   - alg:
+            package init(
+                kty: Components.Schemas.ReceiptKey.KtyPayload,
+                crv: Components.Schemas.ReceiptKey.CrvPayload,
+                x: Swift.String,
+                kid: Swift.String,
+                use: Components.Schemas.ReceiptKey.UsePayload,
+                alg: Components.Schemas.ReceiptKey.AlgPayload
+            ) {
+                self.kty = kty
+                self.crv = crv
+                self.x = x
+                self.kid = kid
+                self.use = use
+                self.alg = alg
+            }
+            package enum CodingKeys: String, CodingKey {
+                case kty
+                case crv
+                case x
+                case kid
+                case use
+                case alg
             }
         }
         /// - Remark: Generated from `#/components/schemas/ServerTime`.

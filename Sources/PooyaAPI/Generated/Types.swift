@@ -154,6 +154,27 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/verifications`.
     /// - Remark: Generated from `#/paths//v1/verifications/post(verifyPIN)`.
     func verifyPIN(_ input: Operations.VerifyPIN.Input) async throws -> Operations.VerifyPIN.Output
+    /// The public keys verification receipts are signed with, as a JSON Web Key Set.
+    ///
+    /// Ed25519 keys (RFC 8037), each with its RFC 7638 thumbprint as `kid`. The key that signs now, and each key
+    /// retired by `pooya admin keys rotate receipts` until the receipts it signed have expired. A switch may cache
+    /// the set and check receipts itself (`pooya receipt verify` does so offline); redeeming one needs
+    /// `POST /v1/receipts/verify`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/receipts/keys`.
+    /// - Remark: Generated from `#/paths//v1/receipts/keys/get(getReceiptKeys)`.
+    func getReceiptKeys(_ input: Operations.GetReceiptKeys.Input) async throws -> Operations.GetReceiptKeys.Output
+    /// Check a verification receipt and redeem it, once (scope `verify`, used by the switch at authorisation).
+    ///
+    /// The receipt is valid when it is signed by one of the issuer's receipt keys, has not expired, and names an
+    /// approval the issuer recorded; it is then redeemed. Presented again it answers `already_redeemed`, with
+    /// when. An unacceptable receipt is an answer (200, `valid: false` with `status`), not an error.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/receipts/verify`.
+    /// - Remark: Generated from `#/paths//v1/receipts/verify/post(verifyReceipt)`.
+    func verifyReceipt(_ input: Operations.VerifyReceipt.Input) async throws -> Operations.VerifyReceipt.Output
     /// The server's clock, so an authenticator can warn about skew.
     ///
     /// - Remark: HTTP `GET /v1/time`.
@@ -448,6 +469,37 @@ extension APIProtocol {
         body: Operations.VerifyPIN.Input.Body
     ) async throws -> Operations.VerifyPIN.Output {
         try await verifyPIN(Operations.VerifyPIN.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The public keys verification receipts are signed with, as a JSON Web Key Set.
+    ///
+    /// Ed25519 keys (RFC 8037), each with its RFC 7638 thumbprint as `kid`. The key that signs now, and each key
+    /// retired by `pooya admin keys rotate receipts` until the receipts it signed have expired. A switch may cache
+    /// the set and check receipts itself (`pooya receipt verify` does so offline); redeeming one needs
+    /// `POST /v1/receipts/verify`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/receipts/keys`.
+    /// - Remark: Generated from `#/paths//v1/receipts/keys/get(getReceiptKeys)`.
+    package func getReceiptKeys(headers: Operations.GetReceiptKeys.Input.Headers = .init()) async throws -> Operations.GetReceiptKeys.Output {
+        try await getReceiptKeys(Operations.GetReceiptKeys.Input(headers: headers))
+    }
+    /// Check a verification receipt and redeem it, once (scope `verify`, used by the switch at authorisation).
+    ///
+    /// The receipt is valid when it is signed by one of the issuer's receipt keys, has not expired, and names an
+    /// approval the issuer recorded; it is then redeemed. Presented again it answers `already_redeemed`, with
+    /// when. An unacceptable receipt is an answer (200, `valid: false` with `status`), not an error.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/receipts/verify`.
+    /// - Remark: Generated from `#/paths//v1/receipts/verify/post(verifyReceipt)`.
+    package func verifyReceipt(
+        headers: Operations.VerifyReceipt.Input.Headers = .init(),
+        body: Operations.VerifyReceipt.Input.Body
+    ) async throws -> Operations.VerifyReceipt.Output {
+        try await verifyReceipt(Operations.VerifyReceipt.Input(
             headers: headers,
             body: body
         ))

@@ -42,7 +42,7 @@ struct DataFolder {
 
     /// The store, the vault (created with fresh keys the first time) and whether the key file is new.
     func open() throws -> (store: SQLiteStore, vault: MasterKeyRing, createdKey: Bool) {
-        let (vault, created) = try KeyFile.loadOrCreate(at: keyPath)
+        let (vault, created) = try KeyFile.loadOrCreate(at: keyPath, now: SystemClock().now())
         return (try SQLiteStore(path: databasePath), vault, created)
     }
 

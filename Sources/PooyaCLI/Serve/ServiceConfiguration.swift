@@ -44,6 +44,8 @@ import SystemPackage
 /// | `policy.clockDriftSteps` | 10 | steps either side of the window in which a right code is told as `clock_drift` (0–30) |
 /// | `policy.clockResync` | `true` | two drifting codes in a row at one offset teach the token that offset |
 /// | `policy.staticSecondPinMaxAmount` | 0 | rials up to which the static second PIN still pays once dynamic is on |
+/// | `policy.receiptSeconds` | 600 | how long a verification's signed receipt may be presented, 60–3600 |
+/// | `policy.receiptIssuer` | `pooya` | the issuer receipts name (`iss`): the bank's name or host |
 /// | `limits.activationsPerCardPerHour` | 5 | activations per card (each sends an SMS) |
 /// | `limits.inboundSmsPerSenderPerHour` | 10 | SMS a number may send the service (each is answered) |
 /// | `retention.days` | 90 | decisions, issued codes and finished SMS older than this are deleted (7–3650) |
@@ -143,6 +145,10 @@ public struct ServiceConfiguration: Sendable {
             forKey: "policy.smsCodesNeedActivation",
             default: policy.smsCodesNeedActivation
         )
+        policy.receiptLifetime = Int64(
+            reader.int(forKey: "policy.receiptSeconds", default: Int(policy.receiptLifetime))
+        )
+        policy.receiptIssuer = reader.string(forKey: "policy.receiptIssuer", default: policy.receiptIssuer)
         self.policy = try policy.validated()
         retentionDays = reader.int(forKey: "retention.days", default: 90)
         guard (7...3650).contains(retentionDays) else {

@@ -27,6 +27,8 @@ public struct AuditReason: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static func deleted(_ count: Int, before cutoff: Int64) -> AuditReason {
         AuditReason(rawValue: "\(count) records before \(cutoff)")
     }
+    /// The verification receipt concerned, by the digest of its claims (``ReceiptClaims/digest``).
+    public static func receipt(_ digest: String) -> AuditReason { AuditReason(rawValue: "receipt:" + digest) }
     /// Why a token was revoked.
     public static func revocation(_ why: TokenRevocation) -> AuditReason { AuditReason(rawValue: why.rawValue) }
 

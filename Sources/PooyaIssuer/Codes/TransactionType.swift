@@ -1,6 +1,6 @@
 /// What a payment is, as a gateway's code SMS names it and its verification must repeat: the Central Bank's rule
 /// since 1399 has the SMS name the transaction's type, amount and payee, and refuse a payment that differs in any.
-public enum TransactionType: String, Sendable, Hashable, CaseIterable {
+public enum TransactionType: String, Sendable, Hashable, CaseIterable, Codable {
     /// A purchase from a merchant; what a verification that names no type is.
     case purchase
     /// A bill payment.

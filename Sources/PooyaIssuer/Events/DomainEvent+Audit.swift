@@ -44,10 +44,18 @@ extension DomainEvent {
         case .codeIssued(let channel): return entry(.codeIssued, kind: .second, channel: AuditChannel(channel))
         case .codeRefused(let channel, let reason):
             return entry(.codeRefused, kind: .second, channel: AuditChannel(channel), reason: reason)
-        case .verified(let kind, let decision, let token):
+        case .verified(let kind, let decision, let token, let receipt):
             switch decision {
-            case .approved: return entry(.verificationApproved, token: token, kind: kind, channel: .api)
-            case .staticPINAllowed: return entry(.staticPINAllowed, kind: kind, channel: .api)
+            case .approved:
+                return entry(
+                    .verificationApproved,
+                    token: token,
+                    kind: kind,
+                    channel: .api,
+                    reason: receipt.map(AuditReason.receipt)
+                )
+            case .staticPINAllowed:
+                return entry(.staticPINAllowed, kind: kind, channel: .api, reason: receipt.map(AuditReason.receipt))
             case .rejected(let reason, _):
                 return entry(.verificationRejected, token: token, kind: kind, channel: .api, reason: .rejection(reason))
             case .clockDrift:
@@ -60,6 +68,8 @@ extension DomainEvent {
                 )
             }
         case .cardSuspended(let channel): return entry(.cardSuspended, channel: channel)
+        case .receiptRedeemed(let kind, let receipt):
+            return entry(.receiptRedeemed, kind: kind, channel: .api, reason: .receipt(receipt))
         }
     }
 }

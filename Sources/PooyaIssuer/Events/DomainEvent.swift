@@ -34,8 +34,10 @@ public struct DomainEvent: Sendable, Hashable {
         case codeIssued(IssuedCode.Channel)
         /// A request for a code was refused.
         case codeRefused(IssuedCode.Channel, AuditReason)
-        /// A verification was decided (through the token when one is named).
-        case verified(PINKind, VerificationDecision, token: String?)
+        /// A verification was decided (through the token when one is named); an approval names its receipt's digest.
+        case verified(PINKind, VerificationDecision, token: String?, receipt: String? = nil)
+        /// A verification's receipt, with this digest, was presented and redeemed.
+        case receiptRedeemed(PINKind, receipt: String)
         /// The cardholder suspended the card's dynamic PINs.
         case cardSuspended(AuditChannel)
     }

@@ -17,8 +17,8 @@ public struct SealedSecret: Sendable, Hashable, Codable, CustomStringConvertible
     public var description: String { "SealedSecret(key \(keyID))" }
 }
 
-/// Where the issuer's keys live: it seals and opens secrets (seeds, activation keys) and fingerprints card numbers.
-/// A file-based vault now; an HSM later. Keys never leave it.
+/// Where the issuer's keys live: it seals and opens secrets (seeds, activation keys), fingerprints card numbers and
+/// signs verification receipts. A file-based vault now; an HSM later. No operation hands a private or secret key out.
 public protocol KeyVault: Sendable {
     /// Encrypts `secret` under the newest master key, bound to `context` (such as `token:<id>`), so a sealed value
     /// copied to another record does not open.
@@ -30,6 +30,15 @@ public protocol KeyVault: Sendable {
     /// A keyed digest of `bytes` (HMAC-SHA-256 under a key that does not rotate), in hex: card fingerprints and
     /// request digests, which must not be recomputable without the vault.
     func keyedDigest(of bytes: [UInt8]) -> String
+
+    /// The public halves of the receipt-signing keys, oldest first: the last one signs new receipts, the others are
+    /// retired (each says when) and still check the receipts they signed.
+    var receiptKeys: [ReceiptKey] { get }
+
+    /// The Ed25519 signature of `message` by the receipt key with id `keyID`.
+    ///
+    /// - Throws: ``KeyVaultError/unknownReceiptKey(_:)`` when the vault has no such key.
+    func signReceipt(_ message: [UInt8], keyID: String) throws(KeyVaultError) -> [UInt8]
 }
 
 extension KeyVault {
@@ -43,6 +52,8 @@ extension KeyVault {
 public enum KeyVaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The secret was sealed under a master key the vault no longer has.
     case unknownKey(UInt32)
+    /// No receipt-signing key with this id is in the vault.
+    case unknownReceiptKey(String)
     /// The sealed bytes fail authentication: damaged, tampered with, or opened with the wrong context.
     case authenticationFailed
     /// The vault's keys could not be read or are malformed.
@@ -52,6 +63,7 @@ public enum KeyVaultError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownKey(let id): "no master key with id \(id) is in the vault"
+        case .unknownReceiptKey(let id): "no receipt key with id \(id) is in the vault"
         case .authenticationFailed: "a sealed secret failed authentication"
         case .unavailable(let reason): "the key vault is unavailable: \(reason)"
         }

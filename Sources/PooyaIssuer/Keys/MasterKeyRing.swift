@@ -2,25 +2,36 @@ public import Crypto
 import Foundation
 import OneTimePassword
 
-/// A ``KeyVault`` over keys held in memory: the master keys by id (the newest seals, every one opens) and the
-/// fingerprint key. The file vault (`PooyaKeyVault`) loads one from disk.
+/// A ``KeyVault`` over keys held in memory: the master keys by id (the newest seals, every one opens), the
+/// fingerprint key and the receipt-signing keys (the newest signs). The file vault (`PooyaKeyVault`) loads one from
+/// disk.
 public struct MasterKeyRing: KeyVault {
     private let masterKeys: [UInt32: SymmetricKey]
     private let currentKeyID: UInt32
     /// HMAC-SHA-256 keyed with the fingerprint key, copied for each digest: the key is prepared once, not per digest.
     private let keyedMAC: HMAC<SHA256>
+    private let receiptSigningKeys: [ReceiptSigningKey]
+    /// The public halves of the receipt keys, oldest first.
+    public let receiptKeys: [ReceiptKey]
 
-    /// Makes a ring; `currentKeyID` must name one of `masterKeys`.
-    public init(masterKeys: [UInt32: SymmetricKey], currentKeyID: UInt32, fingerprintKey: SymmetricKey)
-        throws(KeyVaultError)
-    {
+    /// Makes a ring; `currentKeyID` must name one of `masterKeys`, and `receiptKeys` (oldest first) must not be
+    /// empty: the last one signs.
+    public init(
+        masterKeys: [UInt32: SymmetricKey],
+        currentKeyID: UInt32,
+        fingerprintKey: SymmetricKey,
+        receiptKeys: [ReceiptSigningKey]
+    ) throws(KeyVaultError) {
         guard masterKeys[currentKeyID] != nil else { throw .unknownKey(currentKeyID) }
         guard masterKeys.values.allSatisfy({ $0.bitCount == 256 }), fingerprintKey.bitCount == 256 else {
             throw .unavailable("every key must be 256 bits")
         }
+        guard !receiptKeys.isEmpty else { throw .unavailable("there is no receipt-signing key") }
         self.masterKeys = masterKeys
         self.currentKeyID = currentKeyID
         self.keyedMAC = HMAC(key: fingerprintKey)
+        self.receiptSigningKeys = receiptKeys
+        self.receiptKeys = receiptKeys.map(\.publicKey)
     }
 
     /// Seals with the current master key.
@@ -51,5 +62,17 @@ public struct MasterKeyRing: KeyVault {
         var mac = keyedMAC
         mac.update(data: bytes)
         return Hex.encode(mac.finalize())
+    }
+}
+
+extension MasterKeyRing {
+    /// Signs with the receipt key `keyID`.
+    public func signReceipt(_ message: [UInt8], keyID: String) throws(KeyVaultError) -> [UInt8] {
+        guard let key = receiptSigningKeys.first(where: { $0.publicKey.id == keyID }) else {
+            throw .unknownReceiptKey(keyID)
+        }
+        do { return Array(try key.privateKey.signature(for: message)) } catch {
+            throw .unavailable("signing a receipt failed")
+        }
     }
 }

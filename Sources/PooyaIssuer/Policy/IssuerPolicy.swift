@@ -59,6 +59,12 @@ public struct IssuerPolicy: Sendable, Hashable {
     /// an app token, or an activation completed without an app); refused with `not_activated` until then.
     public var smsCodesNeedActivation = true
 
+    /// Seconds a verification's signed receipt may be presented to the issuer or checked by the switch, 60–3600: long
+    /// enough for the payment's authorisation, short enough that a retired signing key leaves the key set soon.
+    public var receiptLifetime: Int64 = 600
+    /// The issuer receipts name as their signer (`iss`): the bank's name or host, 1–64 printable ASCII characters.
+    public var receiptIssuer = "pooya"
+
     /// The defaults: the numbers in docs/domain.
     public init() {}
 
@@ -104,6 +110,11 @@ public struct IssuerPolicy: Sendable, Hashable {
         guard (1...5).contains(issuedCodesPerMinute), (issuedCodesPerMinute...30).contains(issuedCodesPerHour) else {
             throw .unsafePolicy("a card may be sent 1 to 5 codes a minute and at most 30 an hour")
         }
+        guard (60...3600).contains(receiptLifetime) else {
+            throw .unsafePolicy("receipts must live 60 to 3600 seconds, not \(receiptLifetime)")
+        }
+        guard (1...64).contains(receiptIssuer.utf8.count), receiptIssuer.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+        else { throw .unsafePolicy("the receipts' issuer must be 1 to 64 printable ASCII characters without spaces") }
         return self
     }
 

@@ -10,10 +10,14 @@ extension Issuer {
     /// Idempotent per transaction id: a retry of the same request gets the recorded decision and counts once; the
     /// same id with a different request throws ``IssuerError/transactionIDReused``.
     ///
+    /// A decision that lets the payment go on comes with a receipt signed by the vault's newest receipt key, after
+    /// the decision is committed and outside the card's lock; a retry gets a receipt with the same claims.
+    ///
     /// - Throws: ``IssuerError/unknownCard``, ``IssuerError/invalidRequest(_:)``, ``IssuerError/malformedCode(_:)``
-    ///   (``CodeFormat``: nothing is counted or recorded) or ``IssuerError/transactionIDReused``. Refusals are
-    ///   decisions, not errors.
-    public func verify(_ request: VerificationRequest) async throws -> VerificationDecision {
+    ///   (``CodeFormat``: nothing is counted or recorded), ``IssuerError/transactionIDReused``, or
+    ///   ``IssuerError/keyVault(_:)`` when the receipt cannot be signed (the decision stands; a retry gets it).
+    ///   Refusals are decisions, not errors.
+    public func verify(_ request: VerificationRequest) async throws -> Verification {
         guard request.amount >= 0 else { throw IssuerError.invalidRequest("the amount must not be negative") }
         guard !request.transactionID.isEmpty, !request.merchantID.isEmpty else {
             throw IssuerError.invalidRequest("the transaction id and merchant id must not be empty")
@@ -25,14 +29,23 @@ extension Issuer {
         let now = clock.now()
         let policy = self.policy
         let vault = self.vault
-        return try await change(request.card.fingerprint, transactionID: request.transactionID) { state in
+        let (decision, claims) = try await change(request.card.fingerprint, transactionID: request.transactionID) {
+            state in
             if let recorded = state.recordedDecision {
                 guard ConstantTime.equals(recorded.requestDigest.utf8, digest.utf8) else {
                     throw IssuerError.transactionIDReused
                 }
-                return .success(recorded.decision)
+                let claims = ReceiptClaims.of(
+                    recorded.decision,
+                    method: recorded.method,
+                    card: state.card,
+                    request: request,
+                    decidedAt: recorded.decidedAt,
+                    policy: policy
+                )
+                return .success((recorded.decision, claims))
             }
-            let decision = try state.verify(request, policy: policy, vault: vault, now: now)
+            let (decision, method, claims) = try state.verify(request, policy: policy, vault: vault, now: now)
             if state.events.contains(where: { if case .pinLocked = $0.fact { true } else { false } }) {
                 state.outgoingSMS.append(try lockNotice(for: state.card, now: now))
             }
@@ -40,10 +53,12 @@ extension Issuer {
                 transactionID: request.transactionID,
                 requestDigest: digest,
                 decision: decision,
+                method: method,
                 decidedAt: now
             )
-            return .success(decision)
+            return .success((decision, claims))
         }
+        return Verification(decision: decision, receipt: try claims.map(signedReceipt))
     }
 
     private func requestDigest(_ request: VerificationRequest) -> String {

@@ -100,19 +100,28 @@ public struct RecordedDecision: Sendable, Hashable, Codable {
     public var requestDigest: String
     /// The decision given.
     public var decision: VerificationDecision
+    /// How an approval's PIN was proved, which its receipt names; `nil` for a refusal, and for an approval recorded
+    /// before receipts existed (a retry of it gets no receipt).
+    public var method: ApprovalMethod?
     /// When it was given (Unix seconds).
     public var decidedAt: Int64
+    /// When the approval's receipt was redeemed (``Issuer/redeemReceipt(_:)``); `nil` until then.
+    public var receiptRedeemedAt: Int64?
 
     /// Collects the fields, as the issuer records a decision and a store reads one back.
     public init(
         transactionID: String,
         requestDigest: String,
         decision: VerificationDecision,
-        decidedAt: Int64
+        method: ApprovalMethod? = nil,
+        decidedAt: Int64,
+        receiptRedeemedAt: Int64? = nil
     ) {
         self.transactionID = transactionID
         self.requestDigest = requestDigest
         self.decision = decision
+        self.method = method
         self.decidedAt = decidedAt
+        self.receiptRedeemedAt = receiptRedeemedAt
     }
 }

@@ -27,6 +27,15 @@ extension Components.Schemas.Channel {
 }
 
 extension Components.Schemas.TransactionType {
+    init(_ type: TransactionType) {
+        switch type {
+        case .purchase: self = .purchase
+        case .bill: self = .bill
+        case .topUp: self = .topUp
+        case .transfer: self = .transfer
+        }
+    }
+
     /// The domain's transaction type.
     var domain: TransactionType {
         switch self {

@@ -14,7 +14,7 @@ extension IssuerAPI {
         }
         let card = issuer.reference(to: try PAN(parsing: body.pan))
         try RateLimiters.check(limiters.cardVerifications, card.fingerprint.hex)
-        let decision = try await issuer.verify(
+        let verification = try await issuer.verify(
             VerificationRequest(
                 card: card,
                 pin: pin,
@@ -25,11 +25,12 @@ extension IssuerAPI {
                 transactionType: body.transactionType?.domain ?? .purchase
             )
         )
-        let code = decision.isoResponseCode
+        let code = verification.decision.isoResponseCode
+        let receipt = verification.receipt?.token
         let payload: Components.Schemas.VerificationDecision =
-            switch decision {
-            case .approved: .init(decision: .approved, isoResponseCode: code)
-            case .staticPINAllowed: .init(decision: .staticPinAllowed, isoResponseCode: code)
+            switch verification.decision {
+            case .approved: .init(decision: .approved, isoResponseCode: code, receipt: receipt)
+            case .staticPINAllowed: .init(decision: .staticPinAllowed, isoResponseCode: code, receipt: receipt)
             case .rejected(let reason, let attemptsLeft):
                 .init(
                     decision: .rejected,

@@ -103,7 +103,7 @@ extension ServiceMetrics: DomainEventObserver {
     public func observe(_ events: [DomainEvent]) {
         for event in events {
             switch event.fact {
-            case .verified(let kind, let decision, _):
+            case .verified(let kind, let decision, _, _):
                 let (name, reason) =
                     switch decision {
                     case .approved: ("approved", "none")

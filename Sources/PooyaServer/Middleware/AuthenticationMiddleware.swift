@@ -9,12 +9,12 @@ import PooyaIssuer
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = PooyaRequestContext
 
-    /// The operations that need no key: the authenticator's handshake (its offer and its request), the clock, the probes, and delivery reports
-    /// (whose URL names an unguessable message id).
+    /// The operations that need no key: the authenticator's handshake (its offer and its request), the clock, the
+    /// receipts' public keys, the probes, and delivery reports (whose URL names an unguessable message id).
     static var publicRoutes: Set<String> {
         [
-            "POST /v1/tokens", "POST /v1/token-offers", "GET /v1/time", "GET /healthz", "GET /readyz", "GET /metrics",
-            "GET /v1/sms/deliveries",
+            "POST /v1/tokens", "POST /v1/token-offers", "GET /v1/time", "GET /v1/receipts/keys", "GET /healthz",
+            "GET /readyz", "GET /metrics", "GET /v1/sms/deliveries",
         ]
     }
 
