@@ -78,8 +78,18 @@ let package = Package(
         ),
         .target(
             name: "PooyaKeyVault",
-            dependencies: ["PooyaIssuer", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "PooyaIssuer", "PooyaProtocol", "OneTimePassword", "COpenSSL",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
+        ),
+        // OpenSSL's libcrypto (Debian's libssl-dev): TDES and AES blocks and CMAC for zone PIN keys, which
+        // swift-crypto does not offer.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
 
         .target(
@@ -122,7 +132,8 @@ let package = Package(
         .target(
             name: "PooyaTesting",
             dependencies: [
-                "PooyaIssuer", "PooyaProtocol", "OneTimePassword", .product(name: "Crypto", package: "swift-crypto"),
+                "PooyaIssuer", "PooyaKeyVault", "PooyaProtocol", "OneTimePassword",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -182,6 +193,7 @@ let package = Package(
             name: "PooyaServerTests",
             dependencies: [
                 "PooyaServer", "PooyaAPI", "PooyaIssuer", "PooyaProtocol", "PooyaSQLite", "PooyaSMS", "PooyaTesting",
+                "PooyaKeyVault",
                 "OneTimePassword",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

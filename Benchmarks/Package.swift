@@ -28,6 +28,7 @@ let package = Package(
                 .product(name: "PooyaIssuer", package: "Pooya"),
                 .product(name: "PooyaProtocol", package: "Pooya"),
                 .product(name: "PooyaSQLite", package: "Pooya"),
+                .product(name: "PooyaKeyVault", package: "Pooya"),
                 .product(name: "OneTimePassword", package: "Pooya"),
             ],
             path: "Benchmarks/IssuerBenchmarks",

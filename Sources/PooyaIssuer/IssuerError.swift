@@ -49,6 +49,8 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
     case appRequired
     /// The card was sent as many codes as its limits allow; another may be asked for after `retryAfter` seconds.
     case tooManyCodes(retryAfter: Int64)
+    /// A PIN block could not be read, and why; nothing was counted.
+    case pinBlock(PINBlockFault)
 
     /// A stable, machine-readable code.
     public var code: String {
@@ -76,6 +78,7 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notActivated: "not_activated"
         case .cardSuspended: "card_suspended"
         case .appRequired: "app_required"
+        case .pinBlock(let fault): fault.rawValue
         }
     }
 
@@ -106,6 +109,7 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notActivated: "the dynamic second PIN is not activated for this card; activate it first"
         case .cardSuspended: "the card's dynamic PINs are suspended; activate them again"
         case .appRequired: "a dynamic first PIN needs the authenticator app"
+        case .pinBlock(let fault): fault.description
         }
     }
 }

@@ -13,6 +13,17 @@ public enum KeyFile {
         var fingerprintKey: Data
         /// Oldest first; the last signs. Absent from files written before receipts.
         var receiptKeys: [ReceiptKeyEntry]?
+        /// By id, each sealed under a master key. Absent until the first is imported.
+        var zoneKeys: [String: ZoneKeyEntry]?
+    }
+
+    private struct ZoneKeyEntry: Codable {
+        var cipher: ZoneKeyCipher
+        /// The key sealed under the master key `masterKeyID`, with the context `zone-key:<id>`.
+        var sealed: Data
+        var masterKeyID: UInt32
+        var checkValue: String
+        var importedAt: Int64
     }
 
     private struct ReceiptKeyEntry: Codable {
@@ -46,9 +57,24 @@ public enum KeyFile {
         return (try load(at: path), false)
     }
 
-    /// Loads the vault at `path`.
+    /// Loads the vault at `path`; each zone key is opened with the master key that sealed it, and its check value
+    /// compared with the one recorded at its import.
     public static func load(at path: String) throws -> MasterKeyRing {
         let contents = try read(path)
+        let vault = try ring(contents, zoneKeys: [])
+        var zoneKeys: [ZoneKey] = []
+        for (id, entry) in (contents.zoneKeys ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let sealed = SealedSecret(keyID: entry.masterKeyID, combined: entry.sealed)
+            let key = try ZoneKey(id: id, cipher: entry.cipher, key: vault.open(sealed, context: "zone-key:\(id)"))
+            guard key.info.checkValue == entry.checkValue else {
+                throw KeyVaultError.unavailable("the zone key \(id) no longer has its check value")
+            }
+            zoneKeys.append(key)
+        }
+        return try ring(contents, zoneKeys: zoneKeys)
+    }
+
+    private static func ring(_ contents: Contents, zoneKeys: [ZoneKey]) throws -> MasterKeyRing {
         var keys: [UInt32: SymmetricKey] = [:]
         for (id, key) in contents.masterKeys {
             guard let id = UInt32(id) else { throw KeyVaultError.unavailable("a master key id is not a number") }
@@ -60,8 +86,42 @@ public enum KeyFile {
             fingerprintKey: SymmetricKey(data: contents.fingerprintKey),
             receiptKeys: (contents.receiptKeys ?? []).map { entry throws(KeyVaultError) in
                 try ReceiptSigningKey(rawRepresentation: entry.privateKey, retiredAt: entry.retiredAt)
-            }
+            },
+            zoneKeys: zoneKeys
         )
+    }
+
+    /// Adds the zone PIN key `id`, sealed under the current master key: the clear key is never written. Nodes use
+    /// it from their next start.
+    ///
+    /// - Returns: what the vault tells about it, its check value included.
+    /// - Throws: ``KeyVaultError/unavailable(_:)`` for an id in use or not 1–32 letters, digits, `.`, `_` or `-`,
+    ///   or a key its cipher does not take.
+    @discardableResult
+    public static func importZoneKey(at path: String, id: String, cipher: ZoneKeyCipher, key: [UInt8], now: Int64)
+        throws -> ZoneKeyInfo
+    {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-".utf8)
+        guard (1...32).contains(id.utf8.count), id.utf8.allSatisfy(allowed.contains) else {
+            throw KeyVaultError.unavailable("a zone key id is 1 to 32 letters, digits, '.', '_' or '-'")
+        }
+        var contents = try read(path)
+        guard contents.zoneKeys?[id] == nil else {
+            throw KeyVaultError.unavailable("a zone key with id \(id) exists: import the new key under another id")
+        }
+        let zoneKey = try ZoneKey(id: id, cipher: cipher, key: key)
+        let sealed = try load(at: path).seal(key, context: "zone-key:\(id)")
+        var zoneKeys = contents.zoneKeys ?? [:]
+        zoneKeys[id] = ZoneKeyEntry(
+            cipher: cipher,
+            sealed: sealed.combined,
+            masterKeyID: sealed.keyID,
+            checkValue: zoneKey.info.checkValue,
+            importedAt: now
+        )
+        contents.zoneKeys = zoneKeys
+        try write(contents, to: path)
+        return zoneKey.info
     }
 
     /// Adds a new master key and makes it current; secrets sealed under the older keys still open.

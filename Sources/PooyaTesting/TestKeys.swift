@@ -1,15 +1,17 @@
 import Crypto
-public import PooyaIssuer
+public import PooyaKeyVault
 
 /// Keys for tests.
 public enum TestKeys {
-    /// A key vault with one random master key, a random fingerprint key and a random receipt key, held in memory.
-    public static func randomVault() throws -> MasterKeyRing {
+    /// A key vault with one random master key, a random fingerprint key and a random receipt key, and `zoneKeys`,
+    /// held in memory.
+    public static func randomVault(zoneKeys: [ZoneKey] = []) throws -> MasterKeyRing {
         try MasterKeyRing(
             masterKeys: [1: SymmetricKey(size: .bits256)],
             currentKeyID: 1,
             fingerprintKey: SymmetricKey(size: .bits256),
-            receiptKeys: [randomReceiptKey()]
+            receiptKeys: [randomReceiptKey()],
+            zoneKeys: zoneKeys
         )
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import OneTimePassword
 import PooyaIssuer
+import PooyaKeyVault
 import PooyaProtocol
 import PooyaSQLite
 import PooyaTesting

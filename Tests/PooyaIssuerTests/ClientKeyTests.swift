@@ -1,6 +1,7 @@
 import Crypto
 import OneTimePassword
 import PooyaIssuer
+import PooyaKeyVault
 import PooyaSQLite
 import PooyaTesting
 import Testing

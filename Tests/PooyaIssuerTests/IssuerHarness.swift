@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import OneTimePassword
 import PooyaIssuer
+import PooyaKeyVault
 import PooyaProtocol
 import PooyaSQLite
 import PooyaTesting

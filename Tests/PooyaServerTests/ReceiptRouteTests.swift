@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import PooyaAPI
 import PooyaIssuer
+import PooyaKeyVault
 import PooyaProtocol
 import PooyaTesting
 import Testing

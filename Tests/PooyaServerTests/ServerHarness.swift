@@ -8,6 +8,7 @@ import OneTimePassword
 import OpenAPIRuntime
 import PooyaAPI
 import PooyaIssuer
+import PooyaKeyVault
 import PooyaProtocol
 import PooyaSQLite
 import PooyaServer
@@ -30,11 +31,11 @@ struct ServerHarness: Sendable {
     let store: SQLiteStore
     let api: IssuerAPI
 
-    init(limits: RateLimits = RateLimits()) throws {
+    init(limits: RateLimits = RateLimits(), zoneKeys: [ZoneKey] = []) throws {
         store = try SQLiteStore.inMemory()
         clock = ManualClock()
         sms = RecordingSMSSender()
-        vault = try TestKeys.randomVault()
+        vault = try TestKeys.randomVault(zoneKeys: zoneKeys)
         let metrics = ServiceMetrics()
         issuer = try Issuer(
             store: store,

@@ -882,7 +882,7 @@ extension Components {
         package struct VerificationRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/pan`.
             package var pan: Components.Schemas.CardNumber
-            /// The dynamic code, any digit set. Give it, or staticPin.
+            /// The dynamic code, any digit set. Give it, staticPin, or pinBlock.
             ///
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/code`.
             package var code: Components.Schemas.TypedCode?
@@ -890,6 +890,26 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/staticPin`.
             package var staticPin: Swift.Bool?
+            /// The dynamic code as the terminal sent it: an ISO 9564-1 PIN block (ISO 8583 field 52) enciphered under the zone PIN key `zoneKeyId`, in hex — 16 digits for iso0 and iso3 (TDES), 32 for iso4 (AES). It is opened inside the key vault and decided exactly as a typed code. A block that cannot be read is 422 (`malformed_pin_block`, `unknown_zone_key`, `pin_block_undecipherable`, `pin_block_pan_mismatch`) and counts no failure. docs/switch.md describes it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VerificationRequest/pinBlock`.
+            package var pinBlock: Swift.String?
+            /// With pinBlock, its ISO 9564-1 format.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VerificationRequest/pinBlockFormat`.
+            @frozen package enum PinBlockFormatPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case iso0 = "iso0"
+                case iso3 = "iso3"
+                case iso4 = "iso4"
+            }
+            /// With pinBlock, its ISO 9564-1 format.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VerificationRequest/pinBlockFormat`.
+            package var pinBlockFormat: Components.Schemas.VerificationRequest.PinBlockFormatPayload?
+            /// With pinBlock, the id of the zone PIN key it is enciphered under (`pooya admin keys zpk list`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/VerificationRequest/zoneKeyId`.
+            package var zoneKeyId: Swift.String?
             /// - Remark: Generated from `#/components/schemas/VerificationRequest/kind`.
             package var kind: Components.Schemas.PINKind
             /// In rials.
@@ -912,8 +932,11 @@ extension Components {
             ///
             /// - Parameters:
             ///   - pan:
-            ///   - code: The dynamic code, any digit set. Give it, or staticPin.
+            ///   - code: The dynamic code, any digit set. Give it, staticPin, or pinBlock.
             ///   - staticPin: True when the static PIN was presented (checked by the switch).
+            ///   - pinBlock: The dynamic code as the terminal sent it: an ISO 9564-1 PIN block (ISO 8583 field 52) enciphered under the zone PIN key `zoneKeyId`, in hex — 16 digits for iso0 and iso3 (TDES), 32 for iso4 (AES). It is opened inside the key vault and decided exactly as a typed code. A block that cannot be read is 422 (`malformed_pin_block`, `unknown_zone_key`, `pin_block_undecipherable`, `pin_block_pan_mismatch`) and counts no failure. docs/switch.md describes it.
+            ///   - pinBlockFormat: With pinBlock, its ISO 9564-1 format.
+            ///   - zoneKeyId: With pinBlock, the id of the zone PIN key it is enciphered under (`pooya admin keys zpk list`).
             ///   - kind:
             ///   - amount: In rials.
             ///   - merchantId:
@@ -924,6 +947,9 @@ extension Components {
                 pan: Components.Schemas.CardNumber,
                 code: Components.Schemas.TypedCode? = nil,
                 staticPin: Swift.Bool? = nil,
+                pinBlock: Swift.String? = nil,
+                pinBlockFormat: Components.Schemas.VerificationRequest.PinBlockFormatPayload? = nil,
+                zoneKeyId: Swift.String? = nil,
                 kind: Components.Schemas.PINKind,
                 amount: Swift.Int64,
                 merchantId: Swift.String,
@@ -934,6 +960,9 @@ extension Components {
                 self.pan = pan
                 self.code = code
                 self.staticPin = staticPin
+                self.pinBlock = pinBlock
+                self.pinBlockFormat = pinBlockFormat
+                self.zoneKeyId = zoneKeyId
                 self.kind = kind
                 self.amount = amount
                 self.merchantId = merchantId
@@ -945,6 +974,9 @@ extension Components {
                 case pan
                 case code
                 case staticPin
+                case pinBlock
+                case pinBlockFormat
+                case zoneKeyId
                 case kind
                 case amount
                 case merchantId
@@ -965,6 +997,18 @@ extension Components {
                 self.staticPin = try container.decodeIfPresent(
                     Swift.Bool.self,
                     forKey: .staticPin
+                )
+                self.pinBlock = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .pinBlock
+                )
+                self.pinBlockFormat = try container.decodeIfPresent(
+                    Components.Schemas.VerificationRequest.PinBlockFormatPayload.self,
+                    forKey: .pinBlockFormat
+                )
+                self.zoneKeyId = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .zoneKeyId
                 )
                 self.kind = try container.decode(
                     Components.Schemas.PINKind.self,
@@ -994,6 +1038,9 @@ extension Components {
                     "pan",
                     "code",
                     "staticPin",
+                    "pinBlock",
+                    "pinBlockFormat",
+                    "zoneKeyId",
                     "kind",
                     "amount",
                     "merchantId",

@@ -13,8 +13,11 @@ struct AdminCommand: AsyncParsableCommand {
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Make, list and revoke the keys systems call the API with; rotate the vault's own keys.",
-        subcommands: [CreateKeyCommand.self, ListKeysCommand.self, RevokeKeyCommand.self, RotateKeyCommand.self]
+        abstract: "Make, list and revoke the keys systems call the API with; rotate the vault's keys; zone PIN keys.",
+        subcommands: [
+            CreateKeyCommand.self, ListKeysCommand.self, RevokeKeyCommand.self, RotateKeyCommand.self,
+            ZoneKeysCommand.self,
+        ]
     )
 }
 

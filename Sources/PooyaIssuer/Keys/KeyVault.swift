@@ -17,8 +17,9 @@ public struct SealedSecret: Sendable, Hashable, Codable, CustomStringConvertible
     public var description: String { "SealedSecret(key \(keyID))" }
 }
 
-/// Where the issuer's keys live: it seals and opens secrets (seeds, activation keys), fingerprints card numbers and
-/// signs verification receipts. A file-based vault now; an HSM later. No operation hands a private or secret key out.
+/// Where the issuer's keys live: it seals and opens secrets (seeds, activation keys), fingerprints card numbers,
+/// signs verification receipts and opens PIN blocks under zone PIN keys. A file-based vault now; an HSM later. No
+/// operation hands a private or secret key out.
 public protocol KeyVault: Sendable {
     /// Encrypts `secret` under the newest master key, bound to `context` (such as `token:<id>`), so a sealed value
     /// copied to another record does not open.
@@ -39,6 +40,16 @@ public protocol KeyVault: Sendable {
     ///
     /// - Throws: ``KeyVaultError/unknownReceiptKey(_:)`` when the vault has no such key.
     func signReceipt(_ message: [UInt8], keyID: String) throws(KeyVaultError) -> [UInt8]
+
+    /// The zone PIN keys the vault holds, by id, with their check values.
+    var zoneKeys: [ZoneKeyInfo] { get }
+
+    /// The PIN in an ISO 9564 PIN block, deciphered under the zone PIN key the block names and read against the
+    /// card number `pan` (``ISO9564``). The block's bytes and the key stay inside; only the PIN comes out.
+    ///
+    /// - Throws: ``PINBlockFault/unknownZoneKey`` when the vault has no such key for the format's cipher;
+    ///   ``PINBlockFault/undecipherable`` or ``PINBlockFault/panMismatch``.
+    func openPINBlock(_ block: EncipheredPINBlock, pan: PAN) throws(PINBlockFault) -> PresentedCode
 }
 
 extension KeyVault {

@@ -46,3 +46,14 @@ extension Components.Schemas.TransactionType {
         }
     }
 }
+
+extension Components.Schemas.VerificationRequest.PinBlockFormatPayload {
+    /// The domain's PIN block format.
+    var domain: PINBlockFormat {
+        switch self {
+        case .iso0: .iso0
+        case .iso3: .iso3
+        case .iso4: .iso4
+        }
+    }
+}

@@ -6,14 +6,23 @@ extension IssuerAPI {
     func verifyPIN(_ input: Operations.VerifyPIN.Input) async throws -> Operations.VerifyPIN.Output {
         try Authorization.require(.verify)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
-        let pin: PresentedPIN
-        switch (body.code, body.staticPin ?? false) {
-        case (let code?, false): pin = .dynamicCode(PresentedCode(typed: code))
-        case (nil, true): pin = .staticPIN
-        default: throw IssuerError.invalidRequest("give either code or staticPin: true")
-        }
         let card = issuer.reference(to: try PAN(parsing: body.pan))
         try RateLimiters.check(limiters.cardVerifications, card.fingerprint.hex)
+        let pin: PresentedPIN
+        switch (body.code, body.staticPin ?? false, body.pinBlock) {
+        case (let code?, false, nil): pin = .dynamicCode(PresentedCode(typed: code))
+        case (nil, true, nil): pin = .staticPIN
+        case (nil, false, let hex?):
+            guard let format = body.pinBlockFormat, let zoneKeyID = body.zoneKeyId else {
+                throw IssuerError.invalidRequest("a pinBlock comes with its pinBlockFormat and zoneKeyId")
+            }
+            let block: EncipheredPINBlock
+            do { block = try EncipheredPINBlock(hex: hex, format: format.domain, zoneKeyID: zoneKeyID) } catch {
+                throw IssuerError.pinBlock(error)
+            }
+            pin = .dynamicCode(try issuer.presentedCode(in: block, for: card))
+        default: throw IssuerError.invalidRequest("give one of code, staticPin: true, or pinBlock")
+        }
         let verification = try await issuer.verify(
             VerificationRequest(
                 card: card,

@@ -105,6 +105,7 @@ extension Problem {
                     .unprocessableContent, ("App required", "نرم‌افزار لازم است"),
                     "رمز اول پویا تنها با نرم‌افزار رمزساز فعال می‌شود"
                 )
+            case .pinBlock(let fault): (.unprocessableContent, Self.title(fault), Self.persian(fault))
             case .tooManyCodes(let seconds):
                 (
                     .tooManyRequests, ("Too many codes", "درخواست رمز بیش از حد"),
@@ -130,6 +131,26 @@ extension Problem {
 }
 
 extension Problem {
+    /// A PIN block problem's title, in English and Persian.
+    fileprivate static func title(_ fault: PINBlockFault) -> (String, String) {
+        switch fault {
+        case .malformed: ("Malformed PIN block", "بلوک رمز نادرست")
+        case .unknownZoneKey: ("Unknown zone key", "کلید ناحیه ناشناخته")
+        case .undecipherable: ("PIN block undecipherable", "بلوک رمز گشوده نشد")
+        case .panMismatch: ("PIN block for another card", "بلوک رمز برای کارت دیگری است")
+        }
+    }
+
+    /// What a switch should look at when a PIN block cannot be read, in Persian.
+    fileprivate static func persian(_ fault: PINBlockFault) -> String {
+        switch fault {
+        case .malformed: "pinBlock: بلوک رمز باید ۱۶ رقم هگز (iso0، iso3) یا ۳۲ رقم هگز (iso4) باشد"
+        case .unknownZoneKey: "zoneKeyId: کلید رمز ناحیه‌ای با این شناسه برای رمزنگاری این قالب وجود ندارد"
+        case .undecipherable: "بلوک رمز با کلید ناحیهٔ آن به بلوک رمزی از این قالب گشوده نمی‌شود"
+        case .panMismatch: "بلوک رمز برای شمارهٔ کارت دیگری ساخته شده است"
+        }
+    }
+
     /// Why a merchant name was refused, in Persian, naming the field.
     fileprivate static func persian(_ problem: MerchantName.Problem) -> String {
         switch problem {

@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+public import PooyaIssuer
 
 /// A receipt-signing key (Ed25519) as a vault that holds keys in memory keeps it. Its description and mirror show
 /// only its public id.

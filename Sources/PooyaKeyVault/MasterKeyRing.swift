@@ -1,9 +1,10 @@
 public import Crypto
 import Foundation
 import OneTimePassword
+public import PooyaIssuer
 
 /// A ``KeyVault`` over keys held in memory: the master keys by id (the newest seals, every one opens), the
-/// fingerprint key and the receipt-signing keys (the newest signs). The file vault (`PooyaKeyVault`) loads one from
+/// fingerprint key, the receipt-signing keys (the newest signs) and the zone PIN keys. ``KeyFile`` loads one from
 /// disk.
 public struct MasterKeyRing: KeyVault {
     private let masterKeys: [UInt32: SymmetricKey]
@@ -13,6 +14,7 @@ public struct MasterKeyRing: KeyVault {
     private let receiptSigningKeys: [ReceiptSigningKey]
     /// The public halves of the receipt keys, oldest first.
     public let receiptKeys: [ReceiptKey]
+    private let zoneKeysByID: [String: ZoneKey]
 
     /// Makes a ring; `currentKeyID` must name one of `masterKeys`, and `receiptKeys` (oldest first) must not be
     /// empty: the last one signs.
@@ -20,7 +22,8 @@ public struct MasterKeyRing: KeyVault {
         masterKeys: [UInt32: SymmetricKey],
         currentKeyID: UInt32,
         fingerprintKey: SymmetricKey,
-        receiptKeys: [ReceiptSigningKey]
+        receiptKeys: [ReceiptSigningKey],
+        zoneKeys: [ZoneKey] = []
     ) throws(KeyVaultError) {
         guard masterKeys[currentKeyID] != nil else { throw .unknownKey(currentKeyID) }
         guard masterKeys.values.allSatisfy({ $0.bitCount == 256 }), fingerprintKey.bitCount == 256 else {
@@ -32,6 +35,7 @@ public struct MasterKeyRing: KeyVault {
         self.keyedMAC = HMAC(key: fingerprintKey)
         self.receiptSigningKeys = receiptKeys
         self.receiptKeys = receiptKeys.map(\.publicKey)
+        self.zoneKeysByID = Dictionary(zoneKeys.map { ($0.info.id, $0) }, uniquingKeysWith: { _, newer in newer })
     }
 
     /// Seals with the current master key.
@@ -74,5 +78,18 @@ extension MasterKeyRing {
         do { return Array(try key.privateKey.signature(for: message)) } catch {
             throw .unavailable("signing a receipt failed")
         }
+    }
+}
+
+extension MasterKeyRing {
+    /// The zone PIN keys, by id.
+    public var zoneKeys: [ZoneKeyInfo] { zoneKeysByID.values.map(\.info).sorted { $0.id < $1.id } }
+
+    /// Deciphers the block under its zone key and reads its PIN.
+    public func openPINBlock(_ block: EncipheredPINBlock, pan: PAN) throws(PINBlockFault) -> PresentedCode {
+        guard let key = zoneKeysByID[block.zoneKeyID], key.info.cipher == block.format.cipher else {
+            throw .unknownZoneKey
+        }
+        return PresentedCode(typed: try ISO9564.pin(in: block, pan: pan, decipher: key.decipher))
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import OneTimePassword
+import PooyaTesting
+import Testing
+
+/// A zone PIN key's ceremony with the real binary, and a payment whose code comes in a PIN block made by psec.
+struct ZoneKeyBinaryTests {
+    @Test func componentsMakeAKeyWhoseCheckValuesMatchPsecsAndAPINBlockUnderItPays() async throws {
+        guard let python = Psec.python else {
+            #expect(!Programs.isCI, "CI must have psec in .build-venv: scripts/test installs it")
+            return
+        }
+        let key = "0123456789ABCDEFFEDCBA9876543210"
+        let first = "1111111111111111AAAAAAAAAAAAAAAA"
+        let second = Hex.encode(zip(try Hex.decode(key), try Hex.decode(first)).map { $0 ^ $1 }).uppercased()
+        let pan = "6104337800000018"
+        let checks = try await Psec.make(
+            [first, second, key].map { .init(format: "iso0", key: $0, pin: "1234", pan: pan) },
+            with: python
+        ).map { $0.kcv ?? "" }
+
+        let bank = try await ServedBank()
+        let (pooya, data) = (bank.pooya, bank.data)
+        let imported = try await runProgram(
+            pooya,
+            ["admin", "keys", "zpk", "import", "--id", "atm-zpk", "--cipher", "tdes", "--data", data],
+            standardInput: Data("\(first)\n\(second.lowercased())\n".utf8)
+        )
+        #expect(imported.status == 0, "\(imported.standardError)")
+        #expect(
+            imported.standardOutput == "component 1: KCV \(checks[0])\ncomponent 2: KCV \(checks[1])\n"
+                + "zone key atm-zpk (tdes) imported: KCV \(checks[2])\n"
+        )
+        let keyFile = try String(contentsOfFile: "\(data)/master.key", encoding: .utf8)
+        #expect(!keyFile.contains(key) && !keyFile.lowercased().contains(key.lowercased()), "never stored clear")
+        #expect(
+            try await run(pooya, ["admin", "keys", "zpk", "list", "--data", data]).standardOutput
+                == "atm-zpk\ttdes\tKCV \(checks[2])\n"
+        )
+        let again = try await runProgram(
+            pooya,
+            ["admin", "keys", "zpk", "import", "--id", "atm-zpk", "--cipher", "tdes", "--data", data],
+            standardInput: Data("\(first)\n\(second)\n".utf8)
+        )
+        #expect(again.status == 1 && again.standardError.contains("a zone key with id atm-zpk exists"))
+        let short = try await runProgram(
+            pooya,
+            ["admin", "keys", "zpk", "import", "--id", "z2", "--cipher", "aes", "--components", "1", "--data", data],
+            standardInput: Data("0011\n".utf8)
+        )
+        #expect(short.status == 1 && short.standardError.contains("component 1 is 2 bytes"))
+
+        // The service reads the key at its next start; a PIN block of the token's code then pays.
+        await bank.server.stop()
+        let (server, base) = try await startServe(pooya, data: data)
+        let restarted = ServedBank(restoredFrom: bank, base: base)
+        _ = try await restarted.post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
+        let (part, sms) = try await restarted.activate()
+        _ = try await restarted.token(["add", "--server", base, "--receipt", part, "--sms", sms])
+        let code = try await restarted.code()
+        let block = try #require(
+            try await Psec.make([.init(format: "iso0", key: key, pin: code, pan: pan)], with: python).first?.block
+        )
+        let decision = try await restarted.post(
+            "/v1/verifications",
+            #"{"pan":"\#(pan)","pinBlock":"\#(block)","pinBlockFormat":"iso0","zoneKeyId":"atm-zpk","kind":"second","#
+                + #""amount":2500000,"merchantId":"shop","transactionId":"atm-1"}"#
+        )
+        #expect(decision["decision"] as? String == "approved", "\(decision)")
+        await server.stop()
+        await bank.stop()
+    }
+}

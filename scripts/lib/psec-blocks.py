@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""ISO 9564 PIN blocks and key check values made by PyPI's psec, an implementation independent of Pooya's, for its
+tests (PooyaTesting's `Psec`).
+
+Reads a JSON list of {"format": "iso0" | "iso3" | "iso4", "key": HEX, "pin": DIGITS, "pan": DIGITS} on standard
+input, and writes the same list with "block" (the enciphered PIN block, hex) and "kcv" (the key's check value, 6 hex
+digits) added: for TDES keys the first 3 bytes of zeros enciphered, for AES keys of the AES-CMAC of a zero block.
+"""
+import json
+import sys
+
+import psec.des
+import psec.pinblock
+from cryptography.hazmat.primitives import cmac
+from cryptography.hazmat.primitives.ciphers import algorithms
+
+
+def block(case):
+    key = bytes.fromhex(case["key"])
+    if case["format"] == "iso0":
+        return psec.des.encrypt_tdes_ecb(key, psec.pinblock.encode_pinblock_iso_0(case["pin"], case["pan"]))
+    if case["format"] == "iso3":
+        return psec.des.encrypt_tdes_ecb(key, psec.pinblock.encode_pinblock_iso_3(case["pin"], case["pan"]))
+    return psec.pinblock.encipher_pinblock_iso_4(key, case["pin"], case["pan"])
+
+
+def kcv(case):
+    key = bytes.fromhex(case["key"])
+    if case["format"] == "iso4":
+        mac = cmac.CMAC(algorithms.AES(key))
+        mac.update(bytes(16))
+        return mac.finalize()[:3]
+    return psec.des.generate_kcv(key, 3)
+
+
+cases = json.load(sys.stdin)
+for case in cases:
+    case["block"] = block(case).hex().upper()
+    case["kcv"] = kcv(case).hex().upper()
+json.dump(cases, sys.stdout)
