@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "PooyaAuthenticator", targets: ["PooyaAuthenticator"]),
         .library(name: "PooyaSQLite", targets: ["PooyaSQLite"]),
         .library(name: "PooyaKeyVault", targets: ["PooyaKeyVault"]),
+        .library(name: "PooyaPKCS11", targets: ["PooyaPKCS11"]),
         .executable(name: "pooya", targets: ["pooya"]),
     ],
     dependencies: [
@@ -84,6 +85,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PooyaPKCS11",
+            dependencies: ["PooyaIssuer", "PooyaProtocol", "OneTimePassword", "CPKCS11"],
+            swiftSettings: swiftSettings
+        ),
+        // The PKCS#11 interface (Debian's libp11-kit-dev); modules are loaded at run time.
+        .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         // OpenSSL's libcrypto (Debian's libssl-dev): TDES and AES blocks and CMAC for zone PIN keys, which
         // swift-crypto does not offer.
         .systemLibrary(
@@ -132,7 +140,7 @@ let package = Package(
         .target(
             name: "PooyaTesting",
             dependencies: [
-                "PooyaIssuer", "PooyaKeyVault", "PooyaProtocol", "OneTimePassword",
+                "PooyaIssuer", "PooyaKeyVault", "PooyaPKCS11", "PooyaProtocol", "OneTimePassword",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -143,7 +151,8 @@ let package = Package(
         .target(
             name: "PooyaCLI",
             dependencies: [
-                "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaSQLite", "PooyaKeyVault", "PooyaSMS",
+                "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaSQLite", "PooyaKeyVault", "PooyaPKCS11",
+                "PooyaSMS",
                 "PooyaAuthenticator", "PooyaProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -177,7 +186,8 @@ let package = Package(
         .testTarget(
             name: "PooyaIssuerTests",
             dependencies: [
-                "PooyaIssuer", "PooyaProtocol", "PooyaSQLite", "PooyaKeyVault", "PooyaTesting", "OneTimePassword",
+                "PooyaIssuer", "PooyaProtocol", "PooyaSQLite", "PooyaKeyVault", "PooyaPKCS11", "PooyaTesting",
+                "OneTimePassword",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -101,10 +101,7 @@ public enum KeyFile {
     public static func importZoneKey(at path: String, id: String, cipher: ZoneKeyCipher, key: [UInt8], now: Int64)
         throws -> ZoneKeyInfo
     {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-".utf8)
-        guard (1...32).contains(id.utf8.count), id.utf8.allSatisfy(allowed.contains) else {
-            throw KeyVaultError.unavailable("a zone key id is 1 to 32 letters, digits, '.', '_' or '-'")
-        }
+        try ZoneKeyInfo.check(id: id)
         var contents = try read(path)
         guard contents.zoneKeys?[id] == nil else {
             throw KeyVaultError.unavailable("a zone key with id \(id) exists: import the new key under another id")

@@ -30,7 +30,8 @@ struct ServedBank {
             [
                 "admin", "keys", "create", "--data", data, "--name", "bank", "--scope", "cards",
                 "--scope", "activate", "--scope", "verify",
-            ]
+            ],
+            environment: environment
         )
         .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -30,7 +30,13 @@ struct RotateKeyCommand: ParsableCommand {
     var which: Which
 
     func run() throws {
-        let keyPath = try data.folder().keyPath
+        let folder = try data.folder()
+        guard case .file = folder.keyVault else {
+            throw CommandFailure(
+                "the keys are in \(folder.keyVault): rotating them in a PKCS#11 token is not yet done by pooya"
+            )
+        }
+        let keyPath = folder.keyPath
         guard FileManager.default.fileExists(atPath: keyPath) else {
             throw CommandFailure("there is no key file at \(keyPath): start pooya serve once to make it")
         }

@@ -3,6 +3,7 @@ import Foundation
 import OneTimePassword
 import PooyaIssuer
 import PooyaKeyVault
+import PooyaPKCS11
 
 /// `pooya admin keys zpk`: the zone PIN keys switches encipher PIN blocks under.
 struct ZoneKeysCommand: ParsableCommand {
@@ -47,10 +48,7 @@ struct ImportZoneKeyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let keyPath = try data.folder().keyPath
-        guard FileManager.default.fileExists(atPath: keyPath) else {
-            throw CommandFailure("there is no key file at \(keyPath): start pooya serve once to make it")
-        }
+        let folder = try data.folder()
         var key: [UInt8]?
         for number in 1...components {
             let component = try readComponent(number)
@@ -63,14 +61,26 @@ struct ImportZoneKeyCommand: ParsableCommand {
             print("component \(number): KCV \(ZoneKey.checkValue(cipher, key: component) ?? "?")")
             key = key.map { zip($0, component).map { $0 ^ $1 } } ?? component
         }
-        let info = try KeyFile.importZoneKey(
-            at: keyPath,
-            id: id,
-            cipher: cipher,
-            key: key ?? [],
-            now: SystemClock().now()
-        )
-        print("zone key \(info.id) (\(info.cipher.rawValue)) imported: KCV \(info.checkValue)")
+        let checkValue: String
+        switch folder.keyVault {
+        case .file:
+            guard FileManager.default.fileExists(atPath: folder.keyPath) else {
+                throw CommandFailure("there is no key file at \(folder.keyPath): start pooya serve once to make it")
+            }
+            checkValue =
+                try KeyFile.importZoneKey(
+                    at: folder.keyPath,
+                    id: id,
+                    cipher: cipher,
+                    key: key ?? [],
+                    now: SystemClock().now()
+                )
+                .checkValue
+        case .pkcs11(let module, let token, let pin):
+            let vault = try PKCS11KeyVault(module: module, token: token, pin: pin)
+            checkValue = try vault.importZoneKey(id: id, cipher: cipher, key: key ?? [])
+        }
+        print("zone key \(id) (\(cipher.rawValue)) imported: KCV \(checkValue)")
     }
 
     /// A component in hex (spaces allowed): asked for without echo on a terminal, else one line of standard input.

@@ -19,14 +19,17 @@ enum ConfigurationKeys {
         "limits.activationsPerCardPerHour", "limits.inboundSmsPerSenderPerHour",
         "sms.gateway", "sms.webOtpHost", "sms.kannel.url", "sms.kannel.username", "sms.kannel.password",
         "sms.kannel.sender", "sms.kannel.deliveryReportUrl", "sms.http.url", "sms.http.headers", "sms.http.body",
+        "key.vault", "key.pkcs11.module", "key.pkcs11.token", "key.pkcs11.pinFile",
     ]).union(
         ["policy.secondPin", "policy.firstPin"].flatMap { prefix in
             ["digits", "period", "stepsBehind", "stepsAhead", "algorithm"].map { "\(prefix).\($0)" }
         }
     )
 
-    /// `POOYA_` variables that are not configuration keys: the authenticator's passwords.
-    static let otherVariables: Set<String> = ["POOYA_VAULT_PASSWORD", "POOYA_NEW_VAULT_PASSWORD"]
+    /// `POOYA_` variables that are not configuration keys: the authenticator's passwords, and a PKCS#11 token's PIN.
+    static let otherVariables: Set<String> = [
+        "POOYA_VAULT_PASSWORD", "POOYA_NEW_VAULT_PASSWORD", KeyVaultSettings.pinVariable,
+    ]
 
     /// Throws for the first key in the JSON configuration file's `contents` that is not a known one.
     static func check(file: String, contents: Data) throws {

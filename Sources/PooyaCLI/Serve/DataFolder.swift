@@ -1,7 +1,9 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import PooyaIssuer
 import PooyaKeyVault
+import PooyaPKCS11
 import PooyaSQLite
 
 /// `--data DIR`, shared by `serve` and every `admin` command, so scripts and tests can run a service in a folder of
@@ -11,10 +13,11 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The data folder: database, master key and the development SMS file.")
     var data: String?
 
-    /// The folder, created (mode 0700) when missing.
+    /// The folder, created (mode 0700) when missing, with its keys where `keyVault` says (by default, where the
+    /// environment's configuration says: `POOYA_KEY_VAULT` and the rest).
     ///
     /// - Throws: a message naming the folder and saying to pass `--data` when it cannot be made.
-    func folder() throws -> DataFolder {
+    func folder(keyVault: KeyVaultSettings? = nil) throws -> DataFolder {
         let path = data ?? UserFolders.pooya
         do {
             try FileManager.default.createDirectory(
@@ -28,22 +31,36 @@ struct DataOptions: ParsableArguments {
                     + "pass --data DIR with a folder this user may write"
             )
         }
-        return DataFolder(path: path)
+        let fromEnvironment = {
+            try KeyVaultSettings(
+                reader: ConfigReader(provider: ServiceConfiguration.environmentProvider),
+                environment: ProcessInfo.processInfo.environment
+            )
+        }
+        return DataFolder(path: path, keyVault: try keyVault ?? fromEnvironment())
     }
 }
 
 /// What lives in a data folder, and the issuer built over it.
 struct DataFolder {
     let path: String
+    /// Where the keys live: the folder's key file, or an HSM.
+    let keyVault: KeyVaultSettings
 
     var databasePath: String { "\(path)/pooya.sqlite" }
     var keyPath: String { "\(path)/master.key" }
     var outboxPath: String { "\(path)/sms-outbox.jsonl" }
 
     /// The store, the vault (created with fresh keys the first time) and whether the key file is new.
-    func open() throws -> (store: SQLiteStore, vault: MasterKeyRing, createdKey: Bool) {
-        let (vault, created) = try KeyFile.loadOrCreate(at: keyPath, now: SystemClock().now())
-        return (try SQLiteStore(path: databasePath), vault, created)
+    func open() throws -> (store: SQLiteStore, vault: any KeyVault, createdKey: Bool) {
+        switch keyVault {
+        case .file:
+            let (vault, created) = try KeyFile.loadOrCreate(at: keyPath, now: SystemClock().now())
+            return (try SQLiteStore(path: databasePath), vault, created)
+        case .pkcs11(let module, let token, let pin):
+            let vault = try PKCS11KeyVault(module: module, token: token, pin: pin)
+            return (try SQLiteStore(path: databasePath), vault, false)
+        }
     }
 
     /// The issuer over this folder; its SMS wait in the database's outbox for a dispatcher.
@@ -53,7 +70,7 @@ struct DataFolder {
         templates: SMSTemplates = SMSTemplates()
     )
         throws
-        -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, vault: MasterKeyRing, createdKey: Bool)
+        -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, vault: any KeyVault, createdKey: Bool)
     {
         let (store, vault, created) = try open()
         let issuer = try Issuer(

@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { configuration.server.host = host }
         if let port { configuration.server.port = port }
         if let managementPort { configuration.server.management.port = managementPort }
-        let folder = try data.folder()
+        let folder = try data.folder(keyVault: configuration.keyVault)
         let metrics = ServiceMetrics()
         let (issuer, keys, store, vault, createdKey) = try folder.issuer(
             policy: configuration.policy,

@@ -59,6 +59,9 @@ import SystemPackage
 /// | `sms.http.body` | none | the JSON body with `{{to}}`, `{{toLocal}}`, `{{text}}`, `{{id}}` |
 /// | `sms.templates.activation`, `.challenge`, `.code`, `.suspension`, `.neutral`, `.doNotShare` | Persian texts | the bank's wording, with `{placeholders}`, checked at start |
 /// | `sms.webOtpHost` | none | the payment page's host, for the `@host #code` line of gateway SMS |
+/// | `key.vault` | `file` | `file` (the data folder's `master.key`) or `pkcs11` (an HSM through its PKCS#11 module) |
+/// | `key.pkcs11.module`, `key.pkcs11.token` | none | the module's path and the token's label |
+/// | `key.pkcs11.pinFile` | none | a file holding the token's user PIN, unless `POOYA_KEY_PKCS11_PIN` gives it |
 public struct ServiceConfiguration: Sendable {
     /// Which SMS gateway the outbox's messages go through.
     public enum SMSGateway: Sendable, Hashable {
@@ -88,6 +91,8 @@ public struct ServiceConfiguration: Sendable {
     public var webOTPHost: String?
     /// The texts of the SMS, the bank's wording where it gave one, checked.
     public var templates: SMSTemplates
+    /// Where the keys live.
+    public var keyVault: KeyVaultSettings
 
     /// Reads the settings.
     ///
@@ -155,6 +160,7 @@ public struct ServiceConfiguration: Sendable {
             throw IssuerError.unsafePolicy("retention.days must be 7 to 3650, not \(retentionDays)")
         }
         smsGateway = try Self.smsGateway(reader)
+        keyVault = try KeyVaultSettings(reader: reader, environment: ProcessInfo.processInfo.environment)
         var templates = SMSTemplates()
         for name in SMSTemplates.Name.allCases {
             if let text = reader.string(forKey: ConfigKey("sms.templates.\(name.rawValue)")) {
@@ -190,12 +196,17 @@ public struct ServiceConfiguration: Sendable {
         self.limits = limits
     }
 
+    /// The configuration the environment gives: `POOYA_` and the key in capitals.
+    static var environmentProvider: some ConfigProvider {
+        KeyMappingProvider(upstream: EnvironmentVariablesProvider()) { $0.prepending(["pooya"]) }
+    }
+
     /// The reader for `serve`: environment variables over the JSON file at `file` (when given) over the defaults.
     ///
     /// - Throws: a configuration error naming the first `POOYA_` variable or file key that is no setting.
     public static func reader(file: String?) async throws -> ConfigReader {
         try ConfigurationKeys.check(environment: ProcessInfo.processInfo.environment)
-        let environment = KeyMappingProvider(upstream: EnvironmentVariablesProvider()) { $0.prepending(["pooya"]) }
+        let environment = environmentProvider
         guard let file else { return ConfigReader(providers: [environment]) }
         try ConfigurationKeys.check(file: file, contents: try Data(contentsOf: URL(fileURLWithPath: file)))
         let json = try await FileProvider<JSONSnapshot>(filePath: FilePath(file))

@@ -1,0 +1,53 @@
+public import Configuration
+import Foundation
+import PooyaIssuer
+
+/// Where the service's keys live, read once at start from the configuration `pooya serve` and every `pooya admin`
+/// command share (a command's own file aside, the environment): the data folder's key file (`key.vault = file`, the
+/// default), or a PKCS#11 token (`key.vault = pkcs11`, with `key.pkcs11.module`, `key.pkcs11.token`, and its user
+/// PIN from `POOYA_KEY_PKCS11_PIN` or the file `key.pkcs11.pinFile` — never from the command line).
+public enum KeyVaultSettings: Sendable, CustomStringConvertible {
+    /// The data folder's `master.key`.
+    case file
+    /// A PKCS#11 token.
+    case pkcs11(module: String, token: String, pin: String)
+
+    /// The variable a PKCS#11 token's user PIN may be given in.
+    static let pinVariable = "POOYA_KEY_PKCS11_PIN"
+
+    /// Reads the settings.
+    ///
+    /// - Throws: a configuration error naming the key that is missing or wrong; never the PIN.
+    public init(reader: ConfigReader, environment: [String: String]) throws {
+        switch reader.string(forKey: "key.vault", default: "file") {
+        case "file": self = .file
+        case "pkcs11":
+            guard let module = reader.string(forKey: "key.pkcs11.module"),
+                let token = reader.string(forKey: "key.pkcs11.token")
+            else { throw IssuerError.invalidRequest("key.vault = pkcs11 needs key.pkcs11.module and key.pkcs11.token") }
+            let pin: String
+            if let given = environment[Self.pinVariable] {
+                pin = given
+            } else if let file = reader.string(forKey: "key.pkcs11.pinFile") {
+                guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    throw IssuerError.invalidRequest("key.pkcs11.pinFile \(file) cannot be read")
+                }
+                pin = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+            } else {
+                throw IssuerError.invalidRequest(
+                    "key.vault = pkcs11 needs the token's PIN in \(Self.pinVariable) or the file key.pkcs11.pinFile"
+                )
+            }
+            self = .pkcs11(module: module, token: token, pin: pin)
+        case let other: throw IssuerError.invalidRequest("key.vault must be file or pkcs11, not \(other)")
+        }
+    }
+
+    /// The kind of vault and where, without the PIN.
+    public var description: String {
+        switch self {
+        case .file: "the key file"
+        case .pkcs11(let module, let token, _): "the PKCS#11 token \(token) of \(module)"
+        }
+    }
+}

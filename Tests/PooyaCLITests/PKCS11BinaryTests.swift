@@ -1,0 +1,59 @@
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import PooyaTesting
+import Testing
+
+/// `pooya serve` and `pooya admin` with their keys in a PKCS#11 token (SoftHSM2): nothing in the data folder, a
+/// payment as with the key file, and a wrong PIN refused by name without the PIN.
+struct PKCS11BinaryTests {
+    @Test func theServiceKeepsItsKeysInATokenAndAPaymentGoesAsWithTheKeyFile() async throws {
+        guard let module = SoftHSM.module else {
+            #expect(!Programs.isCI, "CI must have softhsm2 and its tokens: scripts/test makes them")
+            return
+        }
+        let token = try SoftHSM.token()
+        let environment = [
+            "POOYA_KEY_VAULT": "pkcs11", "POOYA_KEY_PKCS11_MODULE": module, "POOYA_KEY_PKCS11_TOKEN": token,
+            "POOYA_KEY_PKCS11_PIN": SoftHSM.pin,
+        ]
+        let bank = try await ServedBank(environment: environment)
+        let (pooya, data) = (bank.pooya, bank.data)
+        _ = try await bank.post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
+        let (part, sms) = try await bank.activate()
+        _ = try await bank.token(["add", "--server", bank.base, "--receipt", part, "--sms", sms])
+        let decision = try await bank.pay(try await bank.code(), transaction: "hsm-1")
+        #expect(decision["decision"] as? String == "approved", "\(decision)")
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/master.key"), "no key in the data folder")
+
+        let receipt = try #require(decision["receipt"] as? String)
+        let (served, _) = try await URLSession.shared.data(from: URL(string: bank.base + "/v1/receipts/keys")!)
+        let keys = bank.folder.appendingPathComponent("keys.json")
+        try served.write(to: keys)
+        #expect(try await run(pooya, ["receipt", "verify", receipt, "--keys", keys.path]).status == 0)
+
+        let imported = try await runProgram(
+            pooya,
+            [
+                "admin", "keys", "zpk", "import", "--id", "atm-zpk", "--cipher", "tdes", "--components", "1", "--data",
+                data,
+            ],
+            environment: environment,
+            standardInput: Data("0123456789ABCDEFFEDCBA9876543210\n".utf8)
+        )
+        #expect(imported.standardOutput.hasSuffix("zone key atm-zpk (tdes) imported: KCV 08D7B4\n"), "\(imported)")
+        let listed = try await run(pooya, ["admin", "keys", "zpk", "list", "--data", data], environment: environment)
+        #expect(listed.standardOutput == "atm-zpk\ttdes\tKCV 08D7B4\n")
+        #expect(
+            try await run(pooya, ["admin", "audit", "verify", "--data", data], environment: environment).status == 0
+        )
+
+        var wrongPIN = environment
+        wrongPIN["POOYA_KEY_PKCS11_PIN"] = "987654"
+        let refused = try await run(pooya, ["admin", "keys", "zpk", "list", "--data", data], environment: wrongPIN)
+        #expect(refused.status != 0 && refused.standardError.contains("C_Login failed"), "\(refused.standardError)")
+        #expect(!refused.standardError.contains("987654"))
+        await bank.stop()
+    }
+}
