@@ -121,7 +121,8 @@ public enum KeyFile {
         return zoneKey.info
     }
 
-    /// Adds a new master key and makes it current; secrets sealed under the older keys still open.
+    /// Adds a new master key and makes it current; secrets sealed under the older keys still open, and the zone keys
+    /// in the file are sealed again under the new one at once.
     ///
     /// - Returns: the new key's id.
     @discardableResult
@@ -130,8 +131,30 @@ public enum KeyFile {
         let id = (contents.masterKeys.keys.compactMap(UInt32.init).max() ?? 0) + 1
         contents.masterKeys[String(id)] = newKey()
         contents.currentKeyID = id
+        let vault = try ring(contents, zoneKeys: [])
+        for (zoneKeyID, entry) in contents.zoneKeys ?? [:] {
+            let context = "zone-key:\(zoneKeyID)"
+            let key = try vault.open(SealedSecret(keyID: entry.masterKeyID, combined: entry.sealed), context: context)
+            let sealed = try vault.seal(key, context: context)
+            contents.zoneKeys?[zoneKeyID]?.sealed = sealed.combined
+            contents.zoneKeys?[zoneKeyID]?.masterKeyID = sealed.keyID
+        }
         try write(contents, to: path)
         return id
+    }
+
+    /// Removes the master keys other than the current one that `inUse` does not name: once nothing is sealed under
+    /// them (``Issuer/sealedSecretCounts()``), they are of no use, and a key that is gone cannot leak.
+    ///
+    /// - Returns: the ids removed.
+    public static func retireMasterKeys(at path: String, keeping inUse: Set<UInt32>) throws -> [UInt32] {
+        var contents = try read(path)
+        let retired = contents.masterKeys.keys.compactMap(UInt32.init)
+            .filter { $0 != contents.currentKeyID && !inUse.contains($0) }.sorted()
+        guard !retired.isEmpty else { return [] }
+        for id in retired { contents.masterKeys[String(id)] = nil }
+        try write(contents, to: path)
+        return retired
     }
 
     /// Adds a new receipt-signing key and makes it the one that signs; the one it replaces is retired at `now` and

@@ -38,6 +38,9 @@ public struct MasterKeyRing: KeyVault {
         self.zoneKeysByID = Dictionary(zoneKeys.map { ($0.info.id, $0) }, uniquingKeysWith: { _, newer in newer })
     }
 
+    /// The current master key's id.
+    public var sealingKeyID: UInt32 { currentKeyID }
+
     /// Seals with the current master key.
     public func seal(_ secret: [UInt8], context: String) throws(KeyVaultError) -> SealedSecret {
         guard let key = masterKeys[currentKeyID] else { throw .unknownKey(currentKeyID) }

@@ -22,6 +22,7 @@ public final class PKCS11KeyVault: KeyVault {
 
     fileprivate let token: PKCS11Token
     private let masterKeys: [UInt32: CK_OBJECT_HANDLE]
+    fileprivate var masterKeyIDs: Dictionary<UInt32, CK_OBJECT_HANDLE>.Keys { masterKeys.keys }
     private let currentKeyID: UInt32
     private let fingerprintKey: CK_OBJECT_HANDLE
     private let receiptSigningKeys: [(key: ReceiptKey, privateKey: CK_OBJECT_HANDLE)]
@@ -55,6 +56,9 @@ public final class PKCS11KeyVault: KeyVault {
     }
 
     // MARK: - KeyVault
+
+    /// The newest master key's id.
+    public var sealingKeyID: UInt32 { currentKeyID }
 
     /// Seals inside the token under the newest master key: AES-256-GCM with a random 12-byte nonce and `context` as
     /// associated data, in the same combined form (nonce, ciphertext, tag) as the file vault.
@@ -233,25 +237,47 @@ public final class PKCS11KeyVault: KeyVault {
         return found
     }
 
-    /// Makes the master key 1, the fingerprint key and the receipt key 1 inside the token: sensitive, never
-    /// extractable.
-    private static func makeKeys(in token: PKCS11Token) throws(KeyVaultError) {
-        func kept(_ label: String) -> [(CK_ATTRIBUTE_TYPE, Template.Value)] {
-            [
-                (CK_ATTRIBUTE_TYPE(CKA_TOKEN), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_PRIVATE), .bool(true)),
-                (CK_ATTRIBUTE_TYPE(CKA_SENSITIVE), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_EXTRACTABLE), .bool(false)),
-                (CK_ATTRIBUTE_TYPE(CKA_LABEL), .text(label)),
-            ]
-        }
+    /// The attributes of a key kept in the token: private, sensitive, never extractable.
+    private static func kept(_ label: String) -> [(CK_ATTRIBUTE_TYPE, Template.Value)] {
+        [
+            (CK_ATTRIBUTE_TYPE(CKA_TOKEN), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_PRIVATE), .bool(true)),
+            (CK_ATTRIBUTE_TYPE(CKA_SENSITIVE), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_EXTRACTABLE), .bool(false)),
+            (CK_ATTRIBUTE_TYPE(CKA_LABEL), .text(label)),
+        ]
+    }
+
+    /// Makes the AES-256 master key `number`.
+    fileprivate static func makeMasterKey(_ number: UInt32, in token: PKCS11Token) throws(KeyVaultError) {
         _ = try token.generateKey(
             CK_MECHANISM_TYPE(CKM_AES_KEY_GEN),
             Template(
-                kept(Label.master + "1") + [
+                kept(Label.master + String(number)) + [
                     (CK_ATTRIBUTE_TYPE(CKA_VALUE_LEN), .ulong(32)), (CK_ATTRIBUTE_TYPE(CKA_ENCRYPT), .bool(true)),
                     (CK_ATTRIBUTE_TYPE(CKA_DECRYPT), .bool(true)),
                 ]
             )
         )
+    }
+
+    /// Makes the Ed25519 receipt key pair `number`. CKA_EC_PARAMS is the DER of Ed25519's object identifier,
+    /// 1.3.101.112 (RFC 8410).
+    fileprivate static func makeReceiptKey(_ number: Int, in token: PKCS11Token) throws(KeyVaultError) {
+        try token.generateKeyPair(
+            CK_MECHANISM_TYPE(CKM_EC_EDWARDS_KEY_PAIR_GEN),
+            public: Template([
+                (CK_ATTRIBUTE_TYPE(CKA_TOKEN), .bool(true)),
+                (CK_ATTRIBUTE_TYPE(CKA_LABEL), .text(Label.receipt + String(number))),
+                (CK_ATTRIBUTE_TYPE(CKA_EC_PARAMS), .bytes([0x06, 0x03, 0x2B, 0x65, 0x70])),
+                (CK_ATTRIBUTE_TYPE(CKA_VERIFY), .bool(true)),
+            ]),
+            private: Template(kept(Label.receipt + String(number)) + [(CK_ATTRIBUTE_TYPE(CKA_SIGN), .bool(true))])
+        )
+    }
+
+    /// Makes the master key 1, the fingerprint key and the receipt key 1 inside the token: sensitive, never
+    /// extractable.
+    private static func makeKeys(in token: PKCS11Token) throws(KeyVaultError) {
+        try makeMasterKey(1, in: token)
         _ = try token.generateKey(
             CK_MECHANISM_TYPE(CKM_GENERIC_SECRET_KEY_GEN),
             Template(
@@ -260,16 +286,7 @@ public final class PKCS11KeyVault: KeyVault {
                 ]
             )
         )
-        // CKA_EC_PARAMS: the DER of Ed25519's object identifier, 1.3.101.112 (RFC 8410).
-        try token.generateKeyPair(
-            CK_MECHANISM_TYPE(CKM_EC_EDWARDS_KEY_PAIR_GEN),
-            public: Template([
-                (CK_ATTRIBUTE_TYPE(CKA_TOKEN), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_LABEL), .text(Label.receipt + "1")),
-                (CK_ATTRIBUTE_TYPE(CKA_EC_PARAMS), .bytes([0x06, 0x03, 0x2B, 0x65, 0x70])),
-                (CK_ATTRIBUTE_TYPE(CKA_VERIFY), .bool(true)),
-            ]),
-            private: Template(kept(Label.receipt + "1") + [(CK_ATTRIBUTE_TYPE(CKA_SIGN), .bool(true))])
-        )
+        try makeReceiptKey(1, in: token)
     }
 }
 
@@ -305,5 +322,41 @@ extension PKCS11KeyVault {
             throw .unavailable("the token did not keep the zone key \(id)")
         }
         return info.checkValue
+    }
+}
+
+extension PKCS11KeyVault {
+    /// Makes a new master key in the token, the next number; a vault opened from now on seals under it, and every
+    /// older key still opens what it sealed.
+    ///
+    /// - Returns: its id.
+    @discardableResult
+    public func rotateMasterKey() throws(KeyVaultError) -> UInt32 {
+        let id = (masterKeyIDs.max() ?? 0) + 1
+        try Self.makeMasterKey(id, in: token)
+        return id
+    }
+
+    /// Makes a new receipt key pair in the token and retires the signing one at `now` (its label gains `@now`); a
+    /// vault opened from now on signs with the new key and lists the old one until its receipts have expired.
+    ///
+    /// - Returns: the new key's id (its thumbprint).
+    @discardableResult
+    public func rotateReceiptKey(now: Int64) throws(KeyVaultError) -> String {
+        let publicKeys = try Self.keys(labelled: Label.receipt, in: token, objectClass: CK_OBJECT_CLASS(CKO_PUBLIC_KEY))
+        let privateKeys = try Self.keys(
+            labelled: Label.receipt,
+            in: token,
+            objectClass: CK_OBJECT_CLASS(CKO_PRIVATE_KEY)
+        )
+        let signing = (publicKeys + privateKeys).filter { !$0.suffix.contains("@") }
+        let numbers = (publicKeys + privateKeys).compactMap { Int($0.suffix.split(separator: "@").first ?? "") }
+        for key in signing { try token.relabel(key.handle, as: Label.receipt + key.suffix + "@\(now)") }
+        let number = (numbers.max() ?? 0) + 1
+        try Self.makeReceiptKey(number, in: token)
+        guard let key = try Self.receiptKeys(in: token).last?.key, key.retiredAt == nil else {
+            throw .unavailable("the token did not keep the new receipt key")
+        }
+        return key.id
     }
 }

@@ -177,6 +177,16 @@ final class PKCS11Token: @unchecked Sendable {
         }
     }
 
+    /// Sets `object`'s label.
+    func relabel(_ object: CK_OBJECT_HANDLE, as label: String) throws(KeyVaultError) {
+        try call { functions, session throws(KeyVaultError) in
+            let rv = Template([(CK_ATTRIBUTE_TYPE(CKA_LABEL), .text(label))]).withAttributes {
+                functions.C_SetAttributeValue!(session, object, $0, $1)
+            }
+            guard rv == CKR_OK else { throw Self.failure("C_SetAttributeValue", rv) }
+        }
+    }
+
     /// A new object from `template` (a key a ceremony brings, say).
     func create(_ template: Template) throws(KeyVaultError) {
         try call { functions, session throws(KeyVaultError) in

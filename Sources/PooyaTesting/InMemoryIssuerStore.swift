@@ -209,3 +209,56 @@ public final class InMemoryIssuerStore: IssuerStore {
         tables.withLock { tables in tables.outbox.reduce(into: [:]) { $0[$1.status, default: 0] += 1 } }
     }
 }
+
+extension InMemoryIssuerStore {
+    /// Up to `limit` sealed secrets whose master key is not `keyID`: seeds, then tickets' keys, then SMS texts.
+    public func sealedRecords(notUnder keyID: UInt32, limit: Int) async throws -> [SealedRecord] {
+        tables.withLock { tables in
+            let all =
+                tables.tokens.map { SealedRecord(kind: .seed, id: $0.id, sealed: $0.sealedSeed) }
+                + tables.tickets.map {
+                    SealedRecord(kind: .activationKey, id: $0.serial, sealed: $0.sealedActivationKey)
+                }
+                + tables.outbox.map { SealedRecord(kind: .smsText, id: $0.id, sealed: $0.sealedText) }
+            return Array(all.lazy.filter { $0.sealed.keyID != keyID }.prefix(limit))
+        }
+    }
+
+    /// Replaces the secret if its row still holds what was read.
+    public func replaceSealed(_ record: SealedRecord, with resealed: SealedSecret) async throws -> Bool {
+        tables.withLock { tables in
+            switch record.kind {
+            case .seed:
+                guard
+                    let index = tables.tokens.firstIndex(where: { $0.id == record.id && $0.sealedSeed == record.sealed }
+                    )
+                else { return false }
+                tables.tokens[index].sealedSeed = resealed
+            case .activationKey:
+                guard
+                    let index = tables.tickets.firstIndex(where: {
+                        $0.serial == record.id && $0.sealedActivationKey == record.sealed
+                    })
+                else { return false }
+                tables.tickets[index].sealedActivationKey = resealed
+            case .smsText:
+                guard
+                    let index = tables.outbox.firstIndex(where: { $0.id == record.id && $0.sealedText == record.sealed }
+                    )
+                else { return false }
+                tables.outbox[index].sealedText = resealed
+            }
+            return true
+        }
+    }
+
+    /// How many secrets are sealed under each master key.
+    public func sealedCounts() async throws -> [UInt32: Int] {
+        tables.withLock { tables in
+            let keys =
+                tables.tokens.map(\.sealedSeed.keyID) + tables.tickets.map(\.sealedActivationKey.keyID)
+                + tables.outbox.map(\.sealedText.keyID)
+            return keys.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+        }
+    }
+}

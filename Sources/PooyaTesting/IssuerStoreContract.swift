@@ -28,6 +28,9 @@ public struct IssuerStoreContract: Sendable {
         "an approval's method and its receipt's redemption read back": {
             try await $0.anApprovalsMethodAndRedemptionReadBack()
         },
+        "sealed secrets are listed by master key and replaced only while unchanged": {
+            try await $0.sealedSecretsAreReplacedOnlyWhileUnchanged()
+        },
         "revoked tokens and closed tickets are not loaded": { try await $0.revokedAndClosedAreNotLoaded() },
         "a change's SMS enter the outbox with it, or not at all": { try await $0.aChangesSMSEnterTheOutboxWithIt() },
         "claimed messages are leased, oldest first": { try await $0.claimedMessagesAreLeased() },
@@ -238,6 +241,25 @@ public struct IssuerStoreContract: Sendable {
                 )
             }
         }
+    }
+
+    func sealedSecretsAreReplacedOnlyWhileUnchanged() async throws {
+        let store = try await makeStore()
+        try await create(store, 1)  // its token's seed is sealed under key 1, its ticket's key under key 2
+        try await store.enqueue([Self.message("m1", at: 5)])  // under key 1
+        try expect(try await store.sealedCounts() == [1: 2, 2: 1], "counts by key")
+        let older = try await store.sealedRecords(notUnder: 2, limit: 10)
+        try expect(older.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.seed, .smsText], "listed: \(older)")
+        try expect(older.allSatisfy { $0.sealed.keyID == 1 }, "a record under key 2 was listed")
+        try expect(try await store.sealedRecords(notUnder: 2, limit: 1).count == 1, "the limit was not kept")
+        let resealed = SealedSecret(keyID: 2, combined: Data([7, 7, 7]))
+        for record in older {
+            try expect(try await store.replaceSealed(record, with: resealed), "\(record.kind) was not replaced")
+            try expect(!(try await store.replaceSealed(record, with: resealed)), "a stale \(record.kind) was replaced")
+        }
+        try expect(try await store.sealedCounts() == [2: 3], "counts after resealing")
+        try expect(try await store.sealedRecords(notUnder: 2, limit: 10).isEmpty, "records left under key 1")
+        try expect(try await load(store, 1)?.tokens.first?.sealedSeed == resealed, "the seed read back differs")
     }
 
     func revokedAndClosedAreNotLoaded() async throws {

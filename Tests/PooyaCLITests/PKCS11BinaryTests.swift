@@ -20,9 +20,7 @@ struct PKCS11BinaryTests {
         ]
         let bank = try await ServedBank(environment: environment)
         let (pooya, data) = (bank.pooya, bank.data)
-        _ = try await bank.post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
-        let (part, sms) = try await bank.activate()
-        _ = try await bank.token(["add", "--server", bank.base, "--receipt", part, "--sms", sms])
+        try await bank.cardWithToken()
         let decision = try await bank.pay(try await bank.code(), transaction: "hsm-1")
         #expect(decision["decision"] as? String == "approved", "\(decision)")
         #expect(!FileManager.default.fileExists(atPath: "\(data)/master.key"), "no key in the data folder")

@@ -11,9 +11,7 @@ struct ReceiptBinaryTests {
     @Test func aReceiptChecksOfflineWithTheServedKeysAndStillDoesAfterTheKeyIsRotated() async throws {
         let bank = try await ServedBank()
         let (pooya, data) = (bank.pooya, bank.data)
-        _ = try await bank.post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
-        let (part, sms) = try await bank.activate()
-        _ = try await bank.token(["add", "--server", bank.base, "--receipt", part, "--sms", sms])
+        try await bank.cardWithToken()
         let decision = try await bank.pay(try await bank.code(), transaction: "switch-1")
         let receipt = try #require(decision["receipt"] as? String, "\(decision)")
         #expect(decision["isoResponseCode"] as? String == "00")

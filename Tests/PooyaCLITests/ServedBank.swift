@@ -75,6 +75,14 @@ struct ServedBank {
         return (receipt, "")
     }
 
+    /// Registers card 6104337800000018, activates its second PIN at the ATM and adds the token to the cardholder's
+    /// vault, as a cardholder who pays with the app has done.
+    func cardWithToken() async throws {
+        _ = try await post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
+        let (receipt, sms) = try await activate()
+        _ = try await token(["add", "--server", base, "--receipt", receipt, "--sms", sms])
+    }
+
     /// Runs `pooya token …` with the cardholder's vault and password.
     func token(_ arguments: [String], environment: [String: String]? = nil) async throws -> ProgramResult {
         try await run(

@@ -54,9 +54,7 @@ struct ZoneKeyBinaryTests {
         await bank.server.stop()
         let (server, base) = try await startServe(pooya, data: data)
         let restarted = ServedBank(restoredFrom: bank, base: base)
-        _ = try await restarted.post("/v1/cards", #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
-        let (part, sms) = try await restarted.activate()
-        _ = try await restarted.token(["add", "--server", base, "--receipt", part, "--sms", sms])
+        try await restarted.cardWithToken()
         let code = try await restarted.code()
         let block = try #require(
             try await Psec.make([.init(format: "iso0", key: key, pin: code, pan: pan)], with: python).first?.block

@@ -42,6 +42,11 @@ struct FailureTests {
         func outboxCounts() async throws -> [OutboxStatus: Int] { throw DatabaseGone() }
         func appendAudit(_ events: [AuditEvent]) async throws { throw DatabaseGone() }
         func deleteRecords(before cutoff: Int64, limit: Int) async throws -> Int { throw DatabaseGone() }
+        func sealedRecords(notUnder keyID: UInt32, limit: Int) async throws -> [SealedRecord] { throw DatabaseGone() }
+        func replaceSealed(_ record: SealedRecord, with resealed: SealedSecret) async throws -> Bool {
+            throw DatabaseGone()
+        }
+        func sealedCounts() async throws -> [UInt32: Int] { throw DatabaseGone() }
         func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
             throw DatabaseGone()
         }

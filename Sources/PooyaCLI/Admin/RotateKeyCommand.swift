@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PooyaIssuer
 import PooyaKeyVault
+import PooyaPKCS11
 
 /// `pooya admin keys rotate receipts|master`: adds a new key to the data folder's key file and makes it the one in
 /// use; the keys it replaces stay, so what they signed or sealed still checks or opens.
@@ -31,22 +32,30 @@ struct RotateKeyCommand: ParsableCommand {
 
     func run() throws {
         let folder = try data.folder()
-        guard case .file = folder.keyVault else {
-            throw CommandFailure(
-                "the keys are in \(folder.keyVault): rotating them in a PKCS#11 token is not yet done by pooya"
-            )
+        if case .pkcs11(let module, let token, let pin) = folder.keyVault {
+            let vault = try PKCS11KeyVault(module: module, token: token, pin: pin)
+            switch which {
+            case .receipts: print(Self.receipts(try vault.rotateReceiptKey(now: SystemClock().now())))
+            case .master: print(Self.master(try vault.rotateMasterKey()))
+            }
+            return
         }
         let keyPath = folder.keyPath
         guard FileManager.default.fileExists(atPath: keyPath) else {
             throw CommandFailure("there is no key file at \(keyPath): start pooya serve once to make it")
         }
         switch which {
-        case .receipts:
-            let id = try KeyFile.rotateReceiptKey(at: keyPath, now: SystemClock().now())
-            print("receipt key \(id) signs from each node's next start; the one it replaces is retired")
-        case .master:
-            let id = try KeyFile.rotate(at: keyPath)
-            print("master key \(id) seals from each node's next start; secrets sealed under older keys still open")
+        case .receipts: print(Self.receipts(try KeyFile.rotateReceiptKey(at: keyPath, now: SystemClock().now())))
+        case .master: print(Self.master(try KeyFile.rotate(at: keyPath)))
         }
+    }
+
+    private static func receipts(_ id: String) -> String {
+        "receipt key \(id) signs from each node's next start; the one it replaces is retired"
+    }
+
+    private static func master(_ id: UInt32) -> String {
+        "master key \(id) seals from each node's next start; secrets sealed under older keys still open "
+            + "(pooya admin keys reseal moves them)"
     }
 }

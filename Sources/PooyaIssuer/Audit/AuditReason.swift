@@ -29,6 +29,10 @@ public struct AuditReason: RawRepresentable, Sendable, Hashable, Codable, Custom
     }
     /// The verification receipt concerned, by the digest of its claims (``ReceiptClaims/digest``).
     public static func receipt(_ digest: String) -> AuditReason { AuditReason(rawValue: "receipt:" + digest) }
+    /// How many stored secrets a batch sealed again, and under which master key.
+    public static func resealed(_ count: Int, underKey keyID: UInt32) -> AuditReason {
+        AuditReason(rawValue: "\(count) secrets under master key \(keyID)")
+    }
     /// Why a token was revoked.
     public static func revocation(_ why: TokenRevocation) -> AuditReason { AuditReason(rawValue: why.rawValue) }
 

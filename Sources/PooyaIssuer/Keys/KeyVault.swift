@@ -25,6 +25,9 @@ public protocol KeyVault: Sendable {
     /// copied to another record does not open.
     func seal(_ secret: [UInt8], context: String) throws(KeyVaultError) -> SealedSecret
 
+    /// The id of the master key ``seal(_:context:)`` uses: the newest.
+    var sealingKeyID: UInt32 { get }
+
     /// Decrypts a secret sealed under any master key still in the vault, with the same `context`.
     func open(_ sealed: SealedSecret, context: String) throws(KeyVaultError) -> [UInt8]
 

@@ -41,6 +41,19 @@ public protocol IssuerStore: SMSOutbox {
     /// Up to `limit` audit entries after `sequence`, in order; only those of one card when `card` is given.
     func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry]
 
+    /// Up to `limit` of the secrets the store keeps sealed (seeds, activation keys, SMS texts) whose master key is
+    /// not `keyID`.
+    func sealedRecords(notUnder keyID: UInt32, limit: Int) async throws -> [SealedRecord]
+
+    /// Puts `resealed` in place of `record`'s secret, in one short transaction, only if its row still holds
+    /// `record.sealed`.
+    ///
+    /// - Returns: whether it was replaced; `false` when the row is gone or holds something else.
+    func replaceSealed(_ record: SealedRecord, with resealed: SealedSecret) async throws -> Bool
+
+    /// How many stored secrets are sealed under each master key.
+    func sealedCounts() async throws -> [UInt32: Int]
+
     /// Deletes, in one short transaction, records the service no longer needs that were made before `cutoff`: at
     /// most `limit` each of recorded decisions, issued codes, and outbox messages that were sent or expired (never a
     /// queued one). Cards, tokens, tickets and the audit trail are never deleted.
