@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "PooyaProtocol", package: "Pooya"),
                 .product(name: "PooyaSQLite", package: "Pooya"),
                 .product(name: "PooyaKeyVault", package: "Pooya"),
+                .product(name: "PooyaPKCS11", package: "Pooya"),
                 .product(name: "OneTimePassword", package: "Pooya"),
             ],
             path: "Benchmarks/IssuerBenchmarks",

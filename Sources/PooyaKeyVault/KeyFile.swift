@@ -13,11 +13,14 @@ public enum KeyFile {
         var fingerprintKey: Data
         /// Oldest first; the last signs. Absent from files written before receipts.
         var receiptKeys: [ReceiptKeyEntry]?
-        /// By id, each sealed under a master key. Absent until the first is imported.
+        /// By id, each sealed under a master key: zone PIN keys, and the key block protection keys zone PIN keys may
+        /// come wrapped under. Absent until the first is imported.
         var zoneKeys: [String: ZoneKeyEntry]?
     }
 
     private struct ZoneKeyEntry: Codable {
+        /// `kbpk` for a key block protection key; absent for a zone PIN key.
+        var usage: String?
         var cipher: ZoneKeyCipher
         /// The key sealed under the master key `masterKeyID`, with the context `zone-key:<id>`.
         var sealed: Data
@@ -63,7 +66,7 @@ public enum KeyFile {
         let contents = try read(path)
         let vault = try ring(contents, zoneKeys: [])
         var zoneKeys: [ZoneKey] = []
-        for (id, entry) in (contents.zoneKeys ?? [:]).sorted(by: { $0.key < $1.key }) {
+        for (id, entry) in (contents.zoneKeys ?? [:]).sorted(by: { $0.key < $1.key }) where entry.usage == nil {
             let sealed = SealedSecret(keyID: entry.masterKeyID, combined: entry.sealed)
             let key = try ZoneKey(id: id, cipher: entry.cipher, key: vault.open(sealed, context: "zone-key:\(id)"))
             guard key.info.checkValue == entry.checkValue else {
@@ -101,21 +104,73 @@ public enum KeyFile {
     public static func importZoneKey(at path: String, id: String, cipher: ZoneKeyCipher, key: [UInt8], now: Int64)
         throws -> ZoneKeyInfo
     {
+        try importKey(at: path, id: id, usage: nil, cipher: cipher, key: key, now: now)
+    }
+
+    /// Adds the zone PIN key `id` from a TR-31 key block wrapped under the key block protection key `kbpk`.
+    ///
+    /// - Throws: ``KeyVaultError/unavailable(_:)`` for an unknown KBPK, a block that does not open under it, or what
+    ///   ``importZoneKey(at:id:cipher:key:now:)`` refuses.
+    @discardableResult
+    public static func importZoneKey(at path: String, id: String, keyBlock: String, kbpk: String, now: Int64)
+        throws -> ZoneKeyInfo
+    {
+        let contents = try read(path)
+        guard let entry = contents.zoneKeys?[kbpk], entry.usage == Self.keyBlockProtection else {
+            throw KeyVaultError.unavailable("there is no key block protection key \(kbpk)")
+        }
+        let sealed = SealedSecret(keyID: entry.masterKeyID, combined: entry.sealed)
+        let protectionKey = try load(at: path).open(sealed, context: context(of: kbpk, entry))
+        let block = try TR31KeyBlock(opening: keyBlock, kbpk: protectionKey)
+        return try importZoneKey(at: path, id: id, cipher: block.cipher, key: block.key, now: now)
+    }
+
+    /// Adds the key block protection key `id` (a KBPK, the bank's and the switch's zone master key): zone PIN keys
+    /// may then be imported as TR-31 key blocks wrapped under it. It never deciphers a PIN block.
+    @discardableResult
+    public static func importKeyBlockProtectionKey(
+        at path: String,
+        id: String,
+        cipher: ZoneKeyCipher,
+        key: [UInt8],
+        now: Int64
+    ) throws -> ZoneKeyInfo {
+        try importKey(at: path, id: id, usage: keyBlockProtection, cipher: cipher, key: key, now: now)
+    }
+
+    private static let keyBlockProtection = "kbpk"
+
+    private static func context(of id: String, _ entry: ZoneKeyEntry) -> String {
+        entry.usage == keyBlockProtection ? "kbpk:\(id)" : "zone-key:\(id)"
+    }
+
+    private static func importKey(
+        at path: String,
+        id: String,
+        usage: String?,
+        cipher: ZoneKeyCipher,
+        key: [UInt8],
+        now: Int64
+    ) throws -> ZoneKeyInfo {
         try ZoneKeyInfo.check(id: id)
         var contents = try read(path)
         guard contents.zoneKeys?[id] == nil else {
-            throw KeyVaultError.unavailable("a zone key with id \(id) exists: import the new key under another id")
+            throw KeyVaultError.unavailable("a key with id \(id) exists: import the new key under another id")
         }
         let zoneKey = try ZoneKey(id: id, cipher: cipher, key: key)
-        let sealed = try load(at: path).seal(key, context: "zone-key:\(id)")
-        var zoneKeys = contents.zoneKeys ?? [:]
-        zoneKeys[id] = ZoneKeyEntry(
+        var entry = ZoneKeyEntry(
+            usage: usage,
             cipher: cipher,
-            sealed: sealed.combined,
-            masterKeyID: sealed.keyID,
+            sealed: Data(),
+            masterKeyID: 0,
             checkValue: zoneKey.info.checkValue,
             importedAt: now
         )
+        let sealed = try load(at: path).seal(key, context: context(of: id, entry))
+        entry.sealed = sealed.combined
+        entry.masterKeyID = sealed.keyID
+        var zoneKeys = contents.zoneKeys ?? [:]
+        zoneKeys[id] = entry
         contents.zoneKeys = zoneKeys
         try write(contents, to: path)
         return zoneKey.info
@@ -133,7 +188,7 @@ public enum KeyFile {
         contents.currentKeyID = id
         let vault = try ring(contents, zoneKeys: [])
         for (zoneKeyID, entry) in contents.zoneKeys ?? [:] {
-            let context = "zone-key:\(zoneKeyID)"
+            let context = Self.context(of: zoneKeyID, entry)
             let key = try vault.open(SealedSecret(keyID: entry.masterKeyID, combined: entry.sealed), context: context)
             let sealed = try vault.seal(key, context: context)
             contents.zoneKeys?[zoneKeyID]?.sealed = sealed.combined

@@ -299,7 +299,7 @@ extension PKCS11KeyVault {
     public func importZoneKey(id: String, cipher: ZoneKeyCipher, key: [UInt8]) throws(KeyVaultError) -> String {
         try ZoneKeyInfo.check(id: id)
         guard try Self.keys(labelled: Label.zoneKey + id, in: token, exact: true).isEmpty else {
-            throw .unavailable("a zone key with id \(id) exists: import the new key under another id")
+            throw .unavailable("a key with id \(id) exists: import the new key under another id")
         }
         guard cipher.keyLengths.contains(key.count) else {
             throw .unavailable(

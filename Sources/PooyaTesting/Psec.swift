@@ -17,13 +17,21 @@ public enum Psec {
         public var block: String?
         /// The key's check value, 6 hex digits, once made.
         public var kcv: String?
+        /// A key block protection key, hex: the key is then also wrapped in a TR-31 key block under it.
+        public var kbpk: String?
+        /// The TR-31 header to wrap under, such as `D0000P0AE00N0000`.
+        public var header: String?
+        /// The TR-31 key block, once made.
+        public var keyBlock: String?
 
-        /// A case to make.
-        public init(format: String, key: String, pin: String, pan: String) {
+        /// A case to make; with `kbpk` and `header`, the key is wrapped in a TR-31 key block too.
+        public init(format: String, key: String, pin: String, pan: String, kbpk: String? = nil, header: String? = nil) {
             self.format = format
             self.key = key
             self.pin = pin
             self.pan = pan
+            self.kbpk = kbpk
+            self.header = header
         }
     }
 

@@ -42,13 +42,40 @@ struct ZoneKeyBinaryTests {
             ["admin", "keys", "zpk", "import", "--id", "atm-zpk", "--cipher", "tdes", "--data", data],
             standardInput: Data("\(first)\n\(second)\n".utf8)
         )
-        #expect(again.status == 1 && again.standardError.contains("a zone key with id atm-zpk exists"))
+        #expect(again.status == 1 && again.standardError.contains("a key with id atm-zpk exists"))
         let short = try await runProgram(
             pooya,
             ["admin", "keys", "zpk", "import", "--id", "z2", "--cipher", "aes", "--components", "1", "--data", data],
             standardInput: Data("0011\n".utf8)
         )
         #expect(short.status == 1 && short.standardError.contains("component 1 is 2 bytes"))
+
+        // A switch sends its AES zone key as a TR-31 key block under the zone master key imported before.
+        let kbpk = "00112233445566778899AABBCCDDEEFF0123456789ABCDEF0123456789ABCDEF"
+        let aes = "F0E1D2C3B4A5968778695A4B3C2D1E0F"
+        let wrapped = try #require(
+            try await Psec.make(
+                [.init(format: "iso4", key: aes, pin: "1234", pan: pan, kbpk: kbpk, header: "D0000P0AE00N0000")],
+                with: python
+            ).first
+        )
+        let master = try await runProgram(
+            pooya,
+            ["admin", "keys", "kbpk", "import", "--id", "zmk", "--cipher", "aes", "--components", "1", "--data", data],
+            standardInput: Data("\(kbpk)\n".utf8)
+        )
+        #expect(master.status == 0 && master.standardOutput.contains("key block protection key zmk (aes) imported"))
+        let fromBlock = try await run(
+            pooya,
+            [
+                "admin", "keys", "zpk", "import", "--id", "ipg-zpk", "--key-block", try #require(wrapped.keyBlock),
+                "--kbpk", "zmk", "--data", data,
+            ]
+        )
+        #expect(
+            fromBlock.standardOutput == "zone key ipg-zpk (aes) imported: KCV \(wrapped.kcv ?? "")\n",
+            "\(fromBlock)"
+        )
 
         // The service reads the key at its next start; a PIN block of the token's code then pays.
         await bank.server.stop()

@@ -25,66 +25,7 @@ let benchmarks: @Sendable () -> Void = {
         for request in requests { blackHole(try await population.issuer.verify(request)) }
     }
 
-    Benchmark("Receipt: an approval's claims encoded and signed by the in-memory vault's Ed25519 key") { benchmark in
-        let vault = try MasterKeyRing(
-            masterKeys: [1: SymmetricKey(size: .bits256)],
-            currentKeyID: 1,
-            fingerprintKey: SymmetricKey(size: .bits256),
-            receiptKeys: [
-                ReceiptSigningKey(rawRepresentation: Curve25519.Signing.PrivateKey().rawRepresentation, retiredAt: nil)
-            ]
-        )
-        let keyID = vault.receiptKeys[0].id
-        let claims = ReceiptClaims(
-            issuer: "pooya",
-            cardID: "crd_0123456789abcdef0123456789abcdef",
-            maskedPAN: "610433******0018",
-            transactionID: "a1b2c3d4-e5f6-4711-8899-aabbccddeeff",
-            amount: 2_500_000,
-            merchantID: "shop-1",
-            transactionType: .purchase,
-            kind: .second,
-            decision: .approved,
-            method: .app,
-            issuedAt: 1_765_000_000,
-            expiresAt: 1_765_000_600
-        )
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            blackHole(try vault.signReceipt(Array(claims.payload), keyID: keyID))
-        }
-    }
-
-    // Blocks made by psec 1.3.0 (scripts/lib/psec-blocks.py): PIN 1234 (format 0) and 1234567 (format 4) for
-    // card 6104337800000018.
-    for (name, format, cipher, key, block) in [
-        (
-            "format 0, TDES", PINBlockFormat.iso0, ZoneKeyCipher.tdes, "0123456789ABCDEFFEDCBA9876543210",
-            "560C8DA47A72BD09"
-        ),
-        (
-            "format 4, AES-128", .iso4, .aes, "00112233445566778899AABBCCDDEEFF", "C7F61026994D1B48EEAE3BB1BB44DAC8"
-        ),
-    ] {
-        Benchmark("PIN block: opened in the file vault and read, \(name)") { benchmark in
-            let vault = try MasterKeyRing(
-                masterKeys: [1: SymmetricKey(size: .bits256)],
-                currentKeyID: 1,
-                fingerprintKey: SymmetricKey(size: .bits256),
-                receiptKeys: [
-                    ReceiptSigningKey(
-                        rawRepresentation: Curve25519.Signing.PrivateKey().rawRepresentation,
-                        retiredAt: nil
-                    )
-                ],
-                zoneKeys: [ZoneKey(id: "zpk", cipher: cipher, key: Hex.decode(key))]
-            )
-            let pan = try PAN(parsing: "6104337800000018")
-            let enciphered = try EncipheredPINBlock(hex: block, format: format, zoneKeyID: "zpk")
-            benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations { blackHole(try vault.openPINBlock(enciphered, pan: pan)) }
-        }
-    }
+    keyVaultBenchmarks()
 
     Benchmark("Verify, wrong code, one caller") { benchmark in
         let population = try await Population.shared.value

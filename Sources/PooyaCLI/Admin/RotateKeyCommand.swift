@@ -40,10 +40,7 @@ struct RotateKeyCommand: ParsableCommand {
             }
             return
         }
-        let keyPath = folder.keyPath
-        guard FileManager.default.fileExists(atPath: keyPath) else {
-            throw CommandFailure("there is no key file at \(keyPath): start pooya serve once to make it")
-        }
+        let keyPath = try folder.existingKeyPath()
         switch which {
         case .receipts: print(Self.receipts(try KeyFile.rotateReceiptKey(at: keyPath, now: SystemClock().now())))
         case .master: print(Self.master(try KeyFile.rotate(at: keyPath)))
