@@ -56,8 +56,12 @@ public struct Issuer: Sendable {
 
     /// The card number with its keyed fingerprint, computed once per request: what limits and logs may name a card
     /// by, and what the requests to the issuer carry.
-    public func reference(to pan: PAN) -> CardReference {
-        CardReference(pan: pan, fingerprint: vault.fingerprint(of: pan))
+    ///
+    /// - Throws: ``IssuerError/keyVault(_:)`` when the vault cannot make the fingerprint now.
+    public func reference(to pan: PAN) throws(IssuerError) -> CardReference {
+        do { return CardReference(pan: pan, fingerprint: try vault.fingerprint(of: pan)) } catch {
+            throw .keyVault(error)
+        }
     }
 
     /// Runs `change` on the state of the card with `fingerprint` in one store transaction and saves it — a refusal

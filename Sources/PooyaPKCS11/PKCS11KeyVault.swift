@@ -90,11 +90,12 @@ public final class PKCS11KeyVault: KeyVault {
     }
 
     /// HMAC-SHA-256 under the token's fingerprint key, in hex.
-    public func keyedDigest(of bytes: [UInt8]) -> String {
-        // The key and mechanism are checked when the vault opens; a token that fails now is gone, and an empty digest
-        // matches no stored one.
-        let mac = try? token.run(.sign, CK_MECHANISM_TYPE(CKM_SHA256_HMAC), key: fingerprintKey, input: bytes)
-        return mac.map { Hex.encode($0) } ?? ""
+    public func keyedDigest(of bytes: [UInt8]) throws(KeyVaultError) -> String {
+        guard let mac = try token.run(.sign, CK_MECHANISM_TYPE(CKM_SHA256_HMAC), key: fingerprintKey, input: bytes)
+        else {
+            throw .unavailable("the token made no digest")
+        }
+        return Hex.encode(mac)
     }
 
     /// Signs with the receipt key `keyID`, inside the token (CKM_EDDSA).

@@ -151,7 +151,7 @@ struct ProvisioningTests {
         try await harness.registerCard()
         let token = try await harness.provisionedToken(.first)
         #expect(token.parameters.digits == 4)
-        let pan = harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan))
+        let pan = try harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan))
         let staticFirst = VerificationRequest(
             card: pan,
             pin: .staticPIN,

@@ -81,7 +81,7 @@ struct ClockDriftTests {
             harness.clock.advance(by: 60)
         }
         let reopened = try SQLiteStore(path: path)
-        let fingerprint = harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)).fingerprint
+        let fingerprint = try harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)).fingerprint
         let state = try #require(try await reopened.readCard(fingerprint))
         #expect(state.tokens.first?.stepOffset == -2)
     }

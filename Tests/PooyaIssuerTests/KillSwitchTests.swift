@@ -47,7 +47,7 @@ struct KillSwitchTests {
         try await harness.registerCard(options: CardOptions.Update(blocked: true))
         #expect(try await harness.verify(try harness.code(token)) == .rejected(.cardBlocked, attemptsLeft: 0))
         let staticPIN = VerificationRequest(
-            card: harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)),
+            card: try harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)),
             pin: .staticPIN,
             kind: .first,
             amount: 1,

@@ -80,7 +80,7 @@ struct ReceiptTests {
     @Test func eachWayOfProvingThePINIsNamed() async throws {
         let harness = try IssuerHarness()
         let card = try await harness.registerCard()
-        let pan = harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan))
+        let pan = try harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan))
         func method(_ pin: PresentedPIN, amount: Int64 = 1_000, transaction: String) async throws -> ApprovalMethod? {
             let request = VerificationRequest(
                 card: pan,
@@ -171,7 +171,7 @@ struct ReceiptTests {
         let pan = try PAN(parsing: IssuerHarness.pan)
         _ = try await issuer.registerCard(pan: pan, mobile: MobileNumber(parsing: IssuerHarness.mobile))
         let request = VerificationRequest(
-            card: issuer.reference(to: pan),
+            card: try issuer.reference(to: pan),
             pin: .staticPIN,
             kind: .second,
             amount: 1,

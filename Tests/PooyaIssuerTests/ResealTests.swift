@@ -45,7 +45,7 @@ struct ResealTests {
         )
         let after = try Issuer(store: harness.store, vault: newestOnly, clock: harness.clock)
         let request = VerificationRequest(
-            card: after.reference(to: try PAN(parsing: IssuerHarness.pan)),
+            card: try after.reference(to: try PAN(parsing: IssuerHarness.pan)),
             pin: .dynamicCode(PresentedCode(typed: try harness.code(token))),
             kind: .second,
             amount: 1_000,

@@ -95,7 +95,7 @@ struct VerificationTests {
         try await harness.registerCard()
         let request = { (id: String) in
             VerificationRequest(
-                card: harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)),
+                card: try harness.issuer.reference(to: try PAN(parsing: IssuerHarness.pan)),
                 pin: .staticPIN,
                 kind: .second,
                 amount: 5,

@@ -113,7 +113,7 @@ actor Population {
             )
             let card = Card(
                 id: cardID,
-                fingerprint: vault.fingerprint(of: pan),
+                fingerprint: try vault.fingerprint(of: pan),
                 maskedPAN: pan.masked,
                 bankName: pan.bank.name,
                 bankPersianName: pan.bank.persianName,
@@ -156,7 +156,7 @@ actor Population {
             var code = try generator.code(at: clock.now())
             if !right { code = String(code.dropLast()) + (code.last == "0" ? "1" : "0") }
             return VerificationRequest(
-                card: issuer.reference(to: pan),
+                card: try issuer.reference(to: pan),
                 pin: .dynamicCode(PresentedCode(typed: code)),
                 kind: .second,
                 amount: 1_000_000,
@@ -169,14 +169,14 @@ actor Population {
     /// The next `count` gateway challenges, each for another card (a card gets at most two a minute).
     func nextChallenges(_ count: Int) throws -> [ChallengeRequest] {
         let merchant = try MerchantName("فروشگاه نمونه")
-        return (0..<count).map { _ in
+        return try (0..<count).map { _ in
             if next == cards.count {
                 next = 0
                 clock.advance(by: 60)
             }
             defer { next += 1 }
             return ChallengeRequest(
-                card: issuer.reference(to: cards[next].pan),
+                card: try issuer.reference(to: cards[next].pan),
                 amount: 2_500_000,
                 merchantID: "merchant",
                 merchantName: merchant,

@@ -56,7 +56,7 @@ enum LoadTestSetup {
             seeds += seed
             let card = Card(
                 id: "crd_load_\(index)",
-                fingerprint: vault.fingerprint(of: pan),
+                fingerprint: try vault.fingerprint(of: pan),
                 maskedPAN: pan.masked,
                 bankName: pan.bank.name,
                 bankPersianName: pan.bank.persianName,

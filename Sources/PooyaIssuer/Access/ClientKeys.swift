@@ -40,7 +40,7 @@ public struct ClientKeys: Sendable {
             id: "key_" + Hex.encode(random.bytes(8)),
             name: trimmed,
             scopes: scopes,
-            secretDigest: digest(secret),
+            secretDigest: try digest(secret),
             createdAt: now,
             revokedAt: nil,
             webOTPHosts: webOTPHosts
@@ -63,7 +63,7 @@ public struct ClientKeys: Sendable {
     /// another node, at once on this one).
     public func authenticate(_ secret: String) async throws -> ClientKey? {
         guard secret.hasPrefix("pooya_"), secret.count == 70 else { return nil }
-        let digest = digest(secret)
+        let digest = try digest(secret)
         let second = clock.now()
         if let key = recent.key(digest: digest, at: second) { return key }
         guard let key = try await store.clientKey(secretDigest: digest), key.revokedAt == nil else { return nil }
@@ -93,7 +93,7 @@ public struct ClientKeys: Sendable {
         recent.forget(id: id)
     }
 
-    private func digest(_ secret: String) -> String {
-        vault.keyedDigest(of: Array("client-key|\(secret)".utf8))
+    private func digest(_ secret: String) throws(KeyVaultError) -> String {
+        try vault.keyedDigest(of: Array("client-key|\(secret)".utf8))
     }
 }

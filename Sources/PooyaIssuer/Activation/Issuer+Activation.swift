@@ -49,7 +49,7 @@ extension Issuer {
         let code = ActivationCode(receipt: .random(using: &generator), sms: .random(using: &generator))
         let serial = TicketSerial.random(using: &generator)
         let sealedKey = try seal(code.activationKey.withUnsafeBytes { Array($0) }, context: "ticket:\(serial)")
-        let smsDigest = smsPartDigest(code.sms, serial: serial.digits)
+        let smsDigest = try smsPartDigest(code.sms, serial: serial.digits)
         let expiresAt = now + policy.activationLifetime
         let attempts = policy.activationAttempts
         let issuer = self
@@ -115,7 +115,7 @@ extension Issuer {
     }
 
     /// The keyed digest an SMS part is kept as, bound to its ticket's serial.
-    func smsPartDigest(_ part: SMSPart, serial: String) -> String {
-        vault.keyedDigest(of: Array("activation-sms|\(serial)|\(part.digits)".utf8))
+    func smsPartDigest(_ part: SMSPart, serial: String) throws(KeyVaultError) -> String {
+        try vault.keyedDigest(of: Array("activation-sms|\(serial)|\(part.digits)".utf8))
     }
 }

@@ -29,7 +29,7 @@ extension Issuer {
         guard let fingerprint = try await store.cardFingerprint(ticketSerial: serial) else {
             throw IssuerError.activationNotFound
         }
-        let digest = smsPartDigest(part, serial: serial)
+        let digest = try smsPartDigest(part, serial: serial)
         let policy = self.policy
         return try await change(fingerprint, ifUnknown: .activationNotFound) { state in
             guard let index = state.tickets.firstIndex(where: { $0.serial == serial }) else {

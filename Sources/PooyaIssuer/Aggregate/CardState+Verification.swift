@@ -51,7 +51,7 @@ extension CardState {
         let lockout = Lockout(limit: policy.failuresBeforeLock)
         let code = presented.digits ?? ""
         if mayBeIssued,
-            let (decision, method) = verifyIssuedCode(code, request, lockout: lockout, vault: vault, now: now)
+            let (decision, method) = try verifyIssuedCode(code, request, lockout: lockout, vault: vault, now: now)
         {
             return (decision, nil, method)
         }
@@ -78,8 +78,8 @@ extension CardState {
         lockout: Lockout,
         vault: any KeyVault,
         now: Int64
-    ) -> (VerificationDecision, ApprovalMethod?)? {
-        let digest = Issuer.codeDigest(cardID: card.id, code: code, vault: vault)
+    ) throws(IssuerError) -> (VerificationDecision, ApprovalMethod?)? {
+        let digest = try Issuer.codeDigest(cardID: card.id, code: code, vault: vault)
         guard let index = issuedCodes.firstIndex(where: { ConstantTime.equals($0.codeDigest.utf8, digest.utf8) })
         else { return nil }
         let kind = request.kind

@@ -51,7 +51,7 @@ extension Issuer {
     public func registerCard(pan: PAN, mobile: MobileNumber, options: CardOptions.Update = CardOptions.Update())
         async throws -> CardRegistration
     {
-        let fingerprint = vault.fingerprint(of: pan)
+        let fingerprint = try reference(to: pan).fingerprint
         let now = clock.now()
         let newID = newID("crd")
         let actor = AuditActor.current

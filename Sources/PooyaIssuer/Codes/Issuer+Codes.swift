@@ -203,8 +203,10 @@ extension Issuer {
     }
 
     /// The digest a code is kept as: keyed, over the card id and the code's Latin digits.
-    static func codeDigest(cardID: String, code: String, vault: any KeyVault) -> String {
-        vault.keyedDigest(of: Array("issued-code|\(cardID)|\(code)".utf8))
+    static func codeDigest(cardID: String, code: String, vault: any KeyVault) throws(IssuerError) -> String {
+        do { return try vault.keyedDigest(of: Array("issued-code|\(cardID)|\(code)".utf8)) } catch {
+            throw .keyVault(error)
+        }
     }
 
     /// Makes, keeps and (with `text`) sends a code for the card, in one transaction, unless a rule refuses it
@@ -235,7 +237,7 @@ extension Issuer {
                 cardID: card.id,
                 kind: .second,
                 channel: channel,
-                codeDigest: Self.codeDigest(cardID: card.id, code: code, vault: issuer.vault),
+                codeDigest: try Self.codeDigest(cardID: card.id, code: code, vault: issuer.vault),
                 binding: binding,
                 issuedAt: now,
                 expiresAt: expiresAt,

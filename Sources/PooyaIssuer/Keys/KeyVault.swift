@@ -33,7 +33,10 @@ public protocol KeyVault: Sendable {
 
     /// A keyed digest of `bytes` (HMAC-SHA-256 under a key that does not rotate), in hex: card fingerprints and
     /// request digests, which must not be recomputable without the vault.
-    func keyedDigest(of bytes: [UInt8]) -> String
+    ///
+    /// - Throws: ``KeyVaultError/unavailable(_:)`` when the vault cannot make one now (an HSM gone): never a digest
+    ///   that is not the one, which would name the wrong card.
+    func keyedDigest(of bytes: [UInt8]) throws(KeyVaultError) -> String
 
     /// The public halves of the receipt-signing keys, oldest first: the last one signs new receipts, the others are
     /// retired (each says when) and still check the receipts they signed.
@@ -57,8 +60,8 @@ public protocol KeyVault: Sendable {
 
 extension KeyVault {
     /// The keyed fingerprint of a card number.
-    public func fingerprint(of pan: PAN) -> CardFingerprint {
-        CardFingerprint(hex: keyedDigest(of: Array("pan:\(pan.digits)".utf8)))
+    public func fingerprint(of pan: PAN) throws(KeyVaultError) -> CardFingerprint {
+        CardFingerprint(hex: try keyedDigest(of: Array("pan:\(pan.digits)".utf8)))
     }
 }
 

@@ -25,7 +25,7 @@ extension Issuer {
         if case .dynamicCode(let code) = request.pin, !CodeFormat.isPlausible(code, kind: request.kind) {
             throw IssuerError.malformedCode(request.kind)
         }
-        let digest = requestDigest(request)
+        let digest = try requestDigest(request)
         let now = clock.now()
         let policy = self.policy
         let vault = self.vault
@@ -61,7 +61,7 @@ extension Issuer {
         return Verification(decision: decision, receipt: try claims.map(signedReceipt))
     }
 
-    private func requestDigest(_ request: VerificationRequest) -> String {
+    private func requestDigest(_ request: VerificationRequest) throws(KeyVaultError) -> String {
         let pin =
             switch request.pin {
             case .dynamicCode(let code): "code:" + (code.digits ?? "invalid")
@@ -71,7 +71,7 @@ extension Issuer {
             [
                 request.card.fingerprint.hex, request.kind.rawValue, pin, String(request.amount), request.merchantID,
             ] + (request.transactionType == .purchase ? [] : [request.transactionType.rawValue])
-        return vault.keyedDigest(of: Array(("verification|" + fields.joined(separator: "|")).utf8))
+        return try vault.keyedDigest(of: Array(("verification|" + fields.joined(separator: "|")).utf8))
     }
 
     /// The SMS that tells the card's registered mobile its dynamic PIN was locked by wrong codes, and the way back;

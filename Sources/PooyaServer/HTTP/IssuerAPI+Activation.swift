@@ -9,7 +9,7 @@ extension IssuerAPI {
     func startActivation(_ input: Operations.StartActivation.Input) async throws -> Operations.StartActivation.Output {
         try Authorization.require(.activate)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
-        let card = issuer.reference(to: try PAN(parsing: body.pan))
+        let card = try issuer.reference(to: try PAN(parsing: body.pan))
         try RateLimiters.check(limiters.cardActivations, card.fingerprint.hex)
         let result = try await issuer.activate(
             ActivationRequest(

@@ -6,7 +6,7 @@ extension IssuerAPI {
     func verifyPIN(_ input: Operations.VerifyPIN.Input) async throws -> Operations.VerifyPIN.Output {
         try Authorization.require(.verify)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
-        let card = issuer.reference(to: try PAN(parsing: body.pan))
+        let card = try issuer.reference(to: try PAN(parsing: body.pan))
         try RateLimiters.check(limiters.cardVerifications, card.fingerprint.hex)
         let pin: PresentedPIN
         switch (body.code, body.staticPin ?? false, body.pinBlock) {
