@@ -40,3 +40,16 @@ struct ISO9564Tests {
         #expect(throws: fault) { try ISO9564.pin(inField: bytes, format: format) }
     }
 }
+
+/// The format 0 example published with ANSI X9.8 and reproduced in psec's documentation: PIN 1234, card number
+/// 5544332211009966 (whose check digit is not Luhn's, so it is read here as fields, not as a card).
+struct ISO9564PublishedExampleTests {
+    @Test func theANSIExampleBlockXORItsCardFieldIsThePINField() throws {
+        let clearBlock = try Hex.decode("041277CDDEEFF669")
+        // Four zero nibbles and the 12 digits before the check digit: 433221100996.
+        let cardField = try Hex.decode("0000433221100996")
+        let pinField = zip(clearBlock, cardField).map { $0 ^ $1 }
+        #expect(Hex.encode(pinField).uppercased() == "041234FFFFFFFFFF")
+        #expect(try ISO9564.pin(inField: pinField, format: .iso0) == "1234")
+    }
+}
