@@ -7,6 +7,7 @@ import NIOCore
 import PooyaAPI
 import PooyaIssuer
 import PooyaProtocol
+import PooyaSQLite
 import PooyaServer
 import PooyaTesting
 import Testing
@@ -81,6 +82,47 @@ struct FailureTests {
             let body = String(buffer: failed.body)
             #expect(body.contains(#""code":"internal_error""#))
             #expect(!body.contains("DatabaseGone"), "the cause stays in the log")
+        }
+    }
+}
+
+/// When the key vault (an HSM) does not answer, a request gets a 503 problem it may retry, never a guess.
+struct KeyVaultFailureTests {
+    /// A vault whose HSM is gone: every operation that needs a key fails.
+    struct UnavailableVault: KeyVault {
+        var sealingKeyID: UInt32 { 1 }
+        var receiptKeys: [ReceiptKey] { [] }
+        var zoneKeys: [ZoneKeyInfo] { [] }
+        func seal(_ secret: [UInt8], context: String) throws(KeyVaultError) -> SealedSecret { throw Self.gone }
+        func open(_ sealed: SealedSecret, context: String) throws(KeyVaultError) -> [UInt8] { throw Self.gone }
+        func keyedDigest(of bytes: [UInt8]) throws(KeyVaultError) -> String { throw Self.gone }
+        func signReceipt(_ message: [UInt8], keyID: String) throws(KeyVaultError) -> [UInt8] { throw Self.gone }
+        func openPINBlock(_ block: EncipheredPINBlock, pan: PAN) throws(PINBlockFault) -> PresentedCode {
+            throw .unknownZoneKey
+        }
+        static let gone = KeyVaultError.unavailable("PKCS#11 C_Sign failed (CKR 0x30)")
+    }
+
+    @Test func anUnansweringVaultIsARetryable503ThatNamesNoCause() async throws {
+        let store = try SQLiteStore.inMemory()
+        let vault = UnavailableVault()
+        let issuer = try Issuer(store: store, vault: vault)
+        let api = IssuerAPI(issuer: issuer, clock: ManualClock(), metrics: ServiceMetrics(), isReady: { true })
+        let app = Application(router: try buildRouter(api: api, keys: ClientKeys(store: store, vault: vault)))
+        try await app.test(.router) { client in
+            let failed = try await client.executeRequest(
+                uri: "/v1/cards",
+                method: .post,
+                headers: [
+                    .contentType: "application/json", .acceptLanguage: "en",
+                    .authorization: "Bearer pooya_" + String(repeating: "a", count: 64),
+                ],
+                body: ByteBuffer(string: #"{"pan":"6104337800000018","mobile":"09121234567"}"#)
+            )
+            #expect(failed.status == .serviceUnavailable)
+            #expect(failed.headers[.retryAfter] == "5")
+            let body = String(buffer: failed.body)
+            #expect(body.contains(#""code":"key_vault_unavailable""#) && !body.contains("CKR"), "\(body)")
         }
     }
 }

@@ -27,8 +27,9 @@ import HTTPTypes
 ///
 /// Beyond each operation's own answers, any request may get: 405 `method_not_allowed` with `Allow` for a method the
 /// path does not take; 400 `malformed_http` for broken framing (such as a chunked body with a bad size), the
-/// connection then closed; and, before any request is read, 503 `too_many_connections` with `Retry-After` when the
-/// service has `http.maxConnections` open. A connection whose request head, body or next request is late is closed
+/// connection then closed; before any request is read, 503 `too_many_connections` with `Retry-After` when the
+/// service has `http.maxConnections` open; and 503 `key_vault_unavailable` with `Retry-After` when the key vault (an
+/// HSM) does not answer: nothing was decided or changed, and the request may be sent again. A connection whose request head, body or next request is late is closed
 /// without an answer (`http.headerTimeoutSeconds`, `http.bodyTimeoutSeconds`, `http.idleTimeoutSeconds`).
 ///
 package struct Client: APIProtocol {

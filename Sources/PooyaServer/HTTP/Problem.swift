@@ -176,6 +176,19 @@ extension Problem {
         return problem
     }
 
+    /// 503: the key vault (an HSM, say) does not answer now: nothing was decided or changed, and the request may be
+    /// sent again.
+    static let keyVaultUnavailable = Problem(
+        .serviceUnavailable,
+        code: "key_vault_unavailable",
+        title: ("Keys unavailable", "کلیدها در دسترس نیست"),
+        detail: (
+            "the service cannot reach its keys now; try again in a moment",
+            "سرویس اکنون به کلیدهایش دسترسی ندارد؛ اندکی بعد دوباره تلاش کنید"
+        ),
+        retryAfter: 5
+    )
+
     /// 500: something failed that is not the client's fault; the detail says nothing more.
     static let internalError = Problem(
         .internalServerError,

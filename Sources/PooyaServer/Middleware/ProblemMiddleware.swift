@@ -18,8 +18,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error)
-            if problem.status == .internalServerError {
-                context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))"])
+            if problem.status == .internalServerError || problem.code == Problem.keyVaultUnavailable.code {
+                var metadata: Logger.Metadata = ["error.type": "\(type(of: error))", "problem.code": "\(problem.code)"]
+                // A vault's errors name the failing call and key id, never a key or request data.
+                if let vault = error as? KeyVaultError { metadata["error.message"] = "\(vault.description)" }
+                if case IssuerError.keyVault(let vault) = error { metadata["error.message"] = "\(vault.description)" }
+                context.logger.error("request failed", metadata: metadata)
             }
             return Self.response(problem, language: Language(acceptLanguage: request.headers[.acceptLanguage]))
         }
@@ -28,6 +32,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     static func problem(for error: any Error) -> Problem {
         switch error {
         case let problem as Problem: return problem
+        case IssuerError.keyVault(.unavailable), KeyVaultError.unavailable: return .keyVaultUnavailable
         case let error as IssuerError: return Problem(error)
         case let error as ServerError:
             // The generated server wraps what the decoder or the handler threw; without an operation input, the
