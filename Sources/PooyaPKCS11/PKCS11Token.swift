@@ -3,35 +3,57 @@ import Foundation
 import PooyaIssuer
 import Synchronization
 
-/// One token of a PKCS#11 module, loaded at run time, with a logged-in read-write session. Calls are made one at a
-/// time: a session carries one operation's state, and the function list is the module's, never written after loading.
+/// One token of a PKCS#11 module, loaded at run time, with a few logged-in read-write sessions. A session carries one
+/// operation's state, so each is used by one call at a time; calls take the sessions in turn, so that as many run at
+/// once as there are sessions. The function list is the module's, never written after loading.
 final class PKCS11Token: @unchecked Sendable {
-    private let functions: UnsafeMutablePointer<CK_FUNCTION_LIST>
-    private let session: CK_SESSION_HANDLE
-    private let lock = Mutex(())
+    /// Sessions opened per token: calls beyond this many at once wait for one.
+    static let sessionCount = 4
 
-    /// Loads `module`, finds the token labelled `label` and logs in with `pin`.
+    private let functions: UnsafeMutablePointer<CK_FUNCTION_LIST>
+    private let sessions: [Session]
+    private let turn = Atomic<Int>(0)
+
+    /// Loads `module`, finds the token labelled `label`, opens its sessions and logs in with `pin`.
     ///
     /// - Throws: ``KeyVaultError/unavailable(_:)`` naming what failed, never the PIN.
     init(module: String, label: String, pin: String) throws(KeyVaultError) {
         let list = try Self.loaded(module)
         functions = list
         let slot = try Self.slot(labelled: label, in: list)
-        var session: CK_SESSION_HANDLE = 0
-        let opened = list.pointee.C_OpenSession!(
-            slot,
-            CK_FLAGS(CKF_SERIAL_SESSION | CKF_RW_SESSION),
-            nil,
-            nil,
-            &session
-        )
-        guard opened == CKR_OK else { throw Self.failure("C_OpenSession", opened) }
+        var opened: [Session] = []
+        for _ in 0..<Self.sessionCount {
+            var session: CK_SESSION_HANDLE = 0
+            let rv = list.pointee.C_OpenSession!(
+                slot,
+                CK_FLAGS(CKF_SERIAL_SESSION | CKF_RW_SESSION),
+                nil,
+                nil,
+                &session
+            )
+            guard rv == CKR_OK else { throw Self.failure("C_OpenSession", rv) }
+            opened.append(Session(handle: session))
+        }
+        // A login holds for every session of the application with the token.
         var pinBytes = Array(pin.utf8)
-        let loggedIn = list.pointee.C_Login!(session, CK_USER_TYPE(CKU_USER), &pinBytes, CK_ULONG(pinBytes.count))
+        let loggedIn = list.pointee.C_Login!(
+            opened[0].handle,
+            CK_USER_TYPE(CKU_USER),
+            &pinBytes,
+            CK_ULONG(pinBytes.count)
+        )
         guard loggedIn == CKR_OK || loggedIn == CKR_USER_ALREADY_LOGGED_IN else {
             throw Self.failure("C_Login", loggedIn)
         }
-        self.session = session
+        sessions = opened
+    }
+
+    /// A session, and the lock that keeps it to one call at a time.
+    private final class Session: Sendable {
+        let handle: CK_SESSION_HANDLE
+        let lock = Mutex(())
+
+        init(handle: CK_SESSION_HANDLE) { self.handle = handle }
     }
 
     /// The modules loaded and initialised in this process, by path: `C_Initialize` runs once per module, never
@@ -95,11 +117,12 @@ final class PKCS11Token: @unchecked Sendable {
         .unavailable("PKCS#11 \(call) failed (CKR 0x\(String(value, radix: 16)))")
     }
 
-    /// Runs `body` with the function list and the session, alone.
+    /// Runs `body` with the function list and the next session in turn, alone on it.
     func call<Result>(
         _ body: (CK_FUNCTION_LIST, CK_SESSION_HANDLE) throws(KeyVaultError) -> Result
     ) throws(KeyVaultError) -> Result {
-        try lock.withLock { _ throws(KeyVaultError) in try body(functions.pointee, session) }
+        let session = sessions[turn.wrappingAdd(1, ordering: .relaxed).oldValue % sessions.count]
+        return try session.lock.withLock { _ throws(KeyVaultError) in try body(functions.pointee, session.handle) }
     }
 
     /// The objects matching `template`.

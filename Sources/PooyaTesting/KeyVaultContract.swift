@@ -21,6 +21,9 @@ public struct KeyVaultContract: Sendable {
         "digests are keyed, stable and distinct": { try await $0.digestsAreKeyedStableAndDistinct() },
         "receipts are signed by the newest listed key": { try await $0.receiptsAreSignedByTheNewestListedKey() },
         "PIN blocks open under their zone keys only": { try await $0.pinBlocksOpenUnderTheirZoneKeysOnly() },
+        "many callers at once get the answers one caller gets": {
+            try await $0.manyCallersAtOnceGetTheAnswersOneCallerGets()
+        },
     ]
 
     /// The zone keys every vault of the contract is made with, and blocks psec 1.3.0 made under them for card
@@ -102,6 +105,29 @@ public struct KeyVaultContract: Sendable {
                 try expect(error == fault, "\(format) under \(key) gave \(error), not \(fault)")
             }
         }
+    }
+
+    func manyCallersAtOnceGetTheAnswersOneCallerGets() async throws {
+        let vault = try await makeVault(Self.zoneKeys)
+        let expected = try vault.keyedDigest(of: [1, 2, 3])
+        let pan = try PAN(parsing: "6104337800000018")
+        let block = try EncipheredPINBlock(hex: "560C8DA47A72BD09", format: .iso0, zoneKeyID: "atm")
+        let failures = try await withThrowingTaskGroup(of: String?.self) { group in
+            for caller in 0..<64 {
+                group.addTask {
+                    let secret = [UInt8](repeating: UInt8(caller), count: 20)
+                    let sealed = try vault.seal(secret, context: "token:\(caller)")
+                    guard try vault.open(sealed, context: "token:\(caller)") == secret else {
+                        return "a seal, \(caller)"
+                    }
+                    guard try vault.keyedDigest(of: [1, 2, 3]) == expected else { return "a digest, \(caller)" }
+                    guard try vault.openPINBlock(block, pan: pan).digits == "1234" else { return "a block, \(caller)" }
+                    return nil
+                }
+            }
+            return try await group.reduce(into: [String]()) { if let failure = $1 { $0.append(failure) } }
+        }
+        try expect(failures.isEmpty, "concurrent callers got other answers: \(failures)")
     }
 
     private func expect(_ condition: Bool, _ what: @autoclosure () -> String) throws {
