@@ -181,16 +181,17 @@ struct ReceiptTests {
         return try #require(try await issuer.verify(request).receipt?.token)
     }
 
-    @Test func theApprovalAndTheRedemptionAreAuditedWithTheReceiptsDigest() async throws {
+    @Test func theApprovalTheRedemptionAndALaterPresentationAreAuditedWithTheReceiptsDigest() async throws {
         let harness = try IssuerHarness()
         try await harness.registerCard()
         let receipt = try await approvedReceipt(harness)
         _ = try await harness.issuer.redeemReceipt(receipt.token)
+        _ = try await harness.issuer.redeemReceipt(receipt.token)
         let entries = try await harness.store.auditEntries(after: 0, limit: 100, card: nil)
-        let digest = Hex.encode(SHA256.hash(data: try segment(1, of: receipt.token)))
+        let digest = base64URL(Data(SHA256.hash(data: try segment(1, of: receipt.token)).prefix(16)))
         #expect(receipt.claims.digest == digest)
         let named = entries.filter { $0.event.reason?.rawValue == "receipt:" + digest }.map(\.event.action)
-        #expect(named == [.verificationApproved, .receiptRedeemed])
+        #expect(named == [.verificationApproved, .receiptRedeemed, .receiptPresentedAgain])
         #expect(try await harness.issuer.verifyAuditChain() == .intact(entries: Int64(entries.count)))
     }
 

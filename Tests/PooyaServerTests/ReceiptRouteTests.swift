@@ -30,6 +30,9 @@ struct ReceiptRouteTests {
             #expect(redeemed.claims?.pan == "610433******0018" && redeemed.claims?.ttp == .purchase)
             let again = try await client.verifyReceipt(body: .json(.init(receipt: receipt))).ok.body.json
             #expect(!again.valid && again.status == .alreadyRedeemed && again.redeemedAt == harness.clock.now())
+            let metrics = try await harness.metrics()
+            #expect(metrics.contains(#"pooya_receipts_total{status="redeemed"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"pooya_receipts_total{status="already_redeemed"} 1"#))
             let forged = try await client.verifyReceipt(body: .json(.init(receipt: "a.b.c"))).ok.body.json
             #expect(!forged.valid && forged.status == .malformed && forged.claims == nil)
             for size in [0, 4_097] {

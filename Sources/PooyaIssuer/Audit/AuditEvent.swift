@@ -28,6 +28,7 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case verificationRejected = "verification_rejected"
         case staticPINAllowed = "static_pin_allowed"
         case receiptRedeemed = "receipt_redeemed"
+        case receiptPresentedAgain = "receipt_presented_again"
         case secretsResealed = "secrets_resealed"
         case clientKeyCreated = "client_key_created"
         case clientKeyRevoked = "client_key_revoked"

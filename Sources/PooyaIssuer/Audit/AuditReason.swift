@@ -27,7 +27,8 @@ public struct AuditReason: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static func deleted(_ count: Int, before cutoff: Int64) -> AuditReason {
         AuditReason(rawValue: "\(count) records before \(cutoff)")
     }
-    /// The verification receipt concerned, by the digest of its claims (``ReceiptClaims/digest``).
+    /// The verification receipt concerned, by the digest of its claims (``ReceiptClaims/digest``): `receipt:` and 22
+    /// base64url characters.
     public static func receipt(_ digest: String) -> AuditReason { AuditReason(rawValue: "receipt:" + digest) }
     /// How many stored secrets a batch sealed again, and under which master key.
     public static func resealed(_ count: Int, underKey keyID: UInt32) -> AuditReason {

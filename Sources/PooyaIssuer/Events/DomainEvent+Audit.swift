@@ -70,6 +70,8 @@ extension DomainEvent {
         case .cardSuspended(let channel): return entry(.cardSuspended, channel: channel)
         case .receiptRedeemed(let kind, let receipt):
             return entry(.receiptRedeemed, kind: kind, channel: .api, reason: .receipt(receipt))
+        case .receiptPresentedAgain(let kind, let receipt):
+            return entry(.receiptPresentedAgain, kind: kind, channel: .api, reason: .receipt(receipt))
         }
     }
 }

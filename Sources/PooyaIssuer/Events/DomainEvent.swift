@@ -38,6 +38,8 @@ public struct DomainEvent: Sendable, Hashable {
         case verified(PINKind, VerificationDecision, token: String?, receipt: String? = nil)
         /// A verification's receipt, with this digest, was presented and redeemed.
         case receiptRedeemed(PINKind, receipt: String)
+        /// A verification's receipt, with this digest, was presented again after it was redeemed.
+        case receiptPresentedAgain(PINKind, receipt: String)
         /// The cardholder suspended the card's dynamic PINs.
         case cardSuspended(AuditChannel)
     }

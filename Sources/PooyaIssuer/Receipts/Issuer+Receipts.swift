@@ -8,7 +8,8 @@ extension Issuer {
 
     /// Checks a receipt and redeems it: genuine (signed by one of the vault's keys), unexpired, naming an approval
     /// the issuer recorded, and presented for the first time — at most once across threads, processes and nodes, as
-    /// the card's lock orders presentations. A redemption is audited with the receipt's digest.
+    /// the card's lock orders presentations. A redemption, and every presentation after it, is audited with the
+    /// receipt's digest.
     ///
     /// - Returns: ``ReceiptRedemption/redeemed(_:)`` the first time; ``ReceiptRedemption/alreadyRedeemed(_:at:)``
     ///   after; ``ReceiptRedemption/invalid(_:)`` for a receipt that is not acceptable, with why.
@@ -27,6 +28,7 @@ extension Issuer {
                 recorded.method == claims.method, state.card.id == claims.cardID
             else { return .success(.invalid(.notFound)) }
             if let redeemedAt = SingleRedemption.redeem(&recorded, now: now) {
+                state.record(.receiptPresentedAgain(claims.kind, receipt: claims.digest), at: now)
                 return .success(.alreadyRedeemed(claims, at: redeemedAt))
             }
             state.recordedDecision = recorded

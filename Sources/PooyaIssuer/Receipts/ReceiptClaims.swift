@@ -1,5 +1,4 @@
 import Crypto
-import OneTimePassword
 public import PooyaProtocol
 
 /// What a verification receipt says, signed: which issuer approved which payment of which card, how, when, and until
@@ -135,8 +134,9 @@ public struct ReceiptClaims: Sendable, Hashable, Codable {
         return json.closed
     }
 
-    /// SHA-256 of ``payload``, in hex: what the decision's audit entry names, so a receipt leads to its entry.
+    /// The first 16 bytes of the SHA-256 of ``payload``, in base64url (22 characters): what the decision's audit entry
+    /// names, so a receipt leads to its entries, in 22 bytes a decision rather than 64.
     public var digest: String {
-        Hex.encode(SHA256.hash(data: payload))
+        Base64URL.encode(SHA256.hash(data: payload).prefix(16))
     }
 }

@@ -20,6 +20,7 @@ public struct ServiceMetrics: Sendable {
         "pooya_sms_delivery_reports_total": "Delivery reports received from the SMS gateway, by status.",
         "pooya_verifications_total": "PIN verification decisions, by decision, reason and PIN kind.",
         "pooya_locks_total": "Cards whose dynamic PIN was locked after too many wrong codes, by PIN kind.",
+        "pooya_receipts_total": "Verification receipts presented: redeemed, or presented again (already_redeemed).",
         "pooya_activations_total": "Activations started, by channel and PIN kind.",
         "pooya_activations_completed_total": "Activations completed by an app (app) or the typed SMS part (sms_part).",
         "pooya_codes_issued_total": "Codes sent by SMS or shown by USSD, by channel.",
@@ -114,6 +115,10 @@ extension ServiceMetrics: DomainEventObserver {
                 count("pooya_verifications_total", [("decision", name), ("reason", reason), ("kind", kind.rawValue)])
             case .pinLocked(let kind, _, _):
                 count("pooya_locks_total", [("kind", kind.rawValue)])
+            case .receiptRedeemed:
+                count("pooya_receipts_total", [("status", "redeemed")])
+            case .receiptPresentedAgain:
+                count("pooya_receipts_total", [("status", "already_redeemed")])
             case .activationStarted(let kind, let channel, _):
                 count("pooya_activations_total", [("channel", channel.rawValue), ("kind", kind.rawValue)])
             case .tokenProvisioned(let kind, _, _):
