@@ -48,6 +48,10 @@ final class PKCS11Token: @unchecked Sendable {
         sessions = opened
     }
 
+    deinit {
+        for session in sessions { _ = functions.pointee.C_CloseSession!(session.handle) }
+    }
+
     /// A session, and the lock that keeps it to one call at a time.
     private final class Session: Sendable {
         let handle: CK_SESSION_HANDLE

@@ -11,9 +11,10 @@ struct ResealCommand: AsyncParsableCommand {
         commandName: "reseal",
         abstract: "Seal every stored secret again under the newest master key, in batches; say what remains.",
         discussion: """
-            Rotate first (pooya admin keys rotate master) and restart every node, so that new secrets are sealed \
+            Rotate first (pooya admin keys rotate master) and reload every node (systemctl reload pooya, SIGHUP), \
+            so that new secrets are sealed \
             under the new key too; then reseal. A key with nothing sealed under it may be retired (--retire) — only \
-            once every node has restarted: a node still running on the old key would seal new secrets under it.
+            once every node has reloaded: a node still running on the old key would seal new secrets under it.
             """
     )
 

@@ -17,7 +17,7 @@ struct RotateKeyCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "rotate",
-        abstract: "Make a new receipt-signing key or master key; nodes use it once restarted.",
+        abstract: "Make a new receipt-signing key or master key; nodes use it once reloaded (SIGHUP) or restarted.",
         discussion: """
             receipts: the new key signs new receipts; the retired one stays in GET /v1/receipts/keys until the \
             receipts it signed have expired. master: new secrets are sealed under the new key; secrets sealed \
@@ -48,11 +48,12 @@ struct RotateKeyCommand: ParsableCommand {
     }
 
     private static func receipts(_ id: String) -> String {
-        "receipt key \(id) signs from each node's next start; the one it replaces is retired"
+        "receipt key \(id) signs from each node's next reload (SIGHUP) or start; the one it replaces is retired"
     }
 
     private static func master(_ id: UInt32) -> String {
-        "master key \(id) seals from each node's next start; secrets sealed under older keys still open "
+        "master key \(id) seals from each node's next reload (SIGHUP) or start; secrets sealed under older keys "
+            + "still open "
             + "(pooya admin keys reseal moves them)"
     }
 }

@@ -21,7 +21,7 @@ struct ZoneKeysCommand: ParsableCommand {
 struct ImportZoneKeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a zone PIN key from its components or a TR-31 key block; nodes use it once restarted."
+        abstract: "Import a zone PIN key from components or a TR-31 key block; nodes use it once reloaded (SIGHUP)."
     )
 
     @OptionGroup var data: DataOptions

@@ -52,14 +52,22 @@ struct DataFolder {
     var outboxPath: String { "\(path)/sms-outbox.jsonl" }
 
     /// The store, the vault (created with fresh keys the first time) and whether the key file is new.
-    func open() throws -> (store: SQLiteStore, vault: any KeyVault, createdKey: Bool) {
+    func open() throws -> (store: SQLiteStore, vault: ReloadableKeyVault, createdKey: Bool) {
         switch keyVault {
         case .file:
             let (vault, created) = try KeyFile.loadOrCreate(at: keyPath, now: SystemClock().now())
-            return (try SQLiteStore(path: databasePath), vault, created)
-        case .pkcs11(let module, let token, let pin):
-            let vault = try PKCS11KeyVault(module: module, token: token, pin: pin)
-            return (try SQLiteStore(path: databasePath), vault, false)
+            return (try SQLiteStore(path: databasePath), ReloadableKeyVault(vault), created)
+        case .pkcs11:
+            return (try SQLiteStore(path: databasePath), ReloadableKeyVault(try openVault()), false)
+        }
+    }
+
+    /// The vault as its keys are now: the key file read again, or the token opened again (which finds keys rotated
+    /// in it).
+    func openVault() throws -> any KeyVault {
+        switch keyVault {
+        case .file: try KeyFile.load(at: keyPath)
+        case .pkcs11(let module, let token, let pin): try PKCS11KeyVault(module: module, token: token, pin: pin)
         }
     }
 
@@ -70,7 +78,7 @@ struct DataFolder {
         templates: SMSTemplates = SMSTemplates()
     )
         throws
-        -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, vault: any KeyVault, createdKey: Bool)
+        -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, vault: ReloadableKeyVault, createdKey: Bool)
     {
         let (store, vault, created) = try open()
         let issuer = try Issuer(

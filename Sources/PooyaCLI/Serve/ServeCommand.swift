@@ -117,6 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
                 )
             }
         )
+        let reload = KeyReload(folder: folder, vault: vault, logger: logger)
+        defer { withExtendedLifetime(reload) {} }
         do { try await app.runService() } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw CommandFailure(
                 "cannot listen on \(host):\(configuration.server.port): the port is in use (another pooya serve?); "
