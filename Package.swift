@@ -87,7 +87,10 @@ let package = Package(
         ),
         .target(
             name: "PooyaPKCS11",
-            dependencies: ["PooyaIssuer", "PooyaProtocol", "OneTimePassword", "CPKCS11"],
+            dependencies: [
+                "PooyaIssuer", "PooyaProtocol", "OneTimePassword", "CPKCS11",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The PKCS#11 interface (Debian's libp11-kit-dev); modules are loaded at run time.

@@ -228,6 +228,33 @@ public enum KeyFile {
         return try ReceiptSigningKey(rawRepresentation: key.privateKey, retiredAt: nil).publicKey.id
     }
 
+    /// The file's keys in clear, to load them into an HSM's token once (``KeyMaterial``): its master keys, fingerprint
+    /// key, receipt keys and zone PIN keys (key block protection keys stay behind: they unwrap key blocks here only).
+    public static func material(at path: String) throws -> KeyMaterial {
+        let contents = try read(path)
+        let vault = try load(at: path)
+        var masterKeys: [UInt32: [UInt8]] = [:]
+        for (id, key) in contents.masterKeys {
+            guard let id = UInt32(id) else { throw KeyVaultError.unavailable("a master key id is not a number") }
+            masterKeys[id] = [UInt8](key)
+        }
+        var zoneKeys: [KeyMaterial.ZoneKeyMaterial] = []
+        for (id, entry) in (contents.zoneKeys ?? [:]).sorted(by: { $0.key < $1.key }) where entry.usage == nil {
+            let sealed = SealedSecret(keyID: entry.masterKeyID, combined: entry.sealed)
+            zoneKeys.append(
+                .init(id: id, cipher: entry.cipher, key: try vault.open(sealed, context: context(of: id, entry)))
+            )
+        }
+        return KeyMaterial(
+            masterKeys: masterKeys,
+            fingerprintKey: [UInt8](contents.fingerprintKey),
+            receiptKeys: (contents.receiptKeys ?? []).map {
+                .init(privateKey: [UInt8]($0.privateKey), retiredAt: $0.retiredAt)
+            },
+            zoneKeys: zoneKeys
+        )
+    }
+
     private static func read(_ path: String) throws -> Contents {
         do { return try JSONDecoder().decode(Contents.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch
         {

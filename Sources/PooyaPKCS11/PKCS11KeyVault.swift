@@ -1,4 +1,5 @@
 import CPKCS11
+import Crypto
 import Foundation
 import OneTimePassword
 public import PooyaIssuer
@@ -260,15 +261,17 @@ public final class PKCS11KeyVault: KeyVault {
         )
     }
 
-    /// Makes the Ed25519 receipt key pair `number`. CKA_EC_PARAMS is the DER of Ed25519's object identifier,
-    /// 1.3.101.112 (RFC 8410).
+    /// CKA_EC_PARAMS of an Ed25519 key: the DER of its object identifier, 1.3.101.112 (RFC 8410).
+    fileprivate static let ed25519Parameters: [UInt8] = [0x06, 0x03, 0x2B, 0x65, 0x70]
+
+    /// Makes the Ed25519 receipt key pair `number`.
     fileprivate static func makeReceiptKey(_ number: Int, in token: PKCS11Token) throws(KeyVaultError) {
         try token.generateKeyPair(
             CK_MECHANISM_TYPE(CKM_EC_EDWARDS_KEY_PAIR_GEN),
             public: Template([
                 (CK_ATTRIBUTE_TYPE(CKA_TOKEN), .bool(true)),
                 (CK_ATTRIBUTE_TYPE(CKA_LABEL), .text(Label.receipt + String(number))),
-                (CK_ATTRIBUTE_TYPE(CKA_EC_PARAMS), .bytes([0x06, 0x03, 0x2B, 0x65, 0x70])),
+                (CK_ATTRIBUTE_TYPE(CKA_EC_PARAMS), .bytes(ed25519Parameters)),
                 (CK_ATTRIBUTE_TYPE(CKA_VERIFY), .bool(true)),
             ]),
             private: Template(kept(Label.receipt + String(number)) + [(CK_ATTRIBUTE_TYPE(CKA_SIGN), .bool(true))])
@@ -298,8 +301,21 @@ extension PKCS11KeyVault {
     /// - Returns: its check value, computed inside the token.
     @discardableResult
     public func importZoneKey(id: String, cipher: ZoneKeyCipher, key: [UInt8]) throws(KeyVaultError) -> String {
+        try Self.createZoneKey(id: id, cipher: cipher, key: key, in: token)
+        guard let info = try Self.zoneKeys(in: token)[id]?.info else {
+            throw .unavailable("the token did not keep the zone key \(id)")
+        }
+        return info.checkValue
+    }
+}
+
+extension PKCS11KeyVault {
+    /// Makes the zone PIN key `id` in the token: sensitive, never extractable, labelled `pooya-zpk-ID`.
+    fileprivate static func createZoneKey(id: String, cipher: ZoneKeyCipher, key: [UInt8], in token: PKCS11Token)
+        throws(KeyVaultError)
+    {
         try ZoneKeyInfo.check(id: id)
-        guard try Self.keys(labelled: Label.zoneKey + id, in: token, exact: true).isEmpty else {
+        guard try keys(labelled: Label.zoneKey + id, in: token, exact: true).isEmpty else {
             throw .unavailable("a key with id \(id) exists: import the new key under another id")
         }
         guard cipher.keyLengths.contains(key.count) else {
@@ -309,24 +325,94 @@ extension PKCS11KeyVault {
         }
         let type = cipher == .aes ? CKK_AES : key.count == 16 ? CKK_DES2 : CKK_DES3
         try token.create(
-            Template([
-                (CK_ATTRIBUTE_TYPE(CKA_CLASS), .ulong(CK_OBJECT_CLASS(CKO_SECRET_KEY))),
-                (CK_ATTRIBUTE_TYPE(CKA_KEY_TYPE), .ulong(CK_KEY_TYPE(type))),
-                (CK_ATTRIBUTE_TYPE(CKA_TOKEN), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_PRIVATE), .bool(true)),
-                (CK_ATTRIBUTE_TYPE(CKA_SENSITIVE), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_EXTRACTABLE), .bool(false)),
-                (CK_ATTRIBUTE_TYPE(CKA_ENCRYPT), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_DECRYPT), .bool(true)),
-                (CK_ATTRIBUTE_TYPE(CKA_SIGN), .bool(cipher == .aes)),
-                (CK_ATTRIBUTE_TYPE(CKA_LABEL), .text(Label.zoneKey + id)), (CK_ATTRIBUTE_TYPE(CKA_VALUE), .bytes(key)),
-            ])
+            Template(
+                kept(Label.zoneKey + id) + [
+                    (CK_ATTRIBUTE_TYPE(CKA_CLASS), .ulong(CK_OBJECT_CLASS(CKO_SECRET_KEY))),
+                    (CK_ATTRIBUTE_TYPE(CKA_KEY_TYPE), .ulong(CK_KEY_TYPE(type))),
+                    (CK_ATTRIBUTE_TYPE(CKA_ENCRYPT), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_DECRYPT), .bool(true)),
+                    (CK_ATTRIBUTE_TYPE(CKA_SIGN), .bool(cipher == .aes)), (CK_ATTRIBUTE_TYPE(CKA_VALUE), .bytes(key)),
+                ]
+            )
         )
-        guard let info = try Self.zoneKeys(in: token)[id]?.info else {
-            throw .unavailable("the token did not keep the zone key \(id)")
-        }
-        return info.checkValue
     }
-}
 
-extension PKCS11KeyVault {
+    /// Loads a vault's keys (the key file's, ``KeyMaterial``) into the token labelled `label`, as keys made there
+    /// are: sensitive, never extractable, under Pooya's labels and the same master key ids, so that everything the
+    /// old vault sealed opens and every fingerprint and client key digest stays the same.
+    ///
+    /// - Throws: ``KeyVaultError/unavailable(_:)`` when the token already holds Pooya's keys, or refuses one.
+    public static func importKeys(_ material: KeyMaterial, module: String, token label: String, pin: String)
+        throws(KeyVaultError)
+    {
+        let token = try PKCS11Token(module: module, label: label, pin: pin)
+        let present =
+            try keys(labelled: "pooya-", in: token)
+            + keys(
+                labelled: "pooya-",
+                in: token,
+                objectClass: CK_OBJECT_CLASS(CKO_PRIVATE_KEY)
+            )
+        guard present.isEmpty else { throw .unavailable("the token \(label) already holds Pooya's keys") }
+        for (id, key) in material.masterKeys {
+            try token.create(
+                Template(
+                    kept(Label.master + String(id)) + [
+                        (CK_ATTRIBUTE_TYPE(CKA_CLASS), .ulong(CK_OBJECT_CLASS(CKO_SECRET_KEY))),
+                        (CK_ATTRIBUTE_TYPE(CKA_KEY_TYPE), .ulong(CK_KEY_TYPE(CKK_AES))),
+                        (CK_ATTRIBUTE_TYPE(CKA_ENCRYPT), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_DECRYPT), .bool(true)),
+                        (CK_ATTRIBUTE_TYPE(CKA_VALUE), .bytes(key)),
+                    ]
+                )
+            )
+        }
+        try token.create(
+            Template(
+                kept(Label.fingerprint) + [
+                    (CK_ATTRIBUTE_TYPE(CKA_CLASS), .ulong(CK_OBJECT_CLASS(CKO_SECRET_KEY))),
+                    (CK_ATTRIBUTE_TYPE(CKA_KEY_TYPE), .ulong(CK_KEY_TYPE(CKK_GENERIC_SECRET))),
+                    (CK_ATTRIBUTE_TYPE(CKA_SIGN), .bool(true)),
+                    (CK_ATTRIBUTE_TYPE(CKA_VALUE), .bytes(material.fingerprintKey)),
+                ]
+            )
+        )
+        for (index, receiptKey) in material.receiptKeys.enumerated() {
+            let label = Label.receipt + String(index + 1) + (receiptKey.retiredAt.map { "@\($0)" } ?? "")
+            let publicKey: [UInt8]
+            do {
+                publicKey = Array(
+                    try Curve25519.Signing.PrivateKey(rawRepresentation: receiptKey.privateKey).publicKey
+                        .rawRepresentation
+                )
+            } catch {
+                throw .unavailable("a receipt key is not an Ed25519 private key")
+            }
+            try token.create(
+                Template(
+                    kept(label) + [
+                        (CK_ATTRIBUTE_TYPE(CKA_CLASS), .ulong(CK_OBJECT_CLASS(CKO_PRIVATE_KEY))),
+                        (CK_ATTRIBUTE_TYPE(CKA_KEY_TYPE), .ulong(CK_KEY_TYPE(CKK_EC_EDWARDS))),
+                        (CK_ATTRIBUTE_TYPE(CKA_EC_PARAMS), .bytes(ed25519Parameters)),
+                        (CK_ATTRIBUTE_TYPE(CKA_SIGN), .bool(true)),
+                        (CK_ATTRIBUTE_TYPE(CKA_VALUE), .bytes(receiptKey.privateKey)),
+                    ]
+                )
+            )
+            try token.create(
+                Template([
+                    (CK_ATTRIBUTE_TYPE(CKA_CLASS), .ulong(CK_OBJECT_CLASS(CKO_PUBLIC_KEY))),
+                    (CK_ATTRIBUTE_TYPE(CKA_KEY_TYPE), .ulong(CK_KEY_TYPE(CKK_EC_EDWARDS))),
+                    (CK_ATTRIBUTE_TYPE(CKA_TOKEN), .bool(true)), (CK_ATTRIBUTE_TYPE(CKA_LABEL), .text(label)),
+                    (CK_ATTRIBUTE_TYPE(CKA_EC_PARAMS), .bytes(ed25519Parameters)),
+                    (CK_ATTRIBUTE_TYPE(CKA_EC_POINT), .bytes([0x04, 0x20] + publicKey)),
+                    (CK_ATTRIBUTE_TYPE(CKA_VERIFY), .bool(true)),
+                ])
+            )
+        }
+        for zoneKey in material.zoneKeys {
+            try createZoneKey(id: zoneKey.id, cipher: zoneKey.cipher, key: zoneKey.key, in: token)
+        }
+    }
+
     /// Makes a new master key in the token, the next number; a vault opened from now on seals under it, and every
     /// older key still opens what it sealed.
     ///

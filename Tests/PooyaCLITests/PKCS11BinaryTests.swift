@@ -8,16 +8,23 @@ import Testing
 /// `pooya serve` and `pooya admin` with their keys in a PKCS#11 token (SoftHSM2): nothing in the data folder, a
 /// payment as with the key file, and a wrong PIN refused by name without the PIN.
 struct PKCS11BinaryTests {
-    @Test func theServiceKeepsItsKeysInATokenAndAPaymentGoesAsWithTheKeyFile() async throws {
+    /// SoftHSM2's module, a token of this test's own, and the environment that points `pooya` at it; `nil` (an issue
+    /// under CI) without SoftHSM2.
+    static func token() throws -> (module: String, token: String, environment: [String: String])? {
         guard let module = SoftHSM.module else {
             #expect(!Programs.isCI, "CI must have softhsm2 and its tokens: scripts/test makes them")
-            return
+            return nil
         }
         let token = try SoftHSM.token()
         let environment = [
             "POOYA_KEY_VAULT": "pkcs11", "POOYA_KEY_PKCS11_MODULE": module, "POOYA_KEY_PKCS11_TOKEN": token,
             "POOYA_KEY_PKCS11_PIN": SoftHSM.pin,
         ]
+        return (module, token, environment)
+    }
+
+    @Test func theServiceKeepsItsKeysInATokenAndAPaymentGoesAsWithTheKeyFile() async throws {
+        guard let (_, _, environment) = try Self.token() else { return }
         let bank = try await ServedBank(environment: environment)
         let (pooya, data) = (bank.pooya, bank.data)
         try await bank.cardWithToken()
@@ -52,6 +59,43 @@ struct PKCS11BinaryTests {
         let refused = try await run(pooya, ["admin", "keys", "zpk", "list", "--data", data], environment: wrongPIN)
         #expect(refused.status != 0 && refused.standardError.contains("C_Login failed"), "\(refused.standardError)")
         #expect(!refused.standardError.contains("987654"))
+        await bank.stop()
+    }
+
+    @Test func aKeyFilesKeysMoveIntoATokenAndEverythingMadeBeforeStillHolds() async throws {
+        guard let (module, token, hsm) = try Self.token() else { return }
+        let bank = try await ServedBank()
+        let (pooya, data) = (bank.pooya, bank.data)
+        try await bank.cardWithToken()
+        let receipt = try #require(
+            try await bank.pay(try await bank.code(), transaction: "before-hsm")["receipt"] as? String
+        )
+        await bank.server.stop()
+
+        let moved = try await run(
+            pooya,
+            ["admin", "keys", "import-into-token", "--module", module, "--token", token, "--data", data],
+            environment: ["POOYA_KEY_PKCS11_PIN": SoftHSM.pin]
+        )
+        #expect(moved.standardOutput.hasPrefix("moved 1 master keys, the fingerprint key, 1 receipt keys"), "\(moved)")
+        let again = try await run(
+            pooya,
+            ["admin", "keys", "import-into-token", "--module", module, "--token", token, "--data", data],
+            environment: ["POOYA_KEY_PKCS11_PIN": SoftHSM.pin]
+        )
+        #expect(again.status != 0 && again.standardError.contains("already holds Pooya's keys"))
+
+        let (server, base) = try await startServe(pooya, data: data, environment: hsm)
+        let onToken = ServedBank(restoredFrom: bank, base: base)
+        // The client key made under the file's fingerprint key still opens the door, and the receipt signed by the
+        // file's receipt key is redeemed through the token.
+        let redeemed = try await onToken.post("/v1/receipts/verify", #"{"receipt":"\#(receipt)"}"#)
+        #expect(redeemed["status"] as? String == "redeemed", "\(redeemed)")
+        // Every secret sealed under the file's master key opens in the token: a rotation there reseals them all.
+        _ = try await run(pooya, ["admin", "keys", "rotate", "master", "--data", data], environment: hsm)
+        let resealed = try await run(pooya, ["admin", "keys", "reseal", "--data", data], environment: hsm)
+        #expect(resealed.standardOutput == "resealed 3 secrets under master key 2\n", "\(resealed)")
+        await server.stop()
         await bank.stop()
     }
 }

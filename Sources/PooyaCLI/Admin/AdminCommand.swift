@@ -16,7 +16,7 @@ struct KeysCommand: AsyncParsableCommand {
         abstract: "Make, list and revoke the keys systems call the API with; rotate the vault's keys; zone PIN keys.",
         subcommands: [
             CreateKeyCommand.self, ListKeysCommand.self, RevokeKeyCommand.self, RotateKeyCommand.self,
-            ResealCommand.self, ZoneKeysCommand.self, KeyBlockProtectionKeysCommand.self,
+            ResealCommand.self, ZoneKeysCommand.self, KeyBlockProtectionKeysCommand.self, ImportIntoTokenCommand.self,
         ]
     )
 }

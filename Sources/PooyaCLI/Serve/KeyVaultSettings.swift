@@ -25,22 +25,26 @@ public enum KeyVaultSettings: Sendable, CustomStringConvertible {
             guard let module = reader.string(forKey: "key.pkcs11.module"),
                 let token = reader.string(forKey: "key.pkcs11.token")
             else { throw IssuerError.invalidRequest("key.vault = pkcs11 needs key.pkcs11.module and key.pkcs11.token") }
-            let pin: String
-            if let given = environment[Self.pinVariable] {
-                pin = given
-            } else if let file = reader.string(forKey: "key.pkcs11.pinFile") {
-                guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
-                    throw IssuerError.invalidRequest("key.pkcs11.pinFile \(file) cannot be read")
-                }
-                pin = contents.trimmingCharacters(in: .whitespacesAndNewlines)
-            } else {
-                throw IssuerError.invalidRequest(
-                    "key.vault = pkcs11 needs the token's PIN in \(Self.pinVariable) or the file key.pkcs11.pinFile"
-                )
-            }
+            let pin = try Self.pin(file: reader.string(forKey: "key.pkcs11.pinFile"), environment: environment)
             self = .pkcs11(module: module, token: token, pin: pin)
         case let other: throw IssuerError.invalidRequest("key.vault must be file or pkcs11, not \(other)")
         }
+    }
+
+    /// A token's user PIN: `POOYA_KEY_PKCS11_PIN`, else the contents of `file` (its surrounding whitespace dropped).
+    ///
+    /// - Throws: when neither gives one, or the file cannot be read.
+    static func pin(file: String?, environment: [String: String]) throws -> String {
+        if let given = environment[pinVariable] { return given }
+        guard let file else {
+            throw IssuerError.invalidRequest(
+                "the token's PIN goes in \(pinVariable) or a file (key.pkcs11.pinFile, --pin-file)"
+            )
+        }
+        guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw IssuerError.invalidRequest("the PIN file \(file) cannot be read")
+        }
+        return contents.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The kind of vault and where, without the PIN.
