@@ -55,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         if createdKey {
             logger.warning("created a master key at \(folder.keyPath); in production keep it in a vault or HSM")
         }
+        if case .pkcs11 = configuration.keyVault { logger.notice("the keys are in \(configuration.keyVault)") }
         let connections = configuration.server.connections.maximumConnections
         let openFiles = OpenFileLimit.raise(toFit: connections)
         if openFiles < connections + OpenFileLimit.reserve {
