@@ -413,6 +413,19 @@ extension PKCS11KeyVault {
         }
     }
 
+    /// Destroys the master keys other than the newest that `inUse` does not name: once nothing is sealed under them
+    /// (``Issuer/sealedSecretCounts()``), they are of no use, and a key that is gone cannot leak.
+    ///
+    /// - Returns: the ids destroyed.
+    public func retireMasterKeys(keeping inUse: Set<UInt32>) throws(KeyVaultError) -> [UInt32] {
+        let retired = masterKeys.keys.filter { $0 != currentKeyID && !inUse.contains($0) }.sorted()
+        for id in retired {
+            guard let handle = masterKeys[id] else { continue }
+            try token.destroy(handle)
+        }
+        return retired
+    }
+
     /// Makes a new master key in the token, the next number; a vault opened from now on seals under it, and every
     /// older key still opens what it sealed.
     ///

@@ -214,6 +214,14 @@ final class PKCS11Token: @unchecked Sendable {
         }
     }
 
+    /// Destroys `object` in the token.
+    func destroy(_ object: CK_OBJECT_HANDLE) throws(KeyVaultError) {
+        try call { functions, session throws(KeyVaultError) in
+            let rv = functions.C_DestroyObject!(session, object)
+            guard rv == CKR_OK else { throw Self.failure("C_DestroyObject", rv) }
+        }
+    }
+
     /// A new object from `template` (a key a ceremony brings, say).
     func create(_ template: Template) throws(KeyVaultError) {
         try call { functions, session throws(KeyVaultError) in

@@ -1,11 +1,12 @@
 import ArgumentParser
 import PooyaIssuer
 import PooyaKeyVault
+import PooyaPKCS11
 
 /// `pooya admin keys reseal [--batch N] [--retire]`: seals every stored secret (seeds, activation keys, SMS texts)
 /// again under the newest master key, in batches, while the service runs; resumable (run it again after a crash).
-/// It says how many secrets remain under each older key; with `--retire`, removes from the key file the older master
-/// keys nothing is sealed under any more.
+/// It says how many secrets remain under each older key; with `--retire`, removes from the key file (or destroys in
+/// the token) the older master keys nothing is sealed under any more.
 struct ResealCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reseal",
@@ -49,10 +50,12 @@ struct ResealCommand: AsyncParsableCommand {
         }
         if unopened > 0 { print("\(unopened) could not be opened: their key is missing from the vault, or damaged") }
         guard retire else { return }
-        guard case .file = folder.keyVault else {
-            throw CommandFailure("the keys are in \(folder.keyVault): retire master keys with the HSM's own tools")
-        }
-        let retired = try KeyFile.retireMasterKeys(at: folder.keyPath, keeping: Set(older.keys))
+        let retired =
+            switch folder.keyVault {
+            case .file: try KeyFile.retireMasterKeys(at: folder.keyPath, keeping: Set(older.keys))
+            case .pkcs11(let module, let token, let pin):
+                try PKCS11KeyVault(module: module, token: token, pin: pin).retireMasterKeys(keeping: Set(older.keys))
+            }
         print(
             retired.isEmpty
                 ? "no master key retired" : "retired master keys \(retired.map(String.init).joined(separator: ", "))"
