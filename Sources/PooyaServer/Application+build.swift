@@ -70,6 +70,7 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<St
     router.add(middleware: ClientAddressMiddleware(trustedProxies: trustedProxies))
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))
     router.add(middleware: InboundSMSTextMiddleware())
+    router.add(middleware: ReceiptKeysCacheMiddleware())
     try api.registerHandlers(
         on: ManagementRoutes.publicOnly(router),
         configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])

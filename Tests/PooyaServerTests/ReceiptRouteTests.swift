@@ -65,7 +65,7 @@ struct ReceiptRouteTests {
                 headers: [:],
                 body: nil
             )
-            #expect(response.status == .ok)
+            #expect(response.status == .ok && response.headers[.cacheControl] == "public, max-age=60")
             let set = try ReceiptKeySet(jwks: Data(response.body.readableBytesView))
             #expect(set.keys == harness.vault.receiptKeys)
         }

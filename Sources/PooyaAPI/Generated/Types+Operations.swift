@@ -4112,6 +4112,22 @@ package enum Operations {
         }
         @frozen package enum Output: Sendable, Hashable {
             package struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/receipts/keys/GET/responses/200/headers`.
+                package struct Headers: Sendable, Hashable {
+                    /// `public, max-age=60`: a switch may keep the set a minute. A rotated key signs only once a node is reloaded, so a kept set never lacks a key for long; on `unknown_key`, fetch it again.
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/receipts/keys/GET/responses/200/headers/Cache-Control`.
+                    package var cacheControl: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - cacheControl: `public, max-age=60`: a switch may keep the set a minute. A rotated key signs only once a node is reloaded, so a kept set never lacks a key for long; on `unknown_key`, fetch it again.
+                    package init(cacheControl: Swift.String? = nil) {
+                        self.cacheControl = cacheControl
+                    }
+                }
+                /// Received HTTP response headers
+                package var headers: Operations.GetReceiptKeys.Output.Ok.Headers
                 /// - Remark: Generated from `#/paths/v1/receipts/keys/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
                     /// - Remark: Generated from `#/paths/v1/receipts/keys/GET/responses/200/content/application\/json`.
@@ -4134,8 +4150,13 @@ package enum Operations {
                 /// Creates a new `Ok`.
                 ///
                 /// - Parameters:
+                ///   - headers: Received HTTP response headers
                 ///   - body: Received HTTP response body
-                package init(body: Operations.GetReceiptKeys.Output.Ok.Body) {
+                package init(
+                    headers: Operations.GetReceiptKeys.Output.Ok.Headers = .init(),
+                    body: Operations.GetReceiptKeys.Output.Ok.Body
+                ) {
+                    self.headers = headers
                     self.body = body
                 }
             }
