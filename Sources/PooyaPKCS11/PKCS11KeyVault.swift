@@ -23,7 +23,6 @@ public final class PKCS11KeyVault: KeyVault {
 
     fileprivate let token: PKCS11Token
     private let masterKeys: [UInt32: CK_OBJECT_HANDLE]
-    fileprivate var masterKeyIDs: Dictionary<UInt32, CK_OBJECT_HANDLE>.Keys { masterKeys.keys }
     private let currentKeyID: UInt32
     private let fingerprintKey: CK_OBJECT_HANDLE
     private let receiptSigningKeys: [(key: ReceiptKey, privateKey: CK_OBJECT_HANDLE)]
@@ -432,7 +431,7 @@ extension PKCS11KeyVault {
     /// - Returns: its id.
     @discardableResult
     public func rotateMasterKey() throws(KeyVaultError) -> UInt32 {
-        let id = (masterKeyIDs.max() ?? 0) + 1
+        let id = (masterKeys.keys.max() ?? 0) + 1
         try Self.makeMasterKey(id, in: token)
         return id
     }

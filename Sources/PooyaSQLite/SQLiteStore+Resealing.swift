@@ -21,9 +21,9 @@ extension SQLiteStore {
                     db,
                     sql: """
                         SELECT \(place.id), \(place.keyID), \(place.sealed) FROM \(place.table)
-                        WHERE \(place.keyID) != ? LIMIT ?
+                        WHERE \(place.keyID) < ? OR \(place.keyID) > ? LIMIT ?
                         """,
-                    arguments: [keyID, limit - records.count]
+                    arguments: [keyID, keyID, limit - records.count]
                 )
                 records += rows.map { row in
                     SealedRecord(kind: place.kind, id: row[0], sealed: SealedSecret(keyID: row[1], combined: row[2]))

@@ -26,6 +26,15 @@ struct ServiceConfigurationTests {
         #expect(configuration.logLevel == .info)
     }
 
+    @Test func aTokensPINNeverShowsInTheVaultsSettings() throws {
+        let settings = KeyVaultSettings.pkcs11(module: "/usr/lib/softhsm/libsofthsm2.so", token: "pooya", pin: "917364")
+        var dumped = ""
+        dump(settings, to: &dumped)
+        for shown in [String(describing: settings), String(reflecting: settings), dumped] {
+            #expect(shown.contains("the PKCS#11 token pooya") && !shown.contains("917364"), "\(shown)")
+        }
+    }
+
     @Test func aFileSetsEveryKey() async throws {
         let configuration = try await configuration(
             """

@@ -6,7 +6,9 @@ import PooyaIssuer
 /// command share (a command's own file aside, the environment): the data folder's key file (`key.vault = file`, the
 /// default), or a PKCS#11 token (`key.vault = pkcs11`, with `key.pkcs11.module`, `key.pkcs11.token`, and its user
 /// PIN from `POOYA_KEY_PKCS11_PIN` or the file `key.pkcs11.pinFile` — never from the command line).
-public enum KeyVaultSettings: Sendable, CustomStringConvertible {
+///
+/// Its description, debug description and mirror never show the PIN.
+public enum KeyVaultSettings: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The data folder's `master.key`.
     case file
     /// A PKCS#11 token.
@@ -54,4 +56,10 @@ public enum KeyVaultSettings: Sendable, CustomStringConvertible {
         case .pkcs11(let module, let token, _): "the PKCS#11 token \(token) of \(module)"
         }
     }
+
+    /// The same as the description: without the PIN.
+    public var debugDescription: String { description }
+
+    /// Redacted: `dump` shows the description, never the PIN.
+    public var customMirror: Mirror { Mirror(self, children: ["vault": description]) }
 }

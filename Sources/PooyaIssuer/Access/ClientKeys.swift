@@ -93,7 +93,7 @@ public struct ClientKeys: Sendable {
         recent.forget(id: id)
     }
 
-    private func digest(_ secret: String) throws(KeyVaultError) -> String {
-        try vault.keyedDigest(of: Array("client-key|\(secret)".utf8))
+    private func digest(_ secret: String) throws(IssuerError) -> String {
+        try vault.issuerDigest(of: Array("client-key|\(secret)".utf8))
     }
 }

@@ -115,7 +115,7 @@ extension Issuer {
     }
 
     /// The keyed digest an SMS part is kept as, bound to its ticket's serial.
-    func smsPartDigest(_ part: SMSPart, serial: String) throws(KeyVaultError) -> String {
-        try vault.keyedDigest(of: Array("activation-sms|\(serial)|\(part.digits)".utf8))
+    func smsPartDigest(_ part: SMSPart, serial: String) throws(IssuerError) -> String {
+        try vault.issuerDigest(of: Array("activation-sms|\(serial)|\(part.digits)".utf8))
     }
 }

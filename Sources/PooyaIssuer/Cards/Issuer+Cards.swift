@@ -86,7 +86,7 @@ extension Issuer {
 
     /// The id of the card with this number, or `nil` when it is not registered.
     public func cardID(for pan: PAN) async throws -> String? {
-        try await store.readCard(vault.fingerprint(of: pan))?.card.id
+        try await store.readCard(reference(to: pan).fingerprint)?.card.id
     }
 
     /// The card's status, or `nil` for an unknown id.

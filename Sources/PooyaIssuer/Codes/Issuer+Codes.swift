@@ -204,9 +204,7 @@ extension Issuer {
 
     /// The digest a code is kept as: keyed, over the card id and the code's Latin digits.
     static func codeDigest(cardID: String, code: String, vault: any KeyVault) throws(IssuerError) -> String {
-        do { return try vault.keyedDigest(of: Array("issued-code|\(cardID)|\(code)".utf8)) } catch {
-            throw .keyVault(error)
-        }
+        try vault.issuerDigest(of: Array("issued-code|\(cardID)|\(code)".utf8))
     }
 
     /// Makes, keeps and (with `text`) sends a code for the card, in one transaction, unless a rule refuses it

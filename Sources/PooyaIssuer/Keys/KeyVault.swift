@@ -59,6 +59,12 @@ public protocol KeyVault: Sendable {
 }
 
 extension KeyVault {
+    /// ``keyedDigest(of:)`` as the issuer's use cases need it: a vault that cannot make one now is
+    /// ``IssuerError/keyVault(_:)``, which the service answers as `key_vault_unavailable`.
+    func issuerDigest(of bytes: [UInt8]) throws(IssuerError) -> String {
+        do { return try keyedDigest(of: bytes) } catch { throw .keyVault(error) }
+    }
+
     /// The keyed fingerprint of a card number.
     public func fingerprint(of pan: PAN) throws(KeyVaultError) -> CardFingerprint {
         CardFingerprint(hex: try keyedDigest(of: Array("pan:\(pan.digits)".utf8)))

@@ -61,7 +61,7 @@ extension Issuer {
         return Verification(decision: decision, receipt: try claims.map(signedReceipt))
     }
 
-    private func requestDigest(_ request: VerificationRequest) throws(KeyVaultError) -> String {
+    private func requestDigest(_ request: VerificationRequest) throws(IssuerError) -> String {
         let pin =
             switch request.pin {
             case .dynamicCode(let code): "code:" + (code.digits ?? "invalid")
@@ -71,7 +71,7 @@ extension Issuer {
             [
                 request.card.fingerprint.hex, request.kind.rawValue, pin, String(request.amount), request.merchantID,
             ] + (request.transactionType == .purchase ? [] : [request.transactionType.rawValue])
-        return try vault.keyedDigest(of: Array(("verification|" + fields.joined(separator: "|")).utf8))
+        return try vault.issuerDigest(of: Array(("verification|" + fields.joined(separator: "|")).utf8))
     }
 
     /// The SMS that tells the card's registered mobile its dynamic PIN was locked by wrong codes, and the way back;

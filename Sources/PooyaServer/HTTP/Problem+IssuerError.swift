@@ -5,6 +5,10 @@ import PooyaProtocol
 extension Problem {
     /// The problem an issuer error is answered with: its status, its code, and messages in both languages.
     init(_ error: IssuerError) {
+        if case .keyVault(.unavailable) = error {
+            self = .keyVaultUnavailable
+            return
+        }
         let (status, title, persian): (HTTPResponseStatus, (String, String), String) =
             switch error {
             case .invalidPAN:

@@ -32,7 +32,6 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     static func problem(for error: any Error) -> Problem {
         switch error {
         case let problem as Problem: return problem
-        case IssuerError.keyVault(.unavailable), KeyVaultError.unavailable: return .keyVaultUnavailable
         case let error as IssuerError: return Problem(error)
         case let error as ServerError:
             // The generated server wraps what the decoder or the handler threw; without an operation input, the
