@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PooyaIssuer", targets: ["PooyaIssuer"]),
         .library(name: "PooyaAuthenticator", targets: ["PooyaAuthenticator"]),
         .library(name: "PooyaSQLite", targets: ["PooyaSQLite"]),
+        .library(name: "PooyaPostgres", targets: ["PooyaPostgres"]),
         .library(name: "PooyaKeyVault", targets: ["PooyaKeyVault"]),
         .library(name: "PooyaPKCS11", targets: ["PooyaPKCS11"]),
         .executable(name: "pooya", targets: ["pooya"]),
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
@@ -75,6 +77,16 @@ let package = Package(
         .target(
             name: "PooyaSQLite",
             dependencies: ["PooyaIssuer", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PooyaPostgres",
+            dependencies: [
+                "PooyaIssuer", "PooyaProtocol", "OneTimePassword",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -154,9 +166,8 @@ let package = Package(
         .target(
             name: "PooyaCLI",
             dependencies: [
-                "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaSQLite", "PooyaKeyVault", "PooyaPKCS11",
-                "PooyaSMS",
-                "PooyaAuthenticator", "PooyaProtocol",
+                "OneTimePassword", "PooyaIssuer", "PooyaServer", "PooyaSQLite", "PooyaPostgres", "PooyaKeyVault",
+                "PooyaPKCS11", "PooyaSMS", "PooyaAuthenticator", "PooyaProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -199,6 +210,14 @@ let package = Package(
             name: "PooyaSQLiteTests",
             dependencies: [
                 "PooyaSQLite", "PooyaIssuer", "PooyaTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PooyaPostgresTests",
+            dependencies: [
+                "PooyaPostgres", "PooyaIssuer", "PooyaProtocol", "PooyaTesting",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,9 +1,11 @@
+import Foundation
 import GRDB
+import PooyaIssuer
 
-/// A row's values read one after another, in the order its `SELECT` named its columns: by position, because GRDB
-/// finds a column by name by comparing it, case-insensitively, with each column's name, for every value read — on the
-/// verification path that was most of loading a card.
-struct OrderedColumns {
+/// A row's values read one after another, in the order its `SELECT` named its columns (``StoredColumns``): by
+/// position, because GRDB finds a column by name by comparing it, case-insensitively, with each column's name, for
+/// every value read — on the verification path that was most of loading a card.
+struct OrderedColumns: StoredColumns {
     private let row: Row
     private var index = 0
 
@@ -12,15 +14,20 @@ struct OrderedColumns {
         self.row = row
     }
 
-    /// The next column's value (a `NULL` is a damaged row, and traps as GRDB's own subscript does).
-    mutating func next<Value: DatabaseValueConvertible>() -> Value {
+    mutating func string() throws -> String { try required() }
+    mutating func optionalString() throws -> String? { next() }
+    mutating func int64() throws -> Int64 { try required() }
+    mutating func optionalInt64() throws -> Int64? { next() }
+    mutating func bool() throws -> Bool { try required() }
+    mutating func data() throws -> Data { try required() }
+
+    private mutating func next<Value: DatabaseValueConvertible>() -> Value? {
         defer { index += 1 }
         return row[index]
     }
 
-    /// The next column's value, `nil` for `NULL`.
-    mutating func nextOrNil<Value: DatabaseValueConvertible>() -> Value? {
-        defer { index += 1 }
-        return row[index]
+    private mutating func required<Value: DatabaseValueConvertible>() throws -> Value {
+        guard let value: Value = next() else { throw StoredValueCorruption("NULL in column \(index - 1)") }
+        return value
     }
 }

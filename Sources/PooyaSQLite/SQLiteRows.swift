@@ -11,31 +11,40 @@ enum SQLiteRows {
     static func loadState(_ db: Database, fingerprint: CardFingerprint, transactionID: String?) throws -> CardState? {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(cardColumns) FROM cards WHERE fingerprint = ?"),
+                db.cachedStatement(sql: "SELECT \(StoredRows.cardColumns) FROM cards WHERE fingerprint = ?"),
                 arguments: [fingerprint.hex]
             )
         else { return nil }
-        let card = try card(row)
+        let card = try read(row, StoredRows.card)
         let tokens = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(tokenColumns) FROM tokens WHERE card_id = ? AND revoked_at IS NULL"),
-            arguments: [card.id]
-        ).map(token)
-        let tickets = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM activation_tickets WHERE card_id = ? AND closed_at IS NULL"),
-            arguments: [card.id]
-        ).map(ticket)
-        let issuedCodes = try Row.fetchAll(
             db.cachedStatement(
-                sql: "SELECT * FROM issued_codes WHERE card_id = ? ORDER BY issued_at DESC, id LIMIT 32"
+                sql: "SELECT \(StoredRows.tokenColumns) FROM tokens WHERE card_id = ? AND revoked_at IS NULL"
             ),
             arguments: [card.id]
-        ).map(issuedCode)
+        ).map { try read($0, StoredRows.token) }
+        let tickets = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(StoredRows.ticketColumns) FROM activation_tickets WHERE card_id = ? AND closed_at IS NULL
+                    """
+            ),
+            arguments: [card.id]
+        ).map { try read($0, StoredRows.ticket) }
+        let issuedCodes = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(StoredRows.issuedCodeColumns) FROM issued_codes WHERE card_id = ?
+                    ORDER BY issued_at DESC, id LIMIT 32
+                    """
+            ),
+            arguments: [card.id]
+        ).map { try read($0, StoredRows.issuedCode) }
         var recorded: RecordedDecision?
         if let transactionID {
             recorded = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM decisions WHERE transaction_id = ?"),
+                db.cachedStatement(sql: "SELECT \(StoredRows.decisionColumns) FROM decisions WHERE transaction_id = ?"),
                 arguments: [transactionID]
-            ).map(decision)
+            ).map { try read($0, StoredRows.decision) }
         }
         return CardState(
             card: card,
@@ -46,145 +55,10 @@ enum SQLiteRows {
         )
     }
 
-    /// The columns ``card(_:)`` reads, in its order.
-    private static let cardColumns = """
-        id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes, ussd_codes,
-        static_second_pin_disabled, registered_at, updated_at, first_pin_failures, first_pin_locked_at,
-        second_pin_failures, second_pin_locked_at, sms_activated_at, suspended_at
-        """
-
-    private static func card(_ row: Row) throws -> Card {
-        var column = OrderedColumns(row)
-        return Card(
-            id: column.next(),
-            fingerprint: CardFingerprint(hex: column.next()),
-            maskedPAN: column.next(),
-            bankName: column.next(),
-            bankPersianName: column.next(),
-            mobile: try MobileNumber(parsing: column.next() as String),
-            options: CardOptions(blocked: column.next(), smsCodes: column.next(), ussdCodes: column.next()),
-            staticSecondPINDisabled: column.next(),
-            registeredAt: column.next(),
-            updatedAt: column.next(),
-            locks: PINLocks(
-                first: PINLock(failures: column.next(), lockedAt: column.nextOrNil()),
-                second: PINLock(failures: column.next(), lockedAt: column.nextOrNil())
-            ),
-            smsActivatedAt: column.nextOrNil(),
-            suspendedAt: column.nextOrNil()
-        )
-    }
-
-    private static func issuedCode(_ row: Row) throws -> IssuedCode {
-        let binding: IssuedCode.Binding? =
-            if let transactionID = row["transaction_id"] as String? {
-                IssuedCode.Binding(
-                    transactionID: transactionID,
-                    amount: row["amount"],
-                    merchantID: row["merchant_id"],
-                    transactionType: try value(row["transaction_type"] as String)
-                )
-            } else { nil }
-        return IssuedCode(
-            id: row["id"],
-            cardID: row["card_id"],
-            kind: try value(row["kind"] as String),
-            channel: try value(row["channel"] as String),
-            codeDigest: row["code_digest"],
-            binding: binding,
-            issuedAt: row["issued_at"],
-            expiresAt: row["expires_at"],
-            usedAt: row["used_at"]
-        )
-    }
-
-    static func outboxMessage(_ row: Row) throws -> OutboxMessage {
-        OutboxMessage(
-            id: row["id"],
-            cardID: row["card_id"],
-            to: try MobileNumber(parsing: row["recipient"] as String),
-            purpose: try value(row["purpose"] as String),
-            sealedText: SealedSecret(keyID: row["text_key_id"], combined: row["sealed_text"]),
-            createdAt: row["created_at"],
-            expiresAt: row["expires_at"],
-            status: try value(row["status"] as String),
-            attempts: row["attempts"],
-            nextAttemptAt: row["next_attempt_at"],
-            lastError: row["last_error"],
-            sentAt: row["sent_at"],
-            delivery: try (row["delivery_status"] as String?).map { try value($0) },
-            deliveryAt: row["delivery_at"]
-        )
-    }
-
-    /// The columns ``token(_:)`` reads, in its order.
-    private static let tokenColumns = """
-        id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at, last_accepted_step,
-        used_capped_minutes, revoked_at, step_offset, pending_drift
-        """
-
-    private static func token(_ row: Row) throws -> Token {
-        var column = OrderedColumns(row)
-        return Token(
-            id: column.next(),
-            cardID: column.next(),
-            kind: try value(column.next()),
-            sealedSeed: SealedSecret(keyID: column.next(), combined: column.next()),
-            algorithm: try value(column.next()),
-            digits: column.next(),
-            period: column.next(),
-            createdAt: column.next(),
-            lastAcceptedStep: (column.nextOrNil() as Int64?).map { UInt64(bitPattern: $0) },
-            usedCappedMinutes: try usedCappedMinutes(column.next()),
-            revokedAt: column.nextOrNil(),
-            stepOffset: column.next(),
-            pendingDrift: column.nextOrNil()
-        )
-    }
-
-    private static func usedCappedMinutes(_ text: String) throws -> [UInt64: Int64] {
-        guard let used = SQLiteText.minutes(text) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "malformed used_capped_minutes")
-        }
-        return used
-    }
-
-    private static func ticket(_ row: Row) throws -> ActivationTicket {
-        ActivationTicket(
-            serial: row["serial"],
-            lookupID: row["lookup_id"],
-            cardID: row["card_id"],
-            kind: try value(row["kind"] as String),
-            channel: try value(row["channel"] as String),
-            sealedActivationKey: SealedSecret(keyID: row["key_id"], combined: row["sealed_key"]),
-            createdAt: row["created_at"],
-            expiresAt: row["expires_at"],
-            attemptsLeft: row["attempts_left"],
-            closedAt: row["closed_at"],
-            smsPartDigest: row["sms_part_digest"]
-        )
-    }
-
-    private static func decision(_ row: Row) throws -> RecordedDecision {
-        guard let (decision, method) = SQLiteText.decision(row["decision"]) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "malformed decision")
-        }
-        return RecordedDecision(
-            transactionID: row["transaction_id"],
-            requestDigest: row["request_digest"],
-            decision: decision,
-            method: method,
-            decidedAt: row["decided_at"],
-            receiptRedeemedAt: row["receipt_redeemed_at"]
-        )
-    }
-
-    /// A raw-value enum read back, or an error naming the bad value (a damaged database, never user input).
-    private static func value<Value: RawRepresentable>(_ raw: String) throws -> Value where Value.RawValue == String {
-        guard let value = Value(rawValue: raw) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown \(Value.self) '\(raw)'")
-        }
-        return value
+    /// `row` read by `reading`, one of ``StoredRows``' readers (or a store's own).
+    static func read<Value>(_ row: Row, _ reading: (inout OrderedColumns) throws -> Value) throws -> Value {
+        var columns = OrderedColumns(row)
+        return try reading(&columns)
     }
 
     // MARK: - Saving
@@ -204,7 +78,7 @@ enum SQLiteRows {
                     """
             ).execute(arguments: [
                 decision.transactionID, cardID, decision.requestDigest,
-                SQLiteText.encode(decision.decision, method: decision.method), decision.decidedAt,
+                StoredText.encode(decision.decision, method: decision.method), decision.decidedAt,
                 decision.receiptRedeemedAt,
             ])
         }
@@ -279,7 +153,7 @@ enum SQLiteRows {
             token.id, token.cardID, token.kind.rawValue, token.sealedSeed.keyID, token.sealedSeed.combined,
             token.algorithm.rawValue, token.digits, token.period, token.createdAt,
             token.lastAcceptedStep.map { Int64(bitPattern: $0) },
-            SQLiteText.encode(token.usedCappedMinutes), token.revokedAt, token.stepOffset, token.pendingDrift,
+            StoredText.encode(token.usedCappedMinutes), token.revokedAt, token.stepOffset, token.pendingDrift,
         ])
     }
 
@@ -331,35 +205,20 @@ enum SQLiteRows {
                 try Row.fetchAll(
                     db.cachedStatement(
                         sql: """
-                            SELECT * FROM audit WHERE card_fingerprint = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                            SELECT \(StoredRows.auditColumns) FROM audit WHERE card_fingerprint = ? AND sequence > ?
+                            ORDER BY sequence LIMIT ?
                             """
                     ),
                     arguments: [card.hex, sequence, limit]
                 )
             } else {
                 try Row.fetchAll(
-                    db.cachedStatement(sql: "SELECT * FROM audit WHERE sequence > ? ORDER BY sequence LIMIT ?"),
+                    db.cachedStatement(
+                        sql: "SELECT \(StoredRows.auditColumns) FROM audit WHERE sequence > ? ORDER BY sequence LIMIT ?"
+                    ),
                     arguments: [sequence, limit]
                 )
             }
-        return try rows.map(entry)
-    }
-
-    private static func entry(_ row: Row) throws -> AuditEntry {
-        AuditEntry(
-            sequence: row["sequence"],
-            event: AuditEvent(
-                try value(row["action"] as String),
-                card: (row["card_fingerprint"] as String?).map(CardFingerprint.init(hex:)),
-                token: row["token_id"],
-                kind: try (row["kind"] as String?).map { try value($0) as PINKind },
-                channel: try (row["channel"] as String?).map { try value($0) as AuditChannel },
-                reason: (row["reason"] as String?).map(AuditReason.init(rawValue:)),
-                time: row["time"],
-                actor: try (row["actor"] as String?).map { try value($0) as AuditActor }
-            ),
-            previousHash: row["previous_hash"],
-            hash: row["hash"]
-        )
+        return try rows.map { try read($0, StoredRows.auditEntry) }
     }
 }

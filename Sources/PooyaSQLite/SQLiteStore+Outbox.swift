@@ -15,12 +15,12 @@ extension SQLiteStore {
             let due = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT * FROM sms_outbox WHERE status = 'queued' AND next_attempt_at <= ?
+                        SELECT \(StoredRows.outboxColumns) FROM sms_outbox WHERE status = 'queued' AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, created_at LIMIT ?
                         """
                 ),
                 arguments: [now, limit]
-            ).map(SQLiteRows.outboxMessage)
+            ).map { try SQLiteRows.read($0, StoredRows.outboxMessage) }
             for message in due {
                 try db.cachedStatement(sql: "UPDATE sms_outbox SET next_attempt_at = ? WHERE id = ?")
                     .execute(arguments: [leaseUntil, message.id])
@@ -65,8 +65,11 @@ extension SQLiteStore {
     /// The outbox message with this id.
     public func outboxMessage(id: String) async throws -> OutboxMessage? {
         try await writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM sms_outbox WHERE id = ?"), arguments: [id])
-                .map(SQLiteRows.outboxMessage)
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(StoredRows.outboxColumns) FROM sms_outbox WHERE id = ?"),
+                arguments: [id]
+            )
+            .map { try SQLiteRows.read($0, StoredRows.outboxMessage) }
         }
     }
 
@@ -74,9 +77,12 @@ extension SQLiteStore {
     public func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
         try await writer.read { db in
             try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM sms_outbox ORDER BY created_at DESC, rowid DESC LIMIT ?"),
+                db.cachedStatement(
+                    sql:
+                        "SELECT \(StoredRows.outboxColumns) FROM sms_outbox ORDER BY created_at DESC, rowid DESC LIMIT ?"
+                ),
                 arguments: [limit]
-            ).map(SQLiteRows.outboxMessage)
+            ).map { try SQLiteRows.read($0, StoredRows.outboxMessage) }
         }
     }
 

@@ -15,74 +15,95 @@ import Testing
 /// When the service itself fails, the client gets a 500 problem that says nothing about the cause, and `/readyz`
 /// says it is not ready.
 struct FailureTests {
-    /// A store whose database is gone: every call fails.
+    /// A store whose database is gone: every call fails with `failure`.
     struct BrokenStore: IssuerStore, ClientKeyStore {
         struct DatabaseGone: Error {}
+
+        var failure: any Error & Sendable = DatabaseGone()
 
         func withCard<Result: Sendable>(
             _ fingerprint: CardFingerprint,
             transactionID: String?,
             _ change: @escaping @Sendable (inout CardState?) throws -> Result
-        ) async throws -> Result { throw DatabaseGone() }
-        func cardFingerprint(cardID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
-        func cardFingerprint(ticketLookupID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
-        func cardFingerprint(tokenID: String) async throws -> CardFingerprint? { throw DatabaseGone() }
-        func cardFingerprint(ticketSerial: String) async throws -> CardFingerprint? { throw DatabaseGone() }
-        func readCard(_ fingerprint: CardFingerprint) async throws -> CardState? { throw DatabaseGone() }
-        func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint] { throw DatabaseGone() }
-        func enqueue(_ messages: [OutboxMessage]) async throws { throw DatabaseGone() }
+        ) async throws -> Result { throw failure }
+        func cardFingerprint(cardID: String) async throws -> CardFingerprint? { throw failure }
+        func cardFingerprint(ticketLookupID: String) async throws -> CardFingerprint? { throw failure }
+        func cardFingerprint(tokenID: String) async throws -> CardFingerprint? { throw failure }
+        func cardFingerprint(ticketSerial: String) async throws -> CardFingerprint? { throw failure }
+        func readCard(_ fingerprint: CardFingerprint) async throws -> CardState? { throw failure }
+        func cardFingerprints(mobile: MobileNumber) async throws -> [CardFingerprint] { throw failure }
+        func enqueue(_ messages: [OutboxMessage]) async throws { throw failure }
         func claimDue(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [OutboxMessage] {
-            throw DatabaseGone()
+            throw failure
         }
-        func update(_ message: OutboxMessage) async throws { throw DatabaseGone() }
+        func update(_ message: OutboxMessage) async throws { throw failure }
         func recordDelivery(messageID: String, status: DeliveryStatus, at time: Int64) async throws -> Bool {
-            throw DatabaseGone()
+            throw failure
         }
-        func outboxMessage(id: String) async throws -> OutboxMessage? { throw DatabaseGone() }
-        func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] { throw DatabaseGone() }
-        func outboxCounts() async throws -> [OutboxStatus: Int] { throw DatabaseGone() }
-        func appendAudit(_ events: [AuditEvent]) async throws { throw DatabaseGone() }
-        func deleteRecords(before cutoff: Int64, limit: Int) async throws -> Int { throw DatabaseGone() }
-        func sealedRecords(notUnder keyID: UInt32, limit: Int) async throws -> [SealedRecord] { throw DatabaseGone() }
+        func outboxMessage(id: String) async throws -> OutboxMessage? { throw failure }
+        func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] { throw failure }
+        func outboxCounts() async throws -> [OutboxStatus: Int] { throw failure }
+        func appendAudit(_ events: [AuditEvent]) async throws { throw failure }
+        func deleteRecords(before cutoff: Int64, limit: Int) async throws -> Int { throw failure }
+        func sealedRecords(notUnder keyID: UInt32, limit: Int) async throws -> [SealedRecord] { throw failure }
         func replaceSealed(_ record: SealedRecord, with resealed: SealedSecret) async throws -> Bool {
-            throw DatabaseGone()
+            throw failure
         }
-        func sealedCounts() async throws -> [UInt32: Int] { throw DatabaseGone() }
+        func sealedCounts() async throws -> [UInt32: Int] { throw failure }
         func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
-            throw DatabaseGone()
+            throw failure
         }
-        func insert(_ key: ClientKey, event: AuditEvent) async throws { throw DatabaseGone() }
-        func clientKey(secretDigest: String) async throws -> ClientKey? { throw DatabaseGone() }
-        func clientKeys() async throws -> [ClientKey] { throw DatabaseGone() }
+        func insert(_ key: ClientKey, event: AuditEvent) async throws { throw failure }
+        func clientKey(secretDigest: String) async throws -> ClientKey? { throw failure }
+        func clientKeys() async throws -> [ClientKey] { throw failure }
         func revokeClientKey(id: String, at time: Int64, event: AuditEvent) async throws -> Bool {
-            throw DatabaseGone()
+            throw failure
         }
     }
 
     @Test func aFailingDatabaseIsAnOpaque500AndNotReady() async throws {
-        let vault = try TestKeys.randomVault()
-        let store = BrokenStore()
-        let issuer = try Issuer(store: store, vault: vault)
-        let api = IssuerAPI(issuer: issuer, clock: ManualClock(), metrics: ServiceMetrics(), isReady: { false })
+        let (api, failed) = try await Self.provision(through: BrokenStore())
         let management = Application(router: try buildManagementRouter(api: api))
         try await management.test(.router) { client in
             let ready = try await client.executeRequest(uri: "/readyz", method: .get, headers: [:], body: nil)
             #expect(ready.status == .serviceUnavailable)
         }
+        #expect(failed.status == .internalServerError)
+        #expect(failed.headers[.contentType] == "application/problem+json")
+        let body = String(buffer: failed.body)
+        #expect(body.contains(#""code":"internal_error""#))
+        #expect(!body.contains("DatabaseGone"), "the cause stays in the log")
+    }
+
+    @Test func anUnreachableDatabaseIsARetryable503() async throws {
+        let store = BrokenStore(failure: StoreUnavailable("PostgreSQL: no connection can be made"))
+        let (_, failed) = try await Self.provision(through: store)
+        #expect(failed.status == .serviceUnavailable)
+        #expect(failed.headers[.retryAfter] == "5")
+        let body = String(buffer: failed.body)
+        #expect(body.contains(#""code":"store_unavailable""#), "\(body)")
+        #expect(!body.contains("PostgreSQL"), "the cause stays in the log")
+    }
+
+    /// A token provisioning (no client key needed) through an API over `store`, and its answer.
+    private static func provision(through store: BrokenStore) async throws -> (IssuerAPI, TestResponse) {
+        let vault = try TestKeys.randomVault()
+        let api = IssuerAPI(
+            issuer: try Issuer(store: store, vault: vault),
+            clock: ManualClock(),
+            metrics: ServiceMetrics(),
+            isReady: { false }
+        )
         let app = Application(router: try buildRouter(api: api, keys: ClientKeys(store: store, vault: vault)))
-        try await app.test(.router) { client in
-            let failed = try await client.executeRequest(
+        let response = try await app.test(.router) { client in
+            try await client.executeRequest(
                 uri: "/v1/tokens",
                 method: .post,
                 headers: [.contentType: "application/json", .acceptLanguage: "en"],
                 body: ByteBuffer(string: try ProvisioningRequestJSON.sample())
             )
-            #expect(failed.status == .internalServerError)
-            #expect(failed.headers[.contentType] == "application/problem+json")
-            let body = String(buffer: failed.body)
-            #expect(body.contains(#""code":"internal_error""#))
-            #expect(!body.contains("DatabaseGone"), "the cause stays in the log")
         }
+        return (api, response)
     }
 }
 

@@ -29,7 +29,9 @@ import HTTPTypes
 /// path does not take; 400 `malformed_http` for broken framing (such as a chunked body with a bad size), the
 /// connection then closed; before any request is read, 503 `too_many_connections` with `Retry-After` when the
 /// service has `http.maxConnections` open; and 503 `key_vault_unavailable` with `Retry-After` when the key vault (an
-/// HSM) does not answer: nothing was decided or changed, and the request may be sent again. A connection whose request head, body or next request is late is closed
+/// HSM) does not answer, or 503 `store_unavailable` with `Retry-After` when the database (PostgreSQL) cannot be
+/// reached within `store.url`'s `connect_timeout`: nothing was decided or changed, and the request may be sent again
+/// (with the same `transactionId`, a verification answers what was decided if it was). A connection whose request head, body or next request is late is closed
 /// without an answer (`http.headerTimeoutSeconds`, `http.bodyTimeoutSeconds`, `http.idleTimeoutSeconds`).
 ///
 package struct Client: APIProtocol {

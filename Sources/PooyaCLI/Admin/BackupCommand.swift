@@ -24,11 +24,16 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = try data.folder()
+        guard case .sqlite = folder.store else {
+            throw CommandFailure(
+                "the service's state is in PostgreSQL: back it up with pg_dump or WAL archiving (docs/operations.md)"
+            )
+        }
         guard FileManager.default.fileExists(atPath: folder.databasePath) else {
             throw CommandFailure("there is no database in \(folder.path): pass --data with the service's data folder")
         }
-        let (store, vault, _) = try folder.open()
-        try await store.backup(to: out)
+        let (vault, _) = try folder.openKeys()
+        try await SQLiteStore(path: folder.databasePath).backup(to: out)
         let copy = try SQLiteStore.openCopy(at: out)
         let cards = try await copy.cardCount()
         let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0

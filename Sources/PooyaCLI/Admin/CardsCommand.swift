@@ -36,7 +36,7 @@ struct ImportCardsCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let (issuer, _, _, _, _) = try data.folder().issuer()
+        let (issuer, _, _, _, _) = try await data.folder().issuer()
         let lines = try Self.lines(of: file)
         let rejected = try await Staff.acting { try await Self.register(lines, with: issuer) }
         for (number, reason) in rejected { printError("line \(number): \(reason)") }
@@ -104,7 +104,7 @@ struct ShowCardCommand: AsyncParsableCommand {
     var card: String
 
     func run() async throws {
-        let (issuer, _, _, _, _) = try data.folder().issuer()
+        let (issuer, _, _, _, _) = try await data.folder().issuer()
         guard let status = try await issuer.cardStatus(cardID: try await CardsCommand.cardID(card, issuer: issuer))
         else { throw IssuerError.unknownCard }
         let card = status.card
@@ -150,7 +150,7 @@ struct UnlockCardCommand: AsyncParsableCommand {
     var card: String
 
     func run() async throws {
-        let (issuer, _, _, _, _) = try data.folder().issuer()
+        let (issuer, _, _, _, _) = try await data.folder().issuer()
         let cardID = try await CardsCommand.cardID(card, issuer: issuer)
         let kinds = try await Staff.acting { try await issuer.unlockCard(cardID: cardID) }
         print(

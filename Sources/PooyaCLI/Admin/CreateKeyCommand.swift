@@ -39,7 +39,7 @@ struct CreateKeyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (_, keys, _, _, _) = try data.folder().issuer()
+        let (_, keys, _, _, _) = try await data.folder().issuer()
         let (key, secret) = try await Staff.acting {
             try await keys.create(name: name, scopes: Set(scopes), webOTPHosts: Set(webOTPHosts))
         }
@@ -58,7 +58,7 @@ struct ListKeysCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        let (_, keys, _, _, _) = try data.folder().issuer()
+        let (_, keys, _, _, _) = try await data.folder().issuer()
         for key in try await keys.list() {
             let state = key.revokedAt.map { "revoked \(Dates.describe($0))" } ?? "valid"
             print(
@@ -81,7 +81,7 @@ struct RevokeKeyCommand: AsyncParsableCommand {
     var id: String
 
     func run() async throws {
-        let (_, keys, _, _, _) = try data.folder().issuer()
+        let (_, keys, _, _, _) = try await data.folder().issuer()
         try await Staff.acting { try await keys.revoke(id: id) }
         printError("revoked \(id)")
     }

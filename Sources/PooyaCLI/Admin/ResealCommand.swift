@@ -33,7 +33,7 @@ struct ResealCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = try data.folder()
-        let (issuer, _, _, vault, _) = try folder.issuer()
+        let (issuer, _, _, vault, _) = try await folder.issuer()
         var resealed = 0
         var unopened = 0
         while true {

@@ -15,7 +15,7 @@ struct SMSListCommand: AsyncParsableCommand {
     var count: Int = 20
 
     func run() async throws {
-        let (store, _, _) = try data.folder().open()
+        let store = try await data.folder().openStore()
         for message in try await store.recentOutboxMessages(limit: count) {
             var line = "\(message.id)\t\(message.purpose.rawValue)\t\(message.to.masked)\t\(message.status.rawValue)"
             line += "\ttries \(message.attempts)\t\(Dates.describe(message.createdAt))"

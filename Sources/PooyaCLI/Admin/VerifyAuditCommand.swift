@@ -11,7 +11,7 @@ struct VerifyAuditCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        let (issuer, _, _, _, _) = try data.folder().issuer()
+        let (issuer, _, _, _, _) = try await data.folder().issuer()
         switch try await issuer.verifyAuditChain() {
         case .intact(let entries):
             print("intact: \(entries) entries")

@@ -90,7 +90,7 @@ struct ListZoneKeysCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let (_, vault, _) = try data.folder().open()
+        let (vault, _) = try data.folder().openKeys()
         for key in vault.zoneKeys { print("\(key.id)\t\(key.cipher.rawValue)\tKCV \(key.checkValue)") }
     }
 }

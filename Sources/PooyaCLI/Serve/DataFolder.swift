@@ -2,8 +2,10 @@ import ArgumentParser
 import Configuration
 import Foundation
 import PooyaIssuer
+import Logging
 import PooyaKeyVault
 import PooyaPKCS11
+import PooyaPostgres
 import PooyaSQLite
 
 /// `--data DIR`, shared by `serve` and every `admin` command, so scripts and tests can run a service in a folder of
@@ -13,11 +15,12 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The data folder: database, master key and the development SMS file.")
     var data: String?
 
-    /// The folder, created (mode 0700) when missing, with its keys where `keyVault` says (by default, where the
-    /// environment's configuration says: `POOYA_KEY_VAULT` and the rest).
+    /// The folder, created (mode 0700) when missing, with its keys where `keyVault` says and its state in the store
+    /// `store` says (by default, where the environment's configuration says: `POOYA_KEY_VAULT`, `POOYA_STORE_URL` and
+    /// the rest).
     ///
     /// - Throws: a message naming the folder and saying to pass `--data` when it cannot be made.
-    func folder(keyVault: KeyVaultSettings? = nil) throws -> DataFolder {
+    func folder(keyVault: KeyVaultSettings? = nil, store: StoreSettings? = nil) throws -> DataFolder {
         let path = data ?? UserFolders.pooya
         do {
             try FileManager.default.createDirectory(
@@ -31,13 +34,13 @@ struct DataOptions: ParsableArguments {
                     + "pass --data DIR with a folder this user may write"
             )
         }
-        let fromEnvironment = {
-            try KeyVaultSettings(
-                reader: ConfigReader(provider: ServiceConfiguration.environmentProvider),
-                environment: ProcessInfo.processInfo.environment
-            )
-        }
-        return DataFolder(path: path, keyVault: try keyVault ?? fromEnvironment())
+        let environment = ConfigReader(provider: ServiceConfiguration.environmentProvider)
+        return DataFolder(
+            path: path,
+            keyVault: try keyVault
+                ?? KeyVaultSettings(reader: environment, environment: ProcessInfo.processInfo.environment),
+            store: try store ?? StoreSettings(reader: environment)
+        )
     }
 }
 
@@ -46,19 +49,31 @@ struct DataFolder {
     let path: String
     /// Where the keys live: the folder's key file, or an HSM.
     let keyVault: KeyVaultSettings
+    /// Where the state lives: the folder's SQLite database, or PostgreSQL.
+    let store: StoreSettings
 
     var databasePath: String { "\(path)/pooya.sqlite" }
     var keyPath: String { "\(path)/master.key" }
     var outboxPath: String { "\(path)/sms-outbox.jsonl" }
 
-    /// The store, the vault (created with fresh keys the first time) and whether the key file is new.
-    func open() throws -> (store: SQLiteStore, vault: ReloadableKeyVault, createdKey: Bool) {
+    /// The vault (created with fresh keys the first time) and whether the key file is new.
+    func openKeys() throws -> (vault: ReloadableKeyVault, createdKey: Bool) {
         switch keyVault {
         case .file:
             let (vault, created) = try KeyFile.loadOrCreate(at: keyPath, now: SystemClock().now())
-            return (try SQLiteStore(path: databasePath), ReloadableKeyVault(vault), created)
+            return (ReloadableKeyVault(vault), created)
         case .pkcs11:
-            return (try SQLiteStore(path: databasePath), ReloadableKeyVault(try openVault()), false)
+            return (ReloadableKeyVault(try openVault()), false)
+        }
+    }
+
+    /// The store, its schema brought up to date.
+    ///
+    /// - Throws: ``PooyaIssuer/StoreUnavailable`` when PostgreSQL cannot be reached.
+    func openStore(logger: Logger = Logger(label: "pooya.store")) async throws -> any ServiceStore {
+        switch store {
+        case .sqlite: try SQLiteStore(path: databasePath)
+        case .postgres(let settings): try await PostgresStore(settings: settings, logger: logger)
         }
     }
 
@@ -71,16 +86,18 @@ struct DataFolder {
         }
     }
 
-    /// The issuer over this folder; its SMS wait in the database's outbox for a dispatcher.
+    /// The issuer over this folder; its SMS wait in the store's outbox for a dispatcher.
     func issuer(
         policy: IssuerPolicy = IssuerPolicy(),
         webOTPHost: String? = nil,
-        templates: SMSTemplates = SMSTemplates()
+        templates: SMSTemplates = SMSTemplates(),
+        logger: Logger = Logger(label: "pooya.store")
     )
-        throws
-        -> (issuer: Issuer, keys: ClientKeys, store: SQLiteStore, vault: ReloadableKeyVault, createdKey: Bool)
+        async throws
+        -> (issuer: Issuer, keys: ClientKeys, store: any ServiceStore, vault: ReloadableKeyVault, createdKey: Bool)
     {
-        let (store, vault, created) = try open()
+        let (vault, created) = try openKeys()
+        let store = try await openStore(logger: logger)
         let issuer = try Issuer(
             policy: policy,
             store: store,

@@ -42,20 +42,22 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { configuration.server.host = host }
         if let port { configuration.server.port = port }
         if let managementPort { configuration.server.management.port = managementPort }
-        let folder = try data.folder(keyVault: configuration.keyVault)
+        let folder = try data.folder(keyVault: configuration.keyVault, store: configuration.store)
         let metrics = ServiceMetrics()
-        let (issuer, keys, store, vault, createdKey) = try folder.issuer(
-            policy: configuration.policy,
-            webOTPHost: configuration.webOTPHost,
-            templates: configuration.templates
-        )
         var logger =
             configuration.logsJSON ? Logger(label: "pooya") { JSONLogHandler(label: $0) } : Logger(label: "pooya")
         logger.logLevel = configuration.logLevel
+        let (issuer, keys, store, vault, createdKey) = try await folder.issuer(
+            policy: configuration.policy,
+            webOTPHost: configuration.webOTPHost,
+            templates: configuration.templates,
+            logger: logger
+        )
         if createdKey {
             logger.warning("created a master key at \(folder.keyPath); in production keep it in a vault or HSM")
         }
         if case .pkcs11 = configuration.keyVault { logger.notice("the keys are in \(configuration.keyVault)") }
+        if case .postgres = configuration.store { logger.notice("the state is in \(configuration.store)") }
         let connections = configuration.server.connections.maximumConnections
         let openFiles = OpenFileLimit.raise(toFit: connections)
         if openFiles < connections + OpenFileLimit.reserve {
@@ -71,7 +73,9 @@ struct ServeCommand: AsyncParsableCommand {
             clock: SystemClock(),
             limits: configuration.limits,
             metrics: metrics,
-            isReady: { (try? await store.pragmas()) != nil }
+            sharedLimits: store.nodeSharedState,
+            ussdSessions: store.nodeSharedState ?? InMemoryUSSDSessions(),
+            isReady: { await store.isReachable() }
         )
         let (gateway, smsNote): (any SMSSender, String) =
             switch configuration.smsGateway {

@@ -62,6 +62,7 @@ import SystemPackage
 /// | `key.vault` | `file` | `file` (the data folder's `master.key`) or `pkcs11` (an HSM through its PKCS#11 module) |
 /// | `key.pkcs11.module`, `key.pkcs11.token` | none | the module's path and the token's label |
 /// | `key.pkcs11.pinFile` | none | a file holding the token's user PIN, unless `POOYA_KEY_PKCS11_PIN` gives it |
+/// | `store.url` | none | `postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full&pool=20`: several nodes share it; none: the data folder's SQLite |
 public struct ServiceConfiguration: Sendable {
     /// Which SMS gateway the outbox's messages go through.
     public enum SMSGateway: Sendable, Hashable {
@@ -93,6 +94,8 @@ public struct ServiceConfiguration: Sendable {
     public var templates: SMSTemplates
     /// Where the keys live.
     public var keyVault: KeyVaultSettings
+    /// Which database holds the state.
+    public var store: StoreSettings
 
     /// Reads the settings.
     ///
@@ -161,6 +164,7 @@ public struct ServiceConfiguration: Sendable {
         }
         smsGateway = try Self.smsGateway(reader)
         keyVault = try KeyVaultSettings(reader: reader, environment: ProcessInfo.processInfo.environment)
+        store = try StoreSettings(reader: reader)
         var templates = SMSTemplates()
         for name in SMSTemplates.Name.allCases {
             if let text = reader.string(forKey: ConfigKey("sms.templates.\(name.rawValue)")) {

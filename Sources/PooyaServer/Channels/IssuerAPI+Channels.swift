@@ -7,7 +7,7 @@ extension IssuerAPI {
         try Authorization.require(.channels)
         // A sender that is not an Iranian mobile gets nothing: there is nowhere to answer.
         if let sender = try? MobileNumber(parsing: input.query.from) {
-            try RateLimiters.check(limiters.inboundSender, sender.e164)
+            try await RateLimiters.check(limiters.inboundSender, sender.e164)
             try await issuer.answerInboundSMS(from: sender, text: input.query.text)
         }
         return .ok(.init(body: .plainText("")))

@@ -1,11 +1,10 @@
 import OneTimePassword
 public import PooyaIssuer
-import Synchronization
 
 /// The USSD menu, in Persian, over the gateway convention where every step repeats the choices typed so far:
 /// main menu → the caller's cards (masked) → for a card, a code on the screen or the kill switch, confirmed. A wrong choice shows the same menu again with a
-/// warning; `0` goes back; a session older than ``sessionTimeout`` ends. Sessions' start times are kept in memory, so
-/// an operator's gateway should keep a session on one node.
+/// warning; `0` goes back; a session older than ``sessionTimeout`` ends, counted from its first step on whichever node
+/// saw it (``PooyaIssuer/USSDSessions``).
 public final class USSDMenu: Sendable {
     /// A screen: its text (starting `CON ` or `END `) and what it led to.
     public struct Screen: Sendable, Hashable {
@@ -31,15 +30,21 @@ public final class USSDMenu: Sendable {
     public let sessionTimeout: Int64
     private let issuer: Issuer
     private let clock: any WallClock
-    private let sessions = Mutex<[String: Int64]>([:])
+    private let sessions: any USSDSessions
     private static let maximumCards = 4
     /// The end screen for a number with no card, or a card the service is not offered for: it tells nothing more.
     private static let neutral = Screen(text: "END این خدمت برای این شماره در دسترس نیست.", outcome: .end)
 
-    /// The menu over `issuer`.
-    public init(issuer: Issuer, clock: any WallClock, sessionTimeout: Int64 = 180) {
+    /// The menu over `issuer`, its sessions' start times kept in `sessions`.
+    public init(
+        issuer: Issuer,
+        clock: any WallClock,
+        sessions: any USSDSessions = InMemoryUSSDSessions(),
+        sessionTimeout: Int64 = 180
+    ) {
         self.issuer = issuer
         self.clock = clock
+        self.sessions = sessions
         self.sessionTimeout = sessionTimeout
     }
 
@@ -57,7 +62,7 @@ public final class USSDMenu: Sendable {
     /// main menu → the caller's cards → for a card, a code or the kill switch (with a confirmation step).
     public func answer(session: String, phoneNumber: String, text: String) async throws -> Screen {
         let now = clock.now()
-        guard started(session, now: now) + sessionTimeout > now else {
+        guard try await sessions.start(session, at: now) + sessionTimeout > now else {
             return Screen(text: "END زمان جلسه به پایان رسید. دوباره شماره‌گیری کنید.", outcome: .end)
         }
         guard let mobile = try? MobileNumber(parsing: phoneNumber) else { return Self.neutral }
@@ -149,16 +154,6 @@ public final class USSDMenu: Sendable {
         } catch let error as IssuerError {
             if case .keyVault = error { throw error }
             return Self.neutral
-        }
-    }
-
-    /// When `session` started: now for a session not seen before. Sessions past their time-out are forgotten.
-    private func started(_ session: String, now: Int64) -> Int64 {
-        sessions.withLock { sessions in
-            if sessions.count > 10_000 { sessions = sessions.filter { $0.value + sessionTimeout > now } }
-            if let start = sessions[session] { return start }
-            sessions[session] = now
-            return now
         }
     }
 

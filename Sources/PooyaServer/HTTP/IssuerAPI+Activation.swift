@@ -10,7 +10,7 @@ extension IssuerAPI {
         try Authorization.require(.activate)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
         let card = try issuer.reference(to: try PAN(parsing: body.pan))
-        try RateLimiters.check(limiters.cardActivations, card.fingerprint.hex)
+        try await RateLimiters.check(limiters.cardActivations, card.fingerprint.hex)
         let result = try await issuer.activate(
             ActivationRequest(
                 card: card,

@@ -7,7 +7,7 @@ extension IssuerAPI {
         try Authorization.require(.verify)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
         let card = try issuer.reference(to: try PAN(parsing: body.pan))
-        try RateLimiters.check(limiters.cardVerifications, card.fingerprint.hex)
+        try await RateLimiters.check(limiters.cardVerifications, card.fingerprint.hex)
         let pin: PresentedPIN
         switch (body.code, body.staticPin ?? false, body.pinBlock) {
         case (let code?, false, nil): pin = .dynamicCode(PresentedCode(typed: code))

@@ -13,22 +13,26 @@ public struct IssuerAPI: Sendable {
     let metrics: ServiceMetrics
     let ussd: USSDMenu
 
-    /// The API over `issuer`, whose events `metrics` count; `isReady` answers `/readyz` (the database reachable); `limits` are kept on a monotonic
-    /// clock read from `monotonicSeconds`; `metrics` are counted and rendered at `/metrics`.
+    /// The API over `issuer`, whose events `metrics` count; `isReady` answers `/readyz` (the database reachable);
+    /// `limits` are kept on a monotonic clock read from `monotonicSeconds`, or, for those that protect cardholders, in
+    /// `sharedLimits` when several nodes share a store; USSD sessions' start times are kept in `ussdSessions`;
+    /// `metrics` are counted and rendered at `/metrics`.
     public init(
         issuer: Issuer,
         clock: any WallClock,
         limits: RateLimits = RateLimits(),
         metrics: ServiceMetrics,
         monotonicSeconds: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds,
+        sharedLimits: (any LimitBuckets)? = nil,
+        ussdSessions: any USSDSessions = InMemoryUSSDSessions(),
         isReady: @escaping @Sendable () async -> Bool
     ) {
         self.issuer = issuer.observed(by: metrics)
         self.clock = clock
         self.isReady = isReady
-        self.limiters = RateLimiters(limits, now: monotonicSeconds)
+        self.limiters = RateLimiters(limits, now: monotonicSeconds, shared: sharedLimits)
         self.metrics = metrics
-        self.ussd = USSDMenu(issuer: self.issuer, clock: clock)
+        self.ussd = USSDMenu(issuer: self.issuer, clock: clock, sessions: ussdSessions)
     }
 
     static func date(_ unixTime: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(unixTime)) }

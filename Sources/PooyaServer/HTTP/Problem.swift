@@ -189,6 +189,19 @@ extension Problem {
         retryAfter: 5
     )
 
+    /// 503: the database (PostgreSQL) cannot be reached now: nothing was decided or changed (or, when the database
+    /// went away after a commit, the same transaction id answers what was decided), and the request may be sent again.
+    static let storeUnavailable = Problem(
+        .serviceUnavailable,
+        code: "store_unavailable",
+        title: ("Database unavailable", "پایگاه داده در دسترس نیست"),
+        detail: (
+            "the service cannot reach its database now; try again in a moment",
+            "سرویس اکنون به پایگاه داده‌اش دسترسی ندارد؛ اندکی بعد دوباره تلاش کنید"
+        ),
+        retryAfter: 5
+    )
+
     /// 500: something failed that is not the client's fault; the detail says nothing more.
     static let internalError = Problem(
         .internalServerError,

@@ -31,7 +31,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let route = "\(request.method) \(request.uri.path)"
         if Self.publicRoutes.contains(route) {
             if Self.handshakeRoutes.contains(route) {
-                try RateLimiters.check(limiters.handshakeAddress, ClientAddressMiddleware.current ?? "unknown")
+                try await RateLimiters.check(limiters.handshakeAddress, ClientAddressMiddleware.current ?? "unknown")
             }
             return try await next(request, context)
         }
@@ -45,7 +45,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
         guard let secret, let client = try await keys.authenticate(secret) else { throw Problem.unauthenticated }
         context.notes.clientKeyID = client.id
-        try RateLimiters.check(limiters.clientKey, client.id)
+        if let wait = limiters.clientKey.acquire(client.id) { throw Problem.rateLimited(retryAfter: wait) }
         return try await Authorization.$client.withValue(client) {
             try await AuditActor.$current.withValue(.clientKey(id: client.id)) { try await next(request, context) }
         }

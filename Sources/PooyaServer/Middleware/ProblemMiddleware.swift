@@ -18,11 +18,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error)
-            if problem.status == .internalServerError || problem.code == Problem.keyVaultUnavailable.code {
+            if problem.status == .internalServerError || problem.status == .serviceUnavailable {
                 var metadata: Logger.Metadata = ["error.type": "\(type(of: error))", "problem.code": "\(problem.code)"]
                 // A vault's errors name the failing call and key id, never a key or request data.
                 if let vault = error as? KeyVaultError { metadata["error.message"] = "\(vault.description)" }
                 if case IssuerError.keyVault(let vault) = error { metadata["error.message"] = "\(vault.description)" }
+                // A store's names what failed (a SQLSTATE, a lost connection), never a statement's values.
+                if let store = error as? StoreUnavailable { metadata["error.message"] = "\(store.description)" }
                 context.logger.error("request failed", metadata: metadata)
             }
             return Self.response(problem, language: Language(acceptLanguage: request.headers[.acceptLanguage]))
@@ -33,6 +35,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let problem as Problem: return problem
         case let error as IssuerError: return Problem(error)
+        case is StoreUnavailable: return .storeUnavailable
         case let error as ServerError:
             // The generated server wraps what the decoder or the handler threw; without an operation input, the
             // request could not be decoded: the client's fault.

@@ -1,8 +1,10 @@
 import HTTPTypes
+import PooyaIssuer
 import Synchronization
 
 /// Token buckets by key: each key may make `capacity` requests at once and regains them evenly over `window`
-/// seconds. In memory, per node: with several nodes each enforces its own share.
+/// seconds. In memory, per node: with several nodes each enforces its own share (``SharedLimiter`` holds a limit for
+/// the whole service).
 public final class RateLimiter: Sendable {
     /// A limit: so many requests per so many seconds.
     public struct Limit: Sendable, Hashable {
@@ -99,25 +101,54 @@ public struct RateLimits: Sendable {
     public init() {}
 }
 
-/// The limiters of one service, made from its ``RateLimits``.
+/// The limiters of one service, made from its ``RateLimits``. The limits that protect cardholders are shared by every
+/// node when the store offers shared buckets (PostgreSQL); the client keys' throughput limit stays per node.
 struct RateLimiters: Sendable {
     let clientKey: RateLimiter
-    let handshakeAddress: RateLimiter
-    let cardVerifications: RateLimiter
-    let cardActivations: RateLimiter
-    let inboundSender: RateLimiter
+    let handshakeAddress: any RequestLimiter
+    let cardVerifications: any RequestLimiter
+    let cardActivations: any RequestLimiter
+    let inboundSender: any RequestLimiter
 
-    init(_ limits: RateLimits, now: @escaping @Sendable () -> Double) {
+    init(_ limits: RateLimits, now: @escaping @Sendable () -> Double, shared: (any LimitBuckets)?) {
+        func limiter(_ limit: RateLimiter.Limit, scope: String) -> any RequestLimiter {
+            if let shared {
+                SharedLimiter(buckets: shared, scope: scope, limit: limit)
+            } else {
+                RateLimiter(limit, now: now)
+            }
+        }
         clientKey = RateLimiter(limits.perClientKey, now: now)
-        handshakeAddress = RateLimiter(limits.perAddressOnHandshake, now: now)
-        cardVerifications = RateLimiter(limits.perCardVerifications, now: now)
-        cardActivations = RateLimiter(limits.perCardActivations, now: now)
-        inboundSender = RateLimiter(limits.perSenderInboundSMS, now: now)
+        handshakeAddress = limiter(limits.perAddressOnHandshake, scope: "handshake-address")
+        cardVerifications = limiter(limits.perCardVerifications, scope: "card-verifications")
+        cardActivations = limiter(limits.perCardActivations, scope: "card-activations")
+        inboundSender = limiter(limits.perSenderInboundSMS, scope: "inbound-sender")
     }
 
     /// Throws 429 when `limiter` refuses `key`.
-    static func check(_ limiter: RateLimiter, _ key: String) throws {
-        if let wait = limiter.acquire(key) { throw Problem.rateLimited(retryAfter: wait) }
+    static func check(_ limiter: any RequestLimiter, _ key: String) async throws {
+        if let wait = try await limiter.take(key) { throw Problem.rateLimited(retryAfter: wait) }
+    }
+}
+
+/// A limit on requests by key, wherever its buckets are kept.
+protocol RequestLimiter: Sendable {
+    /// Takes one request for `key`; `nil` if allowed, or the whole seconds to wait before the next one is.
+    func take(_ key: String) async throws -> Int?
+}
+
+extension RateLimiter: RequestLimiter {
+    func take(_ key: String) -> Int? { acquire(key) }
+}
+
+/// A limit whose buckets every node shares (``PooyaIssuer/LimitBuckets``), under a scope of its own.
+struct SharedLimiter: RequestLimiter {
+    let buckets: any LimitBuckets
+    let scope: String
+    let limit: RateLimiter.Limit
+
+    func take(_ key: String) async throws -> Int? {
+        try await buckets.take(key, scope: scope, capacity: limit.capacity, window: limit.window)
     }
 }
 

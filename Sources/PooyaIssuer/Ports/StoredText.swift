@@ -1,10 +1,9 @@
-import PooyaIssuer
-
-/// Small values stored as compact text rather than JSON, which is slow on the verification path.
-enum SQLiteText {
-    /// `approved:<method>`, `static_pin_allowed:<method>`, `rejected:<reason>:<attempts left>` or
-    /// `clock_drift:<seconds>:<attempts left>`; an approval recorded before receipts has no method.
-    static func encode(_ decision: VerificationDecision, method: ApprovalMethod?) -> String {
+/// Small values a store keeps as compact text rather than JSON (which is slow on the verification path), written and
+/// read the same way by every store, so a database moved from one store to another reads back the same.
+public enum StoredText {
+    /// A recorded decision as text: `approved:<method>`, `static_pin_allowed:<method>`,
+    /// `rejected:<reason>:<attempts left>` or `clock_drift:<seconds>:<attempts left>`.
+    public static func encode(_ decision: VerificationDecision, method: ApprovalMethod?) -> String {
         let method = method.map { ":" + $0.rawValue } ?? ""
         return switch decision {
         case .approved: "approved" + method
@@ -14,7 +13,9 @@ enum SQLiteText {
         }
     }
 
-    static func decision(_ text: String) -> (VerificationDecision, ApprovalMethod?)? {
+    /// The decision and approval method ``encode(_:method:)`` wrote (an approval recorded before receipts has no
+    /// method), or `nil` when `text` is not such a decision.
+    public static func decision(_ text: String) -> (VerificationDecision, ApprovalMethod?)? {
         let parts = text.split(separator: ":")
         switch (parts.first, parts.count) {
         case ("approved", 1): return (.approved, nil)
@@ -32,12 +33,13 @@ enum SQLiteText {
         }
     }
 
-    /// `minute=expiry` pairs joined by commas, in minute order; empty for none.
-    static func encode(_ minutes: [UInt64: Int64]) -> String {
+    /// A token's used capped-code minutes as `minute=expiry` pairs joined by commas, in minute order; empty for none.
+    public static func encode(_ minutes: [UInt64: Int64]) -> String {
         minutes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
 
-    static func minutes(_ text: String) -> [UInt64: Int64]? {
+    /// The minutes ``encode(_:)`` wrote, or `nil` when `text` is not such a list.
+    public static func minutes(_ text: String) -> [UInt64: Int64]? {
         var minutes: [UInt64: Int64] = [:]
         for pair in text.split(separator: ",") {
             let parts = pair.split(separator: "=")

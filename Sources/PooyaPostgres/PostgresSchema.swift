@@ -1,0 +1,235 @@
+import Foundation
+import PostgresNIO
+
+/// The schema, as named migrations that are never edited once shipped, applied in order and recorded in
+/// `pooya_migrations`. Nodes starting together do not race: the one that takes the schema lock migrates, the others
+/// wait for it and find nothing left to do.
+///
+/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v10) hold, column for column, so the two stores keep the same
+/// promises: times are Unix seconds (`BIGINT`), sealed secrets `BYTEA` with their master key's id, and decisions and
+/// capped minutes the compact text of ``StoredText``.
+enum PostgresSchema {
+    /// The migrations, by name, oldest first.
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1-pooya-schema", statements(version1)),
+        ("v2-shared-limits-and-ussd-sessions", version2),
+    ]
+
+    /// Applies the migrations `pooya_migrations` does not list yet, under the schema lock.
+    static func migrate(_ session: PostgresSession) async throws {
+        // The lock first: two nodes creating the table at once would clash even with IF NOT EXISTS.
+        try await session.run("SELECT pg_advisory_lock(\(PostgresLockSpace.schema.rawValue), 0)")
+        do {
+            try await session.run(
+                "CREATE TABLE IF NOT EXISTS pooya_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+            )
+            var applied: Set<String> = []
+            for row in try await session.rows("SELECT name FROM pooya_migrations") {
+                applied.insert(try row.decode(String.self))
+            }
+            for migration in migrations where !applied.contains(migration.name) {
+                try await session.run("BEGIN")
+                do {
+                    for statement in migration.statements {
+                        try await session.run(PostgresQuery(unsafeSQL: statement))
+                    }
+                    try await session.run("INSERT INTO pooya_migrations VALUES (\(migration.name), now())")
+                    try await session.run("COMMIT")
+                } catch {
+                    try? await session.run("ROLLBACK")
+                    throw error
+                }
+            }
+        } catch {
+            try? await session.run("SELECT pg_advisory_unlock(\(PostgresLockSpace.schema.rawValue), 0)")
+            throw error
+        }
+        try await session.run("SELECT pg_advisory_unlock(\(PostgresLockSpace.schema.rawValue), 0)")
+    }
+
+    /// A script's statements: each ends with a semicolon at the end of a line (the extended protocol takes one
+    /// statement at a time; a semicolon inside a function's body must not end a line).
+    static func statements(_ sql: String) -> [String] {
+        sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+    }
+
+    private static let version1 = """
+        CREATE TABLE cards (
+            id TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL UNIQUE,
+            masked_pan TEXT NOT NULL,
+            bank_name TEXT NOT NULL,
+            bank_persian_name TEXT NOT NULL,
+            mobile TEXT NOT NULL,
+            blocked BOOLEAN NOT NULL,
+            sms_codes BOOLEAN NOT NULL,
+            ussd_codes BOOLEAN NOT NULL,
+            static_second_pin_disabled BOOLEAN NOT NULL,
+            registered_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            first_pin_failures INTEGER NOT NULL,
+            first_pin_locked_at BIGINT,
+            second_pin_failures INTEGER NOT NULL,
+            second_pin_locked_at BIGINT,
+            sms_activated_at BIGINT,
+            suspended_at BIGINT,
+            position BIGINT GENERATED ALWAYS AS IDENTITY
+        );
+        CREATE INDEX cards_by_mobile ON cards (mobile, registered_at, position);
+        CREATE TABLE tokens (
+            id TEXT PRIMARY KEY,
+            card_id TEXT NOT NULL REFERENCES cards (id),
+            kind TEXT NOT NULL,
+            seed_key_id BIGINT NOT NULL,
+            sealed_seed BYTEA NOT NULL,
+            algorithm TEXT NOT NULL,
+            digits INTEGER NOT NULL,
+            period BIGINT NOT NULL,
+            created_at BIGINT NOT NULL,
+            last_accepted_step BIGINT,
+            used_capped_minutes TEXT NOT NULL,
+            revoked_at BIGINT,
+            step_offset BIGINT NOT NULL,
+            pending_drift BIGINT
+        );
+        CREATE UNIQUE INDEX tokens_one_active_per_kind ON tokens (card_id, kind) WHERE revoked_at IS NULL;
+        CREATE INDEX tokens_by_seed_key ON tokens (seed_key_id);
+        CREATE TABLE activation_tickets (
+            serial TEXT PRIMARY KEY,
+            lookup_id TEXT NOT NULL UNIQUE,
+            card_id TEXT NOT NULL REFERENCES cards (id),
+            kind TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            key_id BIGINT NOT NULL,
+            sealed_key BYTEA NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            attempts_left INTEGER NOT NULL,
+            closed_at BIGINT,
+            sms_part_digest TEXT
+        );
+        CREATE INDEX activation_tickets_open ON activation_tickets (card_id) WHERE closed_at IS NULL;
+        CREATE INDEX activation_tickets_by_key ON activation_tickets (key_id);
+        CREATE TABLE decisions (
+            transaction_id TEXT PRIMARY KEY,
+            card_id TEXT NOT NULL REFERENCES cards (id),
+            request_digest TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            decided_at BIGINT NOT NULL,
+            receipt_redeemed_at BIGINT
+        );
+        CREATE INDEX decisions_by_time ON decisions (decided_at);
+        CREATE TABLE issued_codes (
+            id TEXT PRIMARY KEY,
+            card_id TEXT NOT NULL REFERENCES cards (id),
+            kind TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            code_digest TEXT NOT NULL,
+            transaction_id TEXT,
+            amount BIGINT,
+            merchant_id TEXT,
+            transaction_type TEXT NOT NULL,
+            issued_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            used_at BIGINT
+        );
+        CREATE INDEX issued_codes_by_card ON issued_codes (card_id, issued_at);
+        CREATE INDEX issued_codes_by_time ON issued_codes (issued_at);
+        CREATE TABLE sms_outbox (
+            id TEXT PRIMARY KEY,
+            card_id TEXT REFERENCES cards (id),
+            recipient TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            text_key_id BIGINT NOT NULL,
+            sealed_text BYTEA NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at BIGINT NOT NULL,
+            last_error TEXT,
+            sent_at BIGINT,
+            delivery_status TEXT,
+            delivery_at BIGINT,
+            position BIGINT GENERATED ALWAYS AS IDENTITY
+        );
+        CREATE INDEX sms_outbox_due ON sms_outbox (next_attempt_at) WHERE status = 'queued';
+        CREATE INDEX sms_outbox_by_text_key ON sms_outbox (text_key_id);
+        CREATE INDEX sms_outbox_by_time ON sms_outbox (created_at) WHERE status <> 'queued';
+        CREATE INDEX sms_outbox_newest ON sms_outbox (created_at DESC, position DESC);
+        CREATE TABLE client_keys (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            scopes TEXT NOT NULL,
+            secret_digest TEXT NOT NULL UNIQUE,
+            created_at BIGINT NOT NULL,
+            revoked_at BIGINT,
+            webotp_hosts TEXT NOT NULL
+        );
+        CREATE TABLE audit (
+            sequence BIGINT PRIMARY KEY,
+            action TEXT NOT NULL,
+            card_fingerprint TEXT,
+            token_id TEXT,
+            kind TEXT,
+            channel TEXT,
+            reason TEXT,
+            time BIGINT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            actor TEXT
+        );
+        CREATE INDEX audit_by_card ON audit (card_fingerprint, sequence);
+        CREATE FUNCTION pooya_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+        CREATE TRIGGER audit_is_append_only BEFORE UPDATE OR DELETE ON audit
+            FOR EACH ROW EXECUTE FUNCTION pooya_audit_is_append_only();
+        CREATE TRIGGER audit_is_never_truncated BEFORE TRUNCATE ON audit
+            FOR EACH STATEMENT EXECUTE FUNCTION pooya_audit_is_append_only();
+
+        """
+
+    /// The limits that protect cardholders, and USSD sessions, shared by every node (they were in each node's memory).
+    private static let version2 = [
+        """
+        CREATE TABLE limit_buckets (
+            scope TEXT NOT NULL,
+            key TEXT NOT NULL,
+            tokens DOUBLE PRECISION NOT NULL,
+            updated_at DOUBLE PRECISION NOT NULL,
+            full_at DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (scope, key)
+        )
+        """,
+        "CREATE INDEX limit_buckets_full ON limit_buckets (full_at)",
+        // One request from a token bucket holding `capacity`, refilled evenly over `window` seconds: 0 when allowed,
+        // else the seconds until a request would be. The bucket's row is locked until the statement's end.
+        """
+        CREATE FUNCTION pooya_take(p_scope TEXT, p_key TEXT, p_capacity DOUBLE PRECISION, p_window DOUBLE PRECISION)
+        RETURNS DOUBLE PRECISION LANGUAGE plpgsql AS $$
+        DECLARE
+            rate DOUBLE PRECISION := p_capacity / p_window;
+            now_t DOUBLE PRECISION := extract(epoch FROM clock_timestamp());
+            refilled DOUBLE PRECISION;
+        BEGIN
+            INSERT INTO limit_buckets (scope, key, tokens, updated_at, full_at)
+                VALUES (p_scope, p_key, p_capacity, now_t, now_t) ON CONFLICT (scope, key) DO NOTHING;
+            SELECT least(p_capacity, tokens + greatest(0, now_t - updated_at) * rate) INTO refilled
+                FROM limit_buckets WHERE scope = p_scope AND key = p_key FOR UPDATE;
+            IF refilled < 1 THEN
+                UPDATE limit_buckets SET tokens = refilled, updated_at = now_t,
+                    full_at = now_t + (p_capacity - refilled) / rate
+                    WHERE scope = p_scope AND key = p_key;
+                RETURN (1 - refilled) / rate;
+            END IF;
+            UPDATE limit_buckets SET tokens = refilled - 1, updated_at = now_t,
+                full_at = now_t + (p_capacity - refilled + 1) / rate
+                WHERE scope = p_scope AND key = p_key;
+            RETURN 0;
+        END $$
+        """,
+        "CREATE TABLE ussd_sessions (id TEXT PRIMARY KEY, started_at BIGINT NOT NULL)",
+        "CREATE INDEX ussd_sessions_by_start ON ussd_sessions (started_at)",
+    ]
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Logging
+import PooyaIssuer
+import PooyaPostgres
+import PooyaProtocol
+import PooyaTesting
+import Testing
+
+/// What the PostgreSQL store promises beyond the contract: several nodes (here, several stores, each with its own
+/// pool, as each node has) on one database, nodes migrating together, and a database that goes away and comes back.
+@Suite(.enabled(if: PostgresTestServer.isAvailable, "no PostgreSQL for the tests: run scripts/test"))
+struct PostgresStoreTests {
+    /// Quiet: the pool logs each failed connection attempt while a test has the server stopped.
+    private static let logger: Logger = {
+        var logger = Logger(label: "pooya.test.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    private static func store(_ url: String) async throws -> PostgresStore {
+        try await PostgresStore(settings: try PostgresSettings(url: url), logger: logger)
+    }
+
+    @Test("nodes starting together on an empty database migrate it once")
+    func nodesMigrateOnce() async throws {
+        let url = try await PostgresTestServer.makeDatabase()
+        let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
+            for _ in 0..<4 { group.addTask { try await Self.store(url) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(stores.count == 4)
+        let applied = try await PostgresTestServer.psql(url, "SELECT name FROM pooya_migrations ORDER BY name")
+        #expect(applied == "v1-pooya-schema\nv2-shared-limits-and-ussd-sessions")
+    }
+
+    @Test("changes to one card through two nodes are serialised, and the audit stays one gapless chain")
+    func twoNodesSerialiseOneCard() async throws {
+        let url = try await PostgresTestServer.makeDatabase()
+        let nodes = [try await Self.store(url), try await Self.store(url)]
+        let state = try IssuerStoreContract.sampleState(1)
+        try await nodes[0].withCard(state.card.fingerprint, transactionID: nil) { $0 = state }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    try await nodes[index % 2].withCard(state.card.fingerprint, transactionID: nil) { current in
+                        current?.card.locks.second.failures += 1
+                        current?.events.append(
+                            DomainEvent(
+                                .verified(.second, .rejected(.invalidCode, attemptsLeft: 1), token: nil),
+                                card: state.card.fingerprint,
+                                time: Int64(index)
+                            )
+                        )
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let failures = try await nodes[1].readCard(state.card.fingerprint)?.card.locks.second.failures
+        #expect(failures == state.card.locks.second.failures + 200)
+        var verifier = AuditChainVerifier()
+        var entries: Int64 = 0
+        var after: Int64 = 0
+        while case let page = try await nodes[0].auditEntries(after: after, limit: 100, card: nil), !page.isEmpty {
+            for entry in page {
+                let linked = verifier.check(entry)
+                #expect(linked, "entry \(entry.sequence) is not chained to the one before")
+            }
+            entries += Int64(page.count)
+            after = page.last!.sequence
+        }
+        #expect(verifier.result == .intact(entries: entries))
+        #expect(after == entries)
+    }
+
+    @Test("the audit log refuses edits, deletions and truncation in the database itself")
+    func theAuditLogIsAppendOnly() async throws {
+        let url = try await PostgresTestServer.makeDatabase()
+        let store = try await Self.store(url)
+        try await store.appendAudit([AuditEvent(.pinUnlocked, card: nil, time: 1)])
+        for statement in ["UPDATE audit SET time = 2", "DELETE FROM audit", "TRUNCATE audit"] {
+            await #expect(throws: (any Error).self, "\(statement) was allowed") {
+                try await PostgresTestServer.psql(url, statement)
+            }
+        }
+        #expect(try await store.auditEntries(after: 0, limit: 10, card: nil).count == 1)
+    }
+
+    @Test(
+        "a database that goes away is unavailable, never a hang, and the store works again once it is back",
+        .timeLimit(.minutes(2))
+    )
+    func aRestartedDatabaseIsUnavailableThenBack() async throws {
+        let cluster = try await PostgresCluster.start()
+        do {
+            let store = try await Self.store(try await PostgresTestServer.makeDatabase(on: cluster.url))
+            let state = try IssuerStoreContract.sampleState(1)
+            try await store.withCard(state.card.fingerprint, transactionID: nil) { $0 = state }
+            try await cluster.control("stop")
+            await #expect(throws: StoreUnavailable.self) {
+                try await store.withCard(state.card.fingerprint, transactionID: nil) {
+                    $0?.card.locks.second.failures += 1
+                }
+            }
+            await #expect(throws: StoreUnavailable.self) { try await store.readCard(state.card.fingerprint) }
+            try await cluster.control("start")
+            var read: CardState??
+            for _ in 0..<120 where read == nil {
+                read = try? await store.readCard(state.card.fingerprint)
+                if read == nil { try await Task.sleep(for: .milliseconds(500)) }
+            }
+            #expect(read??.card.locks.second == state.card.locks.second, "nothing half-written while it was down")
+            try await store.withCard(state.card.fingerprint, transactionID: nil) { $0?.card.locks.second.failures += 1 }
+        } catch {
+            await cluster.remove()
+            throw error
+        }
+        await cluster.remove()
+    }
+}
+
+/// The state several nodes must share, held in PostgreSQL: the limits that protect cardholders, and USSD sessions.
+@Suite(.enabled(if: PostgresTestServer.isAvailable, "no PostgreSQL for the tests: run scripts/test"))
+struct NodeSharedStateTests {
+    private static func nodes() async throws -> [PostgresStore] {
+        let url = try await PostgresTestServer.makeDatabase()
+        var logger = Logger(label: "pooya.test.postgres")
+        logger.logLevel = .critical
+        return [
+            try await PostgresStore(settings: try PostgresSettings(url: url), logger: logger),
+            try await PostgresStore(settings: try PostgresSettings(url: url), logger: logger),
+        ]
+    }
+
+    @Test("a limit holds exactly across two nodes taking at once, and a refusal says how long to wait")
+    func aLimitHoldsAcrossNodes() async throws {
+        let nodes = try await Self.nodes()
+        let answers = try await withThrowingTaskGroup(of: Int?.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    try await nodes[index % 2].take("card-1", scope: "card-activations", capacity: 5, window: 3600)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.filter { $0 == nil }.count == 5)
+        // One request every 720 s: the next one is about 720 s away.
+        #expect(answers.compactMap { $0 }.allSatisfy { (700...721).contains($0) })
+        let other = try await nodes[1].take("card-2", scope: "card-activations", capacity: 5, window: 3600)
+        #expect(other == nil, "another key has its own bucket")
+        let otherScope = try await nodes[0].take("card-1", scope: "card-verifications", capacity: 5, window: 3600)
+        #expect(otherScope == nil, "another scope has its own bucket")
+    }
+
+    @Test("a USSD session's start is the same on whichever node a step arrives")
+    func aUSSDSessionStartsOnce() async throws {
+        let nodes = try await Self.nodes()
+        #expect(try await nodes[0].start("session-1", at: 1_000) == 1_000)
+        #expect(try await nodes[1].start("session-1", at: 1_150) == 1_000)
+        #expect(try await nodes[1].start("session-2", at: 1_150) == 1_150)
+    }
+}
