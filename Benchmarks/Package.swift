@@ -10,6 +10,7 @@ let package = Package(
         .package(name: "Pooya", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -41,8 +42,10 @@ let package = Package(
                 .product(name: "PooyaIssuer", package: "Pooya"),
                 .product(name: "PooyaProtocol", package: "Pooya"),
                 .product(name: "PooyaSQLite", package: "Pooya"),
+                .product(name: "PooyaPostgres", package: "Pooya"),
                 .product(name: "PooyaKeyVault", package: "Pooya"),
                 .product(name: "OneTimePassword", package: "Pooya"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "LoadTest/LoadTestSetup"
         ),

@@ -33,15 +33,18 @@ func run(_ executable: URL, _ arguments: [String], environment: [String: String]
     try await runProgram(executable, arguments, environment: environment)
 }
 
-/// Starts `pooya serve` over `data` on a free port, with `environment` added, and waits for its banner.
+/// Starts `pooya serve` over `data` on a free port (or `ports`), with `environment` added, and waits for its banner.
 ///
 /// - Returns: the running server (stop it when done) and the URL it listens on, such as `http://127.0.0.1:43619`.
-func startServe(_ pooya: URL, data: String, environment: [String: String] = [:]) async throws
-    -> (process: RunningProgram, url: String)
-{
+func startServe(
+    _ pooya: URL,
+    data: String,
+    environment: [String: String] = [:],
+    ports: (api: Int, management: Int) = (0, 0)
+) async throws -> (process: RunningProgram, url: String) {
     let server = try RunningProgram(
         pooya,
-        ["serve", "--data", data, "--port", "0", "--management-port", "0"],
+        ["serve", "--data", data, "--port", "\(ports.api)", "--management-port", "\(ports.management)"],
         environment: environment
     )
     let pattern = /listening on (https?:\/\/127\.0\.0\.1:[0-9]+)/

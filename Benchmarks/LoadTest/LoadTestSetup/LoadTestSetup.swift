@@ -3,12 +3,16 @@ import OneTimePassword
 import PooyaIssuer
 import PooyaKeyVault
 import PooyaProtocol
+import Logging
+import PooyaPostgres
 import PooyaSQLite
 
 /// Prepares a load test of `pooya serve` (see scripts/load-test):
 ///
-///     load-test-setup prepare DATA_DIR CARDS   builds the data folder: key file, CARDS cards with second-PIN tokens,
-///                                              a verify key (printed); keeps the seeds in DATA_DIR/load-seeds.bin
+///     load-test-setup prepare DATA_DIR CARDS [STORE_URL]
+///                                              builds the data folder: key file, CARDS cards with second-PIN tokens,
+///                                              a verify key (printed); keeps the seeds in DATA_DIR/load-seeds.bin;
+///                                              the cards go to the PostgreSQL database at STORE_URL when given
 ///     load-test-setup requests DATA_DIR FILE valid|wrong FIRST COUNT
 ///                                              writes one verification body for each of COUNT cards from the
 ///                                              FIRST-th, each with its own transaction id, one JSON object per
@@ -22,12 +26,12 @@ enum LoadTestSetup {
     static func main() async throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let usage = Failure(
-            "usage: load-test-setup prepare DATA_DIR CARDS | requests DATA_DIR FILE valid|wrong FIRST COUNT"
+            "usage: load-test-setup prepare DATA_DIR CARDS [STORE_URL] | requests DATA_DIR FILE valid|wrong FIRST COUNT"
         )
         switch (arguments.first, arguments.count) {
-        case ("prepare", 3):
+        case ("prepare", 3), ("prepare", 4):
             guard let count = Int(arguments[2]) else { throw Failure("CARDS must be a number") }
-            try await prepare(folder: arguments[1], count: count)
+            try await prepare(folder: arguments[1], count: count, storeURL: arguments.count == 4 ? arguments[3] : nil)
         case ("requests", 6):
             let kind = arguments[3]
             guard kind == "valid" || kind == "wrong", let first = Int(arguments[4]), let count = Int(arguments[5])
@@ -43,10 +47,10 @@ enum LoadTestSetup {
         }
     }
 
-    static func prepare(folder: String, count: Int) async throws {
+    static func prepare(folder: String, count: Int, storeURL: String?) async throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let (vault, _) = try KeyFile.loadOrCreate(at: "\(folder)/master.key", now: SystemClock().now())
-        let store = try SQLiteStore(path: "\(folder)/pooya.sqlite")
+        let store = try await open(folder: folder, storeURL: storeURL)
         var seeds = Data()
         var states: [CardState] = []
         var random = SystemRandomNumberGenerator()
@@ -81,10 +85,21 @@ enum LoadTestSetup {
             )
             states.append(CardState(card: card, tokens: [token], tickets: [], recordedDecision: nil))
         }
-        try await store.insert(states)
+        for batch in stride(from: 0, to: states.count, by: 10_000) {
+            try await store.insert(Array(states[batch..<min(batch + 10_000, states.count)]))
+        }
         try seeds.write(to: URL(fileURLWithPath: "\(folder)/load-seeds.bin"))
         let keys = ClientKeys(store: store, vault: vault)
         print(try await keys.create(name: "load-test", scopes: [.verify]).secret)
+    }
+
+    /// The data folder's SQLite database, or the PostgreSQL database at `storeURL`.
+    static func open(folder: String, storeURL: String?) async throws -> any BulkStore {
+        guard let storeURL else { return try SQLiteStore(path: "\(folder)/pooya.sqlite") }
+        return try await PostgresStore(
+            settings: try PostgresSettings(url: storeURL),
+            logger: Logger(label: "load-test-setup")
+        )
     }
 
     static func writeRequests(folder: String, to file: String, wrong: Bool, cards: Range<Int>) throws {
@@ -113,8 +128,16 @@ enum LoadTestSetup {
         (try? PAN(completing: "610433" + String(format: "%09d", index)))?.digits ?? ""
     }
 
+    /// A store that takes many new cards in one transaction, and client keys.
+    protocol BulkStore: ClientKeyStore, IssuerStore {
+        func insert(_ states: [CardState]) async throws
+    }
+
     struct Failure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
     }
 }
+
+extension SQLiteStore: LoadTestSetup.BulkStore {}
+extension PostgresStore: LoadTestSetup.BulkStore {}
