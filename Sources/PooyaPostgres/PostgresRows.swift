@@ -161,46 +161,62 @@ enum PostgresRows {
 
     // MARK: - Audit
 
-    /// Appends `events` after the log's head, chained to it, holding the head's lock until the transaction ends: the
-    /// last thing a transaction does, so the lock is held for as short a time as the commit takes.
+    /// Appends `events` to their chains (``AuditChains``: a card's events to its card's chain), each after its chain's
+    /// head and under the chain's lock, held until the transaction ends: the last thing a transaction does, so a lock
+    /// is held for as short a time as the commit takes. Chains are locked in ascending order, so two transactions
+    /// never wait on each other.
     static func append(_ session: PostgresSession, events: [AuditEvent]) async throws {
-        guard !events.isEmpty else { return }
-        try await session.lock(.auditHead)
-        var last: (sequence: Int64, hash: String)?
-        if let head = try await session.row("SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1") {
-            let (sequence, hash) = try head.decode((Int64, String).self)
-            last = (sequence, hash)
+        let byChain = Dictionary(grouping: events) {
+            AuditChains.chain(for: $0.cardFingerprint, of: PostgresStore.auditChains)
         }
-        for event in events {
-            let entry = AuditEntry.chained(event, after: last)
-            try await session.run(
-                """
-                INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, time,
-                    previous_hash, hash, actor)
-                VALUES (\(entry.sequence), \(event.action.rawValue), \(event.cardFingerprint?.hex), \(event.tokenID),
-                    \(event.kind?.rawValue), \(event.channel?.rawValue), \(event.reason?.rawValue), \(event.time),
-                    \(entry.previousHash), \(entry.hash), \(event.actor?.rawValue))
-                """
-            )
-            last = (entry.sequence, entry.hash)
+        for chain in byChain.keys.sorted() {
+            try await session.lock(.auditHead, key: Int32(chain))
+            var last: (sequence: Int64, hash: String)?
+            if let head = try await session.row(
+                "SELECT sequence, hash FROM audit WHERE chain = \(chain) ORDER BY sequence DESC LIMIT 1"
+            ) {
+                let (sequence, hash) = try head.decode((Int64, String).self)
+                last = (sequence, hash)
+            }
+            for event in byChain[chain] ?? [] {
+                let entry = AuditEntry.chained(event, after: last, chain: chain)
+                try await session.run(
+                    """
+                    INSERT INTO audit (chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, time,
+                        previous_hash, hash, actor)
+                    VALUES (\(chain), \(entry.sequence), \(event.action.rawValue), \(event.cardFingerprint?.hex),
+                        \(event.tokenID), \(event.kind?.rawValue), \(event.channel?.rawValue), \(event.reason?.rawValue),
+                        \(event.time), \(entry.previousHash), \(entry.hash), \(event.actor?.rawValue))
+                    """
+                )
+                last = (entry.sequence, entry.hash)
+            }
         }
     }
 
-    static func auditEntries(_ session: PostgresSession, after sequence: Int64, limit: Int, card: CardFingerprint?)
-        async throws -> [AuditEntry]
-    {
+    static func auditEntries(
+        _ session: PostgresSession,
+        chain: Int,
+        after sequence: Int64,
+        limit: Int,
+        card: CardFingerprint?
+    ) async throws -> [AuditEntry] {
         let columns = StoredRows.auditColumns
         let rows =
             if let card {
                 try await session.rows(
                     """
-                    SELECT \(unescaped: columns) FROM audit WHERE card_fingerprint = \(card.hex) AND sequence > \(sequence)
+                    SELECT \(unescaped: columns) FROM audit
+                    WHERE card_fingerprint = \(card.hex) AND chain = \(chain) AND sequence > \(sequence)
                     ORDER BY sequence LIMIT \(limit)
                     """
                 )
             } else {
                 try await session.rows(
-                    "SELECT \(unescaped: columns) FROM audit WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)"
+                    """
+                    SELECT \(unescaped: columns) FROM audit WHERE chain = \(chain) AND sequence > \(sequence)
+                    ORDER BY sequence LIMIT \(limit)
+                    """
                 )
             }
         return try rows.map { try read($0, StoredRows.auditEntry) }

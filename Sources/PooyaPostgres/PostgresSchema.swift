@@ -13,6 +13,7 @@ enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-pooya-schema", statements(version1)),
         ("v2-shared-limits-and-ussd-sessions", version2),
+        ("v3-audit-chains-and-checkpoints", version3),
     ]
 
     /// Applies the migrations `pooya_migrations` does not list yet, under the schema lock.
@@ -231,5 +232,28 @@ enum PostgresSchema {
         """,
         "CREATE TABLE ussd_sessions (id TEXT PRIMARY KEY, started_at BIGINT NOT NULL)",
         "CREATE INDEX ussd_sessions_by_start ON ussd_sessions (started_at)",
+    ]
+
+    /// The audit log in ``PostgresStore/auditChains`` chains, each gapless and appended under its own lock, so
+    /// changes to cards of different chains do not wait on one head; and signed checkpoints of the heads.
+    private static let version3 = [
+        "ALTER TABLE audit ADD COLUMN chain INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE audit DROP CONSTRAINT audit_pkey",
+        "ALTER TABLE audit ADD PRIMARY KEY (chain, sequence)",
+        """
+        CREATE TABLE audit_checkpoints (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            made_at BIGINT NOT NULL,
+            token TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TRIGGER audit_checkpoints_are_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints
+            FOR EACH ROW EXECUTE FUNCTION pooya_audit_is_append_only()
+        """,
+        """
+        CREATE TRIGGER audit_checkpoints_are_never_truncated BEFORE TRUNCATE ON audit_checkpoints
+            FOR EACH STATEMENT EXECUTE FUNCTION pooya_audit_is_append_only()
+        """,
     ]
 }

@@ -134,10 +134,61 @@ public final class PostgresStore: IssuerStore, Sendable {
         try await transaction { session in try await PostgresRows.append(session, events: events) }
     }
 
-    /// Up to `limit` audit entries after `sequence`, in order, of one card when given.
-    public func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
+    /// How many audit chains there are: 16, so that changes to cards of different chains do not wait on one chain's
+    /// head. Fixed for a database's life (a card's entries are found in its chain by this number).
+    public static let auditChains = 16
+
+    /// Sixteen chains (``auditChains``).
+    public var auditChainCount: Int { Self.auditChains }
+
+    /// Up to `limit` entries of chain `chain` after `sequence`, in order, of one card when given.
+    public func auditEntries(chain: Int, after sequence: Int64, limit: Int, card: CardFingerprint?) async throws
+        -> [AuditEntry]
+    {
         try await session { session in
-            try await PostgresRows.auditEntries(session, after: sequence, limit: limit, card: card)
+            try await PostgresRows.auditEntries(session, chain: chain, after: sequence, limit: limit, card: card)
+        }
+    }
+
+    /// Where each chain ends.
+    public func auditHeads() async throws -> [AuditHead] {
+        try await session { session in
+            var heads = (0..<Self.auditChains).map {
+                AuditHead(chain: $0, sequence: 0, hash: AuditEntry.genesisHash)
+            }
+            let rows = try await session.rows(
+                """
+                SELECT DISTINCT ON (chain) chain, sequence, hash FROM audit ORDER BY chain, sequence DESC
+                """
+            )
+            for row in rows {
+                let (chain, sequence, hash) = try row.decode((Int, Int64, String).self)
+                if heads.indices.contains(chain) {
+                    heads[chain] = AuditHead(chain: chain, sequence: sequence, hash: hash)
+                }
+            }
+            return heads
+        }
+    }
+
+    /// Keeps a signed checkpoint.
+    public func appendAuditCheckpoint(_ checkpoint: AuditCheckpoint) async throws {
+        try await session { session in
+            try await session.run(
+                "INSERT INTO audit_checkpoints (made_at, token) VALUES (\(checkpoint.madeAt), \(checkpoint.token))"
+            )
+        }
+    }
+
+    /// Every checkpoint kept, oldest first.
+    public func auditCheckpoints() async throws -> [AuditCheckpoint] {
+        try await session { session in
+            try await session.rows("SELECT token FROM audit_checkpoints ORDER BY id").map { row in
+                guard let checkpoint = AuditCheckpoint(token: try row.decode(String.self)) else {
+                    throw StoredValueCorruption("an unreadable audit checkpoint")
+                }
+                return checkpoint
+            }
         }
     }
 

@@ -199,6 +199,24 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v11-audit-chains-and-checkpoints") { db in
+            // The audit log in chains (one here: SQLite has one writer) and signed checkpoints of their heads, kept
+            // as the log is: append-only.
+            try db.execute(
+                sql: """
+                    ALTER TABLE audit ADD COLUMN chain INTEGER NOT NULL DEFAULT 0;
+                    CREATE TABLE audit_checkpoints (
+                        id INTEGER PRIMARY KEY NOT NULL,
+                        made_at INTEGER NOT NULL,
+                        token TEXT NOT NULL
+                    );
+                    CREATE TRIGGER audit_checkpoints_are_append_only_update BEFORE UPDATE ON audit_checkpoints
+                        BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+                    CREATE TRIGGER audit_checkpoints_are_append_only_delete BEFORE DELETE ON audit_checkpoints
+                        BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+                    """
+            )
+        }
         return migrator
     }
 }

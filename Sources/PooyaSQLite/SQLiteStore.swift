@@ -136,10 +136,46 @@ public final class SQLiteStore: IssuerStore {
         try await writer.write { db in try SQLiteRows.append(db, events: events) }
     }
 
-    /// Up to `limit` audit entries after `sequence`, in order, of one card when given.
-    public func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
-        try await writer.read { db in
+    /// One chain: SQLite has one writer, which more chains would not relieve.
+    public var auditChainCount: Int { 1 }
+
+    /// Up to `limit` audit entries after `sequence`, in order, of one card when given (there is only chain 0).
+    public func auditEntries(chain: Int, after sequence: Int64, limit: Int, card: CardFingerprint?) async throws
+        -> [AuditEntry]
+    {
+        guard chain == 0 else { return [] }
+        return try await writer.read { db in
             try SQLiteRows.auditEntries(db, after: sequence, limit: limit, card: card)
+        }
+    }
+
+    /// Where the one chain ends.
+    public func auditHeads() async throws -> [AuditHead] {
+        try await writer.read { db in
+            let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+            return [AuditHead(chain: 0, sequence: head?[0] ?? 0, hash: head?[1] ?? AuditEntry.genesisHash)]
+        }
+    }
+
+    /// Keeps a signed checkpoint.
+    public func appendAuditCheckpoint(_ checkpoint: AuditCheckpoint) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO audit_checkpoints (made_at, token) VALUES (?, ?)",
+                arguments: [checkpoint.madeAt, checkpoint.token]
+            )
+        }
+    }
+
+    /// Every checkpoint kept, oldest first.
+    public func auditCheckpoints() async throws -> [AuditCheckpoint] {
+        try await writer.read { db in
+            try String.fetchAll(db, sql: "SELECT token FROM audit_checkpoints ORDER BY id").map { token in
+                guard let checkpoint = AuditCheckpoint(token: token) else {
+                    throw StoredValueCorruption("an unreadable audit checkpoint")
+                }
+                return checkpoint
+            }
         }
     }
 

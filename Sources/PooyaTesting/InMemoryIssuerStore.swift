@@ -13,6 +13,7 @@ public final class InMemoryIssuerStore: IssuerStore {
         var decisions: [String: (cardID: String, decision: RecordedDecision)] = [:]
         var outbox: [OutboxMessage] = []
         var audit: [AuditEntry] = []
+        var checkpoints: [AuditCheckpoint] = []
 
         func state(of fingerprint: CardFingerprint, transactionID: String?) -> CardState? {
             guard let card = cards.first(where: { $0.fingerprint == fingerprint }) else { return nil }
@@ -108,14 +109,44 @@ public final class InMemoryIssuerStore: IssuerStore {
         tables.withLock { $0.append(events) }
     }
 
-    /// Up to `limit` audit entries after `sequence`, in order, of one card when given.
-    public func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
+    /// One chain.
+    public var auditChainCount: Int { 1 }
+
+    /// Up to `limit` audit entries after `sequence`, in order, of one card when given (there is only chain 0).
+    public func auditEntries(chain: Int, after sequence: Int64, limit: Int, card: CardFingerprint?) async throws
+        -> [AuditEntry]
+    {
         tables.withLock { tables in
             Array(
-                tables.audit.lazy.filter { $0.sequence > sequence && (card == nil || $0.event.cardFingerprint == card) }
-                    .prefix(limit)
+                tables.audit.lazy.filter {
+                    chain == 0 && $0.sequence > sequence && (card == nil || $0.event.cardFingerprint == card)
+                }
+                .prefix(limit)
             )
         }
+    }
+
+    /// Where the one chain ends.
+    public func auditHeads() async throws -> [AuditHead] {
+        tables.withLock { tables in
+            [
+                AuditHead(
+                    chain: 0,
+                    sequence: tables.audit.last?.sequence ?? 0,
+                    hash: tables.audit.last?.hash ?? AuditEntry.genesisHash
+                )
+            ]
+        }
+    }
+
+    /// Keeps a signed checkpoint.
+    public func appendAuditCheckpoint(_ checkpoint: AuditCheckpoint) async throws {
+        tables.withLock { $0.checkpoints.append(checkpoint) }
+    }
+
+    /// Every checkpoint kept, oldest first.
+    public func auditCheckpoints() async throws -> [AuditCheckpoint] {
+        tables.withLock { $0.checkpoints }
     }
 
     /// Deletes at most `limit` each of decisions, issued codes and finished outbox messages made before `cutoff`.

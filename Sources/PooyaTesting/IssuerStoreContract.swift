@@ -91,7 +91,7 @@ public struct IssuerStoreContract: Sendable {
         let store = try await makeStore()
         try await create(store, 1)
         let before = try await load(store, 1)
-        let auditBefore = try await store.auditEntries(after: 0, limit: 100, card: nil).count
+        let auditBefore = try await Self.allAuditEntries(store).count
         do {
             try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
                 state?.card.locks.second = PINLock(failures: 3, lockedAt: 1)
@@ -101,7 +101,7 @@ public struct IssuerStoreContract: Sendable {
             throw Violation(description: "the change's error was not passed on")
         } catch is Abort {}
         try expect(try await load(store, 1) == before, "a throwing change left a partial write")
-        let auditAfter = try await store.auditEntries(after: 0, limit: 100, card: nil).count
+        let auditAfter = try await Self.allAuditEntries(store).count
         try expect(auditAfter == auditBefore, "a throwing change appended audit entries")
     }
 
@@ -152,7 +152,7 @@ public struct IssuerStoreContract: Sendable {
         let failures = try await load(store, 1)?.card.locks.second.failures
         try expect(aborted == 20, "\(aborted) changes reported their error, expected 20")
         try expect(failures == 42, "40 changes committed (on 2) and 20 aborted gave \(String(describing: failures))")
-        let entries = try await store.auditEntries(after: 0, limit: 1_000, card: nil).count
+        let entries = try await Self.allAuditEntries(store).count
         try expect(entries == 41, "expected 41 audit entries (1 + 40), found \(entries)")
     }
 
@@ -169,15 +169,30 @@ public struct IssuerStoreContract: Sendable {
             }
             try await group.waitForAll()
         }
-        var verifier = AuditChainVerifier()
-        let entries = try await store.auditEntries(after: 0, limit: 1_000, card: nil)
-        for entry in entries { verifier.check(entry) }
+        let entries = try await Self.allAuditEntries(store)
         try expect(entries.count == 40, "expected 40 audit entries, found \(entries.count)")
-        try expect(verifier.result == .intact(entries: 40), "the chain is \(verifier.result)")
+        for chain in 0..<store.auditChainCount {
+            var verifier = AuditChainVerifier(chain: chain)
+            for entry in entries where entry.chain == chain { verifier.check(entry) }
+            if case .broken(let sequence, let reason) = verifier.result {
+                throw Violation(description: "chain \(chain) is broken at entry \(sequence): \(reason)")
+            }
+        }
+        let heads = try await store.auditHeads()
+        try expect(heads.map(\.sequence).reduce(0, +) == 40, "the heads \(heads) do not add up to 40 entries")
         let page = try await store.auditEntries(after: 10, limit: 5, card: nil).map(\.sequence)
         try expect(page == [11, 12, 13, 14, 15], "paging after 10 by 5 gave \(page)")
         let ofCard = try await store.auditEntries(after: 0, limit: 100, card: Self.fingerprint(7))
         try expect(ofCard.count == 1 && ofCard[0].event.cardFingerprint == Self.fingerprint(7), "card filter failed")
+    }
+
+    /// Every audit entry, chain by chain.
+    static func allAuditEntries(_ store: any IssuerStore) async throws -> [AuditEntry] {
+        var entries: [AuditEntry] = []
+        for chain in 0..<store.auditChainCount {
+            entries += try await store.auditEntries(chain: chain, after: 0, limit: 10_000, card: nil)
+        }
+        return entries
     }
 
     func lookupsFindTheCard() async throws {
@@ -387,7 +402,7 @@ public struct IssuerStoreContract: Sendable {
             sent.status = .sent
             try await store.update(sent)
         }
-        let audit = try await store.auditEntries(after: 0, limit: 100, card: nil)
+        let audit = try await Self.allAuditEntries(store)
 
         var deleted: [Int] = []
         while true {
@@ -405,7 +420,7 @@ public struct IssuerStoreContract: Sendable {
         try expect(try await store.outboxMessage(id: "sms_old_queued") != nil, "a queued SMS was deleted")
         try expect(try await store.outboxMessage(id: "sms_new_sent") != nil, "a new sent SMS was deleted")
         try expect(try await load(store, 1)?.tokens.count == 1, "a card's token was deleted")
-        let after = try await store.auditEntries(after: 0, limit: 100, card: nil)
+        let after = try await Self.allAuditEntries(store)
         try expect(after == audit, "the audit trail changed")
     }
 

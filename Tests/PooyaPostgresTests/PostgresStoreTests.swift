@@ -30,7 +30,7 @@ struct PostgresStoreTests {
         }
         #expect(stores.count == 4)
         let applied = try await PostgresTestServer.psql(url, "SELECT name FROM pooya_migrations ORDER BY name")
-        #expect(applied == "v1-pooya-schema\nv2-shared-limits-and-ussd-sessions")
+        #expect(applied == "v1-pooya-schema\nv2-shared-limits-and-ussd-sessions\nv3-audit-chains-and-checkpoints")
     }
 
     @Test("changes to one card through two nodes are serialised, and the audit stays one gapless chain")
@@ -58,19 +58,55 @@ struct PostgresStoreTests {
         }
         let failures = try await nodes[1].readCard(state.card.fingerprint)?.card.locks.second.failures
         #expect(failures == state.card.locks.second.failures + 200)
-        var verifier = AuditChainVerifier()
+        // Two hundred and one entries over the chains, each chain gapless and linked.
         var entries: Int64 = 0
-        var after: Int64 = 0
-        while case let page = try await nodes[0].auditEntries(after: after, limit: 100, card: nil), !page.isEmpty {
-            for entry in page {
-                let linked = verifier.check(entry)
-                #expect(linked, "entry \(entry.sequence) is not chained to the one before")
+        for chain in 0..<nodes[0].auditChainCount {
+            var verifier = AuditChainVerifier(chain: chain)
+            var after: Int64 = 0
+            while case let page = try await nodes[0].auditEntries(chain: chain, after: after, limit: 100, card: nil),
+                !page.isEmpty
+            {
+                for entry in page {
+                    let linked = verifier.check(entry)
+                    #expect(linked, "entry \(entry.sequence) of chain \(chain) is not chained to the one before")
+                }
+                after = page.last!.sequence
             }
-            entries += Int64(page.count)
-            after = page.last!.sequence
+            entries += after
         }
-        #expect(verifier.result == .intact(entries: entries))
-        #expect(after == entries)
+        #expect(entries == 201)
+        let heads = try await nodes[1].auditHeads()
+        #expect(heads.count == PostgresStore.auditChains && heads.map(\.sequence).reduce(0, +) == 201)
+    }
+
+    @Test("a checkpoint finds entries cut off a chain's end by someone who owns the tables")
+    func aCheckpointFindsATruncatedChain() async throws {
+        let url = try await PostgresTestServer.makeDatabase()
+        let store = try await Self.store(url)
+        let issuer = try Issuer(store: store, vault: try TestKeys.randomVault())
+        for number in 1...40 {
+            let state = try IssuerStoreContract.sampleState(number)
+            try await store.withCard(state.card.fingerprint, transactionID: nil) { $0 = state }
+        }
+        let checkpoint = try await issuer.makeAuditCheckpoint()
+        #expect(checkpoint.heads.count == PostgresStore.auditChains)
+        #expect(try await issuer.verifyAuditChain() == .intact(entries: 40))
+        let longest = try #require(checkpoint.heads.max { $0.sequence < $1.sequence })
+        try await PostgresTestServer.psql(
+            url,
+            """
+            ALTER TABLE audit DISABLE TRIGGER USER;
+            DELETE FROM audit WHERE chain = \(longest.chain) AND sequence = \(longest.sequence);
+            """
+        )
+        #expect(
+            try await issuer.verifyAuditChain()
+                == .broken(
+                    sequence: longest.sequence,
+                    reason: "the checkpoint made at \(checkpoint.madeAt) signed it, but the chain ends before it"
+                        + (longest.chain == 0 ? "" : " (chain \(longest.chain))")
+                )
+        )
     }
 
     @Test("the audit log refuses edits, deletions and truncation in the database itself")

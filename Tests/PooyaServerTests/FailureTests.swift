@@ -50,9 +50,13 @@ struct FailureTests {
             throw failure
         }
         func sealedCounts() async throws -> [UInt32: Int] { throw failure }
-        func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
-            throw failure
-        }
+        var auditChainCount: Int { 1 }
+        func auditEntries(chain: Int, after sequence: Int64, limit: Int, card: CardFingerprint?) async throws
+            -> [AuditEntry]
+        { throw failure }
+        func auditHeads() async throws -> [AuditHead] { throw failure }
+        func appendAuditCheckpoint(_ checkpoint: AuditCheckpoint) async throws { throw failure }
+        func auditCheckpoints() async throws -> [AuditCheckpoint] { throw failure }
         func insert(_ key: ClientKey, event: AuditEvent) async throws { throw failure }
         func clientKey(secretDigest: String) async throws -> ClientKey? { throw failure }
         func clientKeys() async throws -> [ClientKey] { throw failure }

@@ -3461,7 +3461,9 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
             }
         )
     }
-    /// Check the audit log's hash chain (scope `admin`).
+    /// Check the audit log's hash chains and its signed checkpoints (scope `admin`).
+    ///
+    /// Every chain link by link (one chain in SQLite, 16 in PostgreSQL), every kept checkpoint's signature, and that each chain still holds the head each checkpoint signed, so entries cut off a chain's end before a checkpoint are found (docs/audit.md).
     ///
     /// - Remark: HTTP `GET /v1/audit/verify`.
     /// - Remark: Generated from `#/paths//v1/audit/verify/get(verifyAudit)`.

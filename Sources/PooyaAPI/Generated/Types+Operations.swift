@@ -4852,7 +4852,9 @@ package enum Operations {
             }
         }
     }
-    /// Check the audit log's hash chain (scope `admin`).
+    /// Check the audit log's hash chains and its signed checkpoints (scope `admin`).
+    ///
+    /// Every chain link by link (one chain in SQLite, 16 in PostgreSQL), every kept checkpoint's signature, and that each chain still holds the head each checkpoint signed, so entries cut off a chain's end before a checkpoint are found (docs/audit.md).
     ///
     /// - Remark: HTTP `GET /v1/audit/verify`.
     /// - Remark: Generated from `#/paths//v1/audit/verify/get(verifyAudit)`.
@@ -4917,7 +4919,7 @@ package enum Operations {
                     self.body = body
                 }
             }
-            /// Whether the chain is intact, or where it first breaks.
+            /// Whether the chains are intact (`entries` counts them all), or the first fault and where.
             ///
             /// - Remark: Generated from `#/paths//v1/audit/verify/get(verifyAudit)/responses/200`.
             ///

@@ -185,7 +185,9 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/audit`.
     /// - Remark: Generated from `#/paths//v1/audit/get(listAudit)`.
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output
-    /// Check the audit log's hash chain (scope `admin`).
+    /// Check the audit log's hash chains and its signed checkpoints (scope `admin`).
+    ///
+    /// Every chain link by link (one chain in SQLite, 16 in PostgreSQL), every kept checkpoint's signature, and that each chain still holds the head each checkpoint signed, so entries cut off a chain's end before a checkpoint are found (docs/audit.md).
     ///
     /// - Remark: HTTP `GET /v1/audit/verify`.
     /// - Remark: Generated from `#/paths//v1/audit/verify/get(verifyAudit)`.
@@ -524,7 +526,9 @@ extension APIProtocol {
             headers: headers
         ))
     }
-    /// Check the audit log's hash chain (scope `admin`).
+    /// Check the audit log's hash chains and its signed checkpoints (scope `admin`).
+    ///
+    /// Every chain link by link (one chain in SQLite, 16 in PostgreSQL), every kept checkpoint's signature, and that each chain still holds the head each checkpoint signed, so entries cut off a chain's end before a checkpoint are found (docs/audit.md).
     ///
     /// - Remark: HTTP `GET /v1/audit/verify`.
     /// - Remark: Generated from `#/paths//v1/audit/verify/get(verifyAudit)`.

@@ -25,8 +25,8 @@ struct KeysCommand: AsyncParsableCommand {
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check the audit trail.",
-        subcommands: [VerifyAuditCommand.self]
+        abstract: "Check the audit trail, or sign a checkpoint of it.",
+        subcommands: [VerifyAuditCommand.self, CheckpointAuditCommand.self]
     )
 }
 

@@ -101,7 +101,14 @@ struct ServeCommand: AsyncParsableCommand {
             api: api,
             keys: keys,
             settings: configuration.server,
-            services: [dispatch, RetentionService(issuer: issuer, days: configuration.retentionDays, logger: logger)],
+            services: [
+                dispatch, PeriodicService.retention(issuer: issuer, days: configuration.retentionDays, logger: logger),
+                PeriodicService.auditCheckpoints(
+                    issuer: issuer,
+                    interval: .seconds(60 * configuration.auditCheckpointMinutes),
+                    logger: logger
+                ),
+            ],
             logger: logger,
             onListening: { port in
                 // Written straight to the file handle, unbuffered, so a script reading the output sees it at once.

@@ -62,6 +62,7 @@ import SystemPackage
 /// | `key.vault` | `file` | `file` (the data folder's `master.key`) or `pkcs11` (an HSM through its PKCS#11 module) |
 /// | `key.pkcs11.module`, `key.pkcs11.token` | none | the module's path and the token's label |
 /// | `key.pkcs11.pinFile` | none | a file holding the token's user PIN, unless `POOYA_KEY_PKCS11_PIN` gives it |
+/// | `audit.checkpointMinutes` | 10 | minutes between signed checkpoints of the audit chains' heads, 1–1440 |
 /// | `store.url` | none | `postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full&pool=20`: several nodes share it; none: the data folder's SQLite |
 public struct ServiceConfiguration: Sendable {
     /// Which SMS gateway the outbox's messages go through.
@@ -96,6 +97,8 @@ public struct ServiceConfiguration: Sendable {
     public var keyVault: KeyVaultSettings
     /// Which database holds the state.
     public var store: StoreSettings
+    /// Minutes between signed checkpoints of the audit chains.
+    public var auditCheckpointMinutes: Int
 
     /// Reads the settings.
     ///
@@ -165,6 +168,10 @@ public struct ServiceConfiguration: Sendable {
         smsGateway = try Self.smsGateway(reader)
         keyVault = try KeyVaultSettings(reader: reader, environment: ProcessInfo.processInfo.environment)
         store = try StoreSettings(reader: reader)
+        auditCheckpointMinutes = reader.int(forKey: "audit.checkpointMinutes", default: 10)
+        guard (1...1440).contains(auditCheckpointMinutes) else {
+            throw IssuerError.unsafePolicy("audit.checkpointMinutes must be 1 to 1440, not \(auditCheckpointMinutes)")
+        }
         var templates = SMSTemplates()
         for name in SMSTemplates.Name.allCases {
             if let text = reader.string(forKey: ConfigKey("sms.templates.\(name.rawValue)")) {

@@ -5,7 +5,9 @@
 ///   can run or commit (across threads, processes and, for a networked store, nodes), then saves exactly what
 ///   `change` changed (``CardChanges``) with its audit events, or nothing at all if `change` throws;
 /// - ``readCard(_:)`` returns the committed state without taking the card's write lock;
-/// - the audit log is append-only, numbered without gaps, each entry chained to the one before it;
+/// - the audit log is append-only, in ``auditChainCount`` chains (a card's events all in the chain ``AuditChains``
+///   names), each numbered without gaps and each entry chained to the one before it in its chain; checkpoints of the
+///   chains' heads are kept, append-only;
 /// - a change's ``CardState/outgoingSMS`` enter the outbox (``SMSOutbox``) in the change's transaction.
 public protocol IssuerStore: SMSOutbox {
     /// Runs `change` on the state of the card with `fingerprint` (`nil` when no such card exists; set it to create
@@ -38,8 +40,22 @@ public protocol IssuerStore: SMSOutbox {
     /// Appends events that concern no stored card (a handshake for an unknown ticket, say).
     func appendAudit(_ events: [AuditEvent]) async throws
 
-    /// Up to `limit` audit entries after `sequence`, in order; only those of one card when `card` is given.
-    func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry]
+    /// How many audit chains the store appends to: 1 for a store with one writer; fixed for the store's life.
+    var auditChainCount: Int { get }
+
+    /// Up to `limit` entries of audit chain `chain` after `sequence`, in order; only those of one card when `card` is
+    /// given.
+    func auditEntries(chain: Int, after sequence: Int64, limit: Int, card: CardFingerprint?) async throws
+        -> [AuditEntry]
+
+    /// Where each audit chain ends now, chain by chain (a chain with no entry yet ends at 0).
+    func auditHeads() async throws -> [AuditHead]
+
+    /// Keeps a signed checkpoint of the chains' heads.
+    func appendAuditCheckpoint(_ checkpoint: AuditCheckpoint) async throws
+
+    /// Every checkpoint kept, oldest first.
+    func auditCheckpoints() async throws -> [AuditCheckpoint]
 
     /// Up to `limit` of the secrets the store keeps sealed (seeds, activation keys, SMS texts) whose master key is
     /// not `keyID`.
@@ -60,4 +76,17 @@ public protocol IssuerStore: SMSOutbox {
     ///
     /// - Returns: how many records were deleted; 0 once nothing older than `cutoff` is left.
     func deleteRecords(before cutoff: Int64, limit: Int) async throws -> Int
+}
+
+extension IssuerStore {
+    /// Up to `limit` audit entries after `sequence` in the chain of `card`'s events (chain 0 when `card` is `nil`), in
+    /// order; only those of `card` when it is given.
+    public func auditEntries(after sequence: Int64, limit: Int, card: CardFingerprint?) async throws -> [AuditEntry] {
+        try await auditEntries(
+            chain: AuditChains.chain(for: card, of: auditChainCount),
+            after: sequence,
+            limit: limit,
+            card: card
+        )
+    }
 }

@@ -235,10 +235,11 @@ public enum StoredRows {
 
     /// The columns ``auditEntry(_:)`` reads, in its order.
     public static let auditColumns =
-        "sequence, action, card_fingerprint, token_id, kind, channel, reason, time, actor, previous_hash, hash"
+        "chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, time, actor, previous_hash, hash"
 
     /// An audit entry, from ``auditColumns``.
     public static func auditEntry(_ column: inout some StoredColumns) throws -> AuditEntry {
+        let chain = try column.int()
         let sequence = try column.int64()
         let event = AuditEvent(
             try column.value(),
@@ -251,6 +252,7 @@ public enum StoredRows {
             actor: try column.optionalValue()
         )
         return AuditEntry(
+            chain: chain,
             sequence: sequence,
             event: event,
             previousHash: try column.string(),

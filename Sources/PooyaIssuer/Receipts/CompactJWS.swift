@@ -9,7 +9,7 @@ struct CompactJWS: Sendable {
         var alg: String
         /// The signing key's id, its RFC 7638 thumbprint.
         var kid: String
-        /// `pooya-receipt+jwt`.
+        /// `pooya-receipt+jwt`, or `pooya-audit-checkpoint+jwt` for an audit checkpoint.
         var typ: String
     }
 
@@ -40,13 +40,13 @@ struct CompactJWS: Sendable {
         signingInput = Array("\(segments[0]).\(segments[1])".utf8)
     }
 
-    /// The header and payload segments of a receipt signed by `keyID` (a thumbprint, in base64url), which the
-    /// signature must cover.
-    static func signingInput(payload: [UInt8], keyID: String) -> String {
+    /// The header and payload segments of a receipt (or another statement of `type`) signed by `keyID` (a
+    /// thumbprint, in base64url), which the signature must cover.
+    static func signingInput(payload: [UInt8], keyID: String, type: String = receiptType) -> String {
         var header = CanonicalJSON()
         header.member("alg", "EdDSA")
         header.member("kid", keyID)
-        header.member("typ", receiptType)
+        header.member("typ", type)
         return Base64URL.encode(header.closed) + "." + Base64URL.encode(payload)
     }
 }
