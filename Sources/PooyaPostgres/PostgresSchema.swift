@@ -14,6 +14,12 @@ enum PostgresSchema {
         ("v1-pooya-schema", statements(version1)),
         ("v2-shared-limits-and-ussd-sessions", version2),
         ("v3-audit-chains-and-checkpoints", version3),
+        // The limit buckets and USSD sessions need no durability: no WAL, so a take commits without waiting for the
+        // disk. After a database crash or a failover they start empty — every limit full, every session new.
+        (
+            "v4-unlogged-limits-and-sessions",
+            ["ALTER TABLE limit_buckets SET UNLOGGED", "ALTER TABLE ussd_sessions SET UNLOGGED"]
+        ),
     ]
 
     /// Applies the migrations `pooya_migrations` does not list yet, under the schema lock.
