@@ -12,35 +12,19 @@ enum PostgresRows {
         async throws -> CardState?
     {
         guard
-            let row = try await session.row(
-                "SELECT \(unescaped: StoredRows.cardColumns) FROM cards WHERE fingerprint = \(fingerprint.hex)"
-            )
+            let row = try await session.rows(HotStatements.CardByFingerprint.self, { $0.append(fingerprint.hex) }).first
         else { return nil }
         let card = try read(row, StoredRows.card)
-        let tokens = try await session.rows(
-            """
-            SELECT \(unescaped: StoredRows.tokenColumns) FROM tokens WHERE card_id = \(card.id) AND revoked_at IS NULL
-            """
-        ).map { try read($0, StoredRows.token) }
-        let tickets = try await session.rows(
-            """
-            SELECT \(unescaped: StoredRows.ticketColumns) FROM activation_tickets
-            WHERE card_id = \(card.id) AND closed_at IS NULL
-            """
-        ).map { try read($0, StoredRows.ticket) }
-        let issuedCodes = try await session.rows(
-            """
-            SELECT \(unescaped: StoredRows.issuedCodeColumns) FROM issued_codes WHERE card_id = \(card.id)
-            ORDER BY issued_at DESC, id LIMIT 32
-            """
-        ).map { try read($0, StoredRows.issuedCode) }
+        let tokens = try await session.rows(HotStatements.ActiveTokens.self) { $0.append(card.id) }
+            .map { try read($0, StoredRows.token) }
+        let tickets = try await session.rows(HotStatements.OpenTickets.self) { $0.append(card.id) }
+            .map { try read($0, StoredRows.ticket) }
+        let issuedCodes = try await session.rows(HotStatements.RecentCodes.self) { $0.append(card.id) }
+            .map { try read($0, StoredRows.issuedCode) }
         var recorded: RecordedDecision?
         if let transactionID {
-            recorded = try await session.row(
-                """
-                SELECT \(unescaped: StoredRows.decisionColumns) FROM decisions WHERE transaction_id = \(transactionID)
-                """
-            ).map { try read($0, StoredRows.decision) }
+            recorded = try await session.rows(HotStatements.DecisionByTransaction.self) { $0.append(transactionID) }
+                .first.map { try read($0, StoredRows.decision) }
         }
         return CardState(
             card: card,
@@ -172,23 +156,26 @@ enum PostgresRows {
         for chain in byChain.keys.sorted() {
             try await session.lock(.auditHead, key: Int32(chain))
             var last: (sequence: Int64, hash: String)?
-            if let head = try await session.row(
-                "SELECT sequence, hash FROM audit WHERE chain = \(chain) ORDER BY sequence DESC LIMIT 1"
-            ) {
+            if let head = try await session.rows(HotStatements.ChainHead.self, { $0.append(Int32(chain)) }).first {
                 let (sequence, hash) = try head.decode((Int64, String).self)
                 last = (sequence, hash)
             }
             for event in byChain[chain] ?? [] {
                 let entry = AuditEntry.chained(event, after: last, chain: chain)
-                try await session.run(
-                    """
-                    INSERT INTO audit (chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, time,
-                        previous_hash, hash, actor)
-                    VALUES (\(chain), \(entry.sequence), \(event.action.rawValue), \(event.cardFingerprint?.hex),
-                        \(event.tokenID), \(event.kind?.rawValue), \(event.channel?.rawValue), \(event.reason?.rawValue),
-                        \(event.time), \(entry.previousHash), \(entry.hash), \(event.actor?.rawValue))
-                    """
-                )
+                _ = try await session.rows(HotStatements.InsertAuditEntry.self) { bindings in
+                    bindings.append(Int32(chain))
+                    bindings.append(entry.sequence)
+                    bindings.append(event.action.rawValue)
+                    bindings.append(event.cardFingerprint?.hex)
+                    bindings.append(event.tokenID)
+                    bindings.append(event.kind?.rawValue)
+                    bindings.append(event.channel?.rawValue)
+                    bindings.append(event.reason?.rawValue)
+                    bindings.append(event.time)
+                    bindings.append(entry.previousHash)
+                    bindings.append(entry.hash)
+                    bindings.append(event.actor?.rawValue)
+                }
                 last = (entry.sequence, entry.hash)
             }
         }

@@ -26,7 +26,10 @@ struct PostgresSession {
     /// Takes this transaction's lock on `key` in `space`, waiting while another transaction holds it; it is let go
     /// when the transaction ends, committed or not.
     func lock(_ space: PostgresLockSpace, key: Int32 = 0) async throws {
-        try await run("SELECT pg_advisory_xact_lock(\(space.rawValue), \(key))")
+        _ = try await rows(HotStatements.TransactionLock.self) {
+            $0.append(space.rawValue)
+            $0.append(key)
+        }
     }
 }
 

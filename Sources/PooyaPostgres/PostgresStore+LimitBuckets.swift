@@ -19,9 +19,12 @@ extension PostgresStore: LimitBuckets {
                 )
             }
             let wait =
-                try await session.row(
-                    "SELECT pooya_take(\(scope), \(key), \(Double(capacity)), \(window))"
-                )?.decode(Double.self) ?? 0
+                try await session.rows(HotStatements.Take.self) { bindings in
+                    bindings.append(scope)
+                    bindings.append(key)
+                    bindings.append(Double(capacity))
+                    bindings.append(window)
+                }.first?.decode(Double.self) ?? 0
             return wait > 0 ? max(1, Int(wait.rounded(.up))) : nil
         }
     }

@@ -16,7 +16,7 @@ extension PostgresStore {
         _ body: @escaping @Sendable (PostgresSession) async throws -> Result
     ) async throws -> Result {
         try await session { session in
-            try await session.run("BEGIN")
+            _ = try await session.rows(HotStatements.Begin.self)
             let result: Result
             do {
                 result = try await body(session)
@@ -24,7 +24,7 @@ extension PostgresStore {
                 do { try await session.run("ROLLBACK") } catch { try? await session.connection.close() }
                 throw error
             }
-            try await session.run("COMMIT")
+            _ = try await session.rows(HotStatements.Commit.self)
             return result
         }
     }
