@@ -116,6 +116,61 @@ struct PostgresStoreTests {
         )
     }
 
+    @Test("a change PostgreSQL aborts to break a deadlock is run again, and saved once")
+    func aDeadlockedChangeIsRunAgain() async throws {
+        let url = try await PostgresTestServer.makeDatabase()
+        let store = try await Self.store(url)
+        let state = try IssuerStoreContract.sampleState(1)
+        try await store.withCard(state.card.fingerprint, transactionID: nil) { $0 = state }
+        let chain = AuditChains.chain(for: state.card.fingerprint, of: PostgresStore.auditChains)
+        let key = Int32(bitPattern: UInt32(state.card.fingerprint.hex.prefix(8), radix: 16)!)
+        // Another session takes the card's chain lock; the store's change takes the card's lock and waits for the
+        // chain; then the other session asks for the card's lock, closing the cycle. PostgreSQL aborts the one that
+        // waited first — the store's change (SQLSTATE 40P01) — whose whole transaction runs again.
+        let other = Task {
+            try await PostgresTestServer.psql(
+                url,
+                """
+                BEGIN; SELECT pg_advisory_xact_lock(2, \(chain)); SELECT pg_sleep(0.5);
+                SELECT pg_advisory_xact_lock(1, \(key)); COMMIT;
+                """
+            )
+        }
+        // The store's change starts once the other session holds the chain's lock.
+        let held = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 2 AND objid = \(chain)"
+        var polls = 0
+        while try await PostgresTestServer.psql(url, held) == "0", polls < 200 {
+            polls += 1
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try await store.withCard(state.card.fingerprint, transactionID: nil) { current in
+            current?.card.locks.second.failures += 1
+            current?.events.append(
+                DomainEvent(
+                    .verified(.second, .rejected(.invalidCode, attemptsLeft: 1), token: nil),
+                    card: state.card.fingerprint,
+                    time: 2
+                )
+            )
+        }
+        _ = try await other.value
+        // Statistics reach pg_stat_database within a second or so of the transaction's end.
+        var deadlocks = 0
+        for _ in 0..<50 where deadlocks == 0 {
+            deadlocks =
+                Int(
+                    try await PostgresTestServer.psql(
+                        url,
+                        "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"
+                    )
+                ) ?? 0
+            if deadlocks == 0 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(deadlocks == 1, "PostgreSQL broke one deadlock")
+        let saved = try await store.readCard(state.card.fingerprint)?.card.locks.second.failures
+        #expect(saved == state.card.locks.second.failures + 1, "the change was saved once")
+    }
+
     @Test("the audit log refuses edits, deletions and truncation in the database itself")
     func theAuditLogIsAppendOnly() async throws {
         let url = try await PostgresTestServer.makeDatabase()
