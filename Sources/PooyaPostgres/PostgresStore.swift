@@ -48,11 +48,6 @@ public final class PostgresStore: IssuerStore, Sendable {
         running.cancel()
     }
 
-    /// Closes the pool's connections; the store answers nothing afterwards.
-    public func close() {
-        running.cancel()
-    }
-
     /// Runs `change` on the card's state under the card's lock, and saves what it changed (``IssuerStore``).
     public func withCard<Result: Sendable>(
         _ fingerprint: CardFingerprint,

@@ -80,8 +80,7 @@ struct MultiNodeBinaryTests {
 
     @Test("1,000 verifications of 100 codes through both nodes approve each code once; wrong codes lock at 3")
     func twoNodesKeepSingleUseAndTheLockout() async throws {
-        let nodes = try await TwoNodes()
-        do {
+        try await TwoNodes.with { nodes in
             let codes = try await Self.codes(nodes, for: 0..<100)
             // Each code ten times, every request its own HTTP exchange, spread over both nodes by the balancer.
             let requests = (0..<1_000).map { ($0 % 100, $0 / 100) }.map { "\($0.0)-\($0.1)" }
@@ -141,17 +140,9 @@ struct MultiNodeBinaryTests {
             #expect(activations.values.filter { $0.status == 201 }.count == 5)
             #expect(activations.values.filter { $0.status == 429 }.count == 7)
 
-            let audit = try await run(
-                nodes.pooya,
-                ["admin", "audit", "verify", "--data", TwoNodes.data(nodes.folder, 1)],
-                environment: TwoNodes.environment(nodes.database)
-            )
+            let audit = try await nodes.verifyAudit(through: 1)
             #expect(audit.standardOutput.contains("intact"), "\(audit.standardOutput) \(audit.standardError)")
-        } catch {
-            await nodes.stop()
-            throw error
         }
-        await nodes.stop()
     }
 
     /// Verifies card `number`'s code for its payment as a switch does: sent again, with the same transaction, while the
@@ -170,8 +161,7 @@ struct MultiNodeBinaryTests {
 
     @Test("a node killed under load: the other answers, nothing is approved twice or half-written, every SMS is sent")
     func aKilledNodeLosesNothing() async throws {
-        let nodes = try await TwoNodes()
-        do {
+        try await TwoNodes.with { nodes in
             let codes = try await Self.codes(nodes, for: 0..<60)
             let done = Mutex(0)
             let load = Task {
@@ -207,23 +197,14 @@ struct MultiNodeBinaryTests {
                 try await Task.sleep(for: .seconds(1))
             }
             #expect(queued == "0", "messages not sent: \(queued)")
-            let audit = try await run(
-                nodes.pooya,
-                ["admin", "audit", "verify", "--data", TwoNodes.data(nodes.folder, 0)],
-                environment: TwoNodes.environment(nodes.database)
-            )
+            let audit = try await nodes.verifyAudit(through: 0)
             #expect(audit.standardOutput.contains("intact"), "\(audit.standardOutput) \(audit.standardError)")
-        } catch {
-            await nodes.stop()
-            throw error
         }
-        await nodes.stop()
     }
 
     @Test("PostgreSQL restarted under load: a clean 503 while it is down, answers again when it is back")
     func aRestartedDatabaseIsAClean503ThenBack() async throws {
-        let nodes = try await TwoNodes()
-        do {
+        try await TwoNodes.with { nodes in
             let codes = try await Self.codes(nodes, for: 0..<20)
             try await nodes.cluster.control("stop")
             for (number, base) in nodes.nodeBases.enumerated() {
@@ -244,10 +225,6 @@ struct MultiNodeBinaryTests {
             #expect(decisions.values.allSatisfy { $0 == "approved" }, "\(decisions)")
             let approvals = try await nodes.sql("SELECT count(*) FROM decisions WHERE decision LIKE 'approved%'")
             #expect(approvals == "20")
-        } catch {
-            await nodes.stop()
-            throw error
         }
-        await nodes.stop()
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
+import PooyaIssuer
 import PooyaTesting
 import Synchronization
 import Testing
@@ -67,6 +68,27 @@ final class TwoNodes: Sendable {
     /// The port at the end of `url`.
     private static func port(of url: String) -> Int {
         Int(url.split(separator: ":").last ?? "") ?? 0
+    }
+
+    /// Runs `body` with two nodes started for it, and stops everything afterwards, whether `body` throws or not.
+    static func with(_ body: (TwoNodes) async throws -> Void) async throws {
+        let nodes = try await TwoNodes()
+        do {
+            try await body(nodes)
+        } catch {
+            await nodes.stop()
+            throw error
+        }
+        await nodes.stop()
+    }
+
+    /// What `pooya admin audit verify` says of the shared database, run with node `index`'s data folder.
+    func verifyAudit(through index: Int) async throws -> ProgramResult {
+        try await run(
+            pooya,
+            ["admin", "audit", "verify", "--data", Self.data(folder, index)],
+            environment: Self.environment(database)
+        )
     }
 
     /// Node `index`'s data folder.
@@ -208,13 +230,8 @@ final class TwoNodes: Sendable {
 
     /// A card number with a valid Luhn digit, distinct for each `number` below 100,000.
     static func pan(_ number: Int) -> String {
-        let body = "6104337" + String(format: "%08d", number)
-        let digits = body.reversed().enumerated().map { index, character in
-            let digit = Int(String(character))!
-            let doubled = index % 2 == 0 ? digit * 2 : digit
-            return doubled > 9 ? doubled - 9 : doubled
-        }
-        return body + String((10 - digits.reduce(0, +) % 10) % 10)
+        // A six-digit BIN and nine digits of `number` always make a valid body.
+        (try? PAN(completing: "610433" + String(format: "%09d", number)))?.digits ?? ""
     }
 
     /// A mobile number, distinct for each `number` below 10,000,000.

@@ -118,11 +118,6 @@ public struct AuditChainVerifier: Sendable {
         return failure == nil
     }
 
-    /// The last entry checked: the chain's head so far.
-    public var head: AuditHead? {
-        last.map { AuditHead(chain: chain, sequence: $0.sequence, hash: $0.hash) }
-    }
-
     /// The verdict for the entries checked so far.
     public var result: AuditChainVerification {
         failure ?? .intact(entries: last?.sequence ?? 0)

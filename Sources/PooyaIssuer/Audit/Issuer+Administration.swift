@@ -34,8 +34,9 @@ extension Issuer {
     /// a chain's end before a checkpoint are found). Reports the first fault.
     public func verifyAuditChain() async throws -> AuditChainVerification {
         var claimed: [Int: [Int64: (hash: String, madeAt: Int64)]] = [:]
+        let keys = vault.receiptKeys
         for checkpoint in try await store.auditCheckpoints() {
-            guard checkpoint.verified(by: vault.receiptKeys) else {
+            guard checkpoint.verified(by: keys) else {
                 return .broken(
                     sequence: 0,
                     reason: "the checkpoint made at \(checkpoint.madeAt) is not signed by the vault"
