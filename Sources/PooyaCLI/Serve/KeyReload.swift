@@ -26,7 +26,10 @@ final class KeyReload {
                     ]
                 )
             } catch {
-                logger.error("the keys could not be reloaded; the ones in use stay", metadata: ["error": "\(error)"])
+                // A vault's errors name the failing call and key id; any other (a key file that does not parse, say)
+                // only its type: its message could quote the file.
+                let cause = (error as? KeyVaultError)?.description ?? "\(type(of: error))"
+                logger.error("the keys could not be reloaded; the ones in use stay", metadata: ["error": "\(cause)"])
             }
         }
         source.resume()
