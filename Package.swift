@@ -44,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // MARK: - Core: pure algorithms and formats, no I/O (iOS, macOS, Linux)
@@ -115,6 +116,13 @@ let package = Package(
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
 
+        // libqrencode (Debian's libqrencode-dev): the QR codes of the internet bank's activation page.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
+        ),
+
         .target(
             name: "PooyaSMS",
             dependencies: ["PooyaIssuer"],
@@ -133,8 +141,9 @@ let package = Package(
         .target(
             name: "PooyaServer",
             dependencies: [
-                "PooyaAPI", "PooyaIssuer", "PooyaProtocol", "OneTimePassword",
+                "PooyaAPI", "PooyaIssuer", "PooyaProtocol", "OneTimePassword", "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

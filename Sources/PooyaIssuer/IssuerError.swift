@@ -51,6 +51,10 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyCodes(retryAfter: Int64)
     /// A PIN block could not be read, and why; nothing was counted.
     case pinBlock(PINBlockFault)
+    /// No page is at this address: it was mistyped, made under a key no longer in the vault, or never made.
+    case pageNotFound
+    /// The page's address outlived its time: ask the bank or the merchant for a new one.
+    case pageExpired
 
     /// A stable, machine-readable code.
     public var code: String {
@@ -79,6 +83,8 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cardSuspended: "card_suspended"
         case .appRequired: "app_required"
         case .pinBlock(let fault): fault.rawValue
+        case .pageNotFound: "page_not_found"
+        case .pageExpired: "page_expired"
         }
     }
 
@@ -110,6 +116,8 @@ public enum IssuerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cardSuspended: "the card's dynamic PINs are suspended; activate them again"
         case .appRequired: "a dynamic first PIN needs the authenticator app"
         case .pinBlock(let fault): fault.description
+        case .pageNotFound: "no page is at this address"
+        case .pageExpired: "this page's address has expired; ask for a new one"
         }
     }
 }

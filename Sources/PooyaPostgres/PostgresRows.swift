@@ -56,7 +56,10 @@ enum PostgresRows {
                 VALUES (\(decision.transactionID), \(cardID), \(decision.requestDigest),
                     \(StoredText.encode(decision.decision, method: decision.method)), \(decision.decidedAt),
                     \(decision.receiptRedeemedAt))
-                ON CONFLICT (transaction_id) DO UPDATE SET receipt_redeemed_at = excluded.receipt_redeemed_at
+                ON CONFLICT (transaction_id) DO UPDATE SET request_digest = excluded.request_digest,
+                    decision = excluded.decision, decided_at = excluded.decided_at,
+                    receipt_redeemed_at = excluded.receipt_redeemed_at
+                WHERE decisions.card_id = excluded.card_id
                 """
             )
         }

@@ -74,7 +74,10 @@ enum SQLiteRows {
                 sql: """
                     INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at,
                         receipt_redeemed_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (transaction_id) DO UPDATE SET receipt_redeemed_at = excluded.receipt_redeemed_at
+                    ON CONFLICT (transaction_id) DO UPDATE SET request_digest = excluded.request_digest,
+                        decision = excluded.decision, decided_at = excluded.decided_at,
+                        receipt_redeemed_at = excluded.receipt_redeemed_at
+                    WHERE decisions.card_id = excluded.card_id
                     """
             ).execute(arguments: [
                 decision.transactionID, cardID, decision.requestDigest,

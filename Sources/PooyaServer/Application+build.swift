@@ -52,7 +52,7 @@ public struct ServerSettings: Sendable {
 
 /// The router of the public API: problem rendering, body limit, the client's address (`X-Forwarded-For` believed
 /// from `trustedProxies` only) and authentication around the handlers generated from openapi.yaml — all but the
-/// management operations (``buildManagementRouter(api:)``). Tests use it in-process;
+/// management operations (``buildManagementRouter(api:)``) — and the pages under `/pages`. Tests use it in-process;
 /// ``buildApplication(api:keys:settings:services:logger:onListening:)`` serves it.
 public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<String> = []) throws
     -> Router<PooyaRequestContext>
@@ -71,10 +71,12 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<St
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))
     router.add(middleware: InboundSMSTextMiddleware())
     router.add(middleware: ReceiptKeysCacheMiddleware())
+    router.add(middleware: PageOriginMiddleware(settings: api.pages))
     try api.registerHandlers(
         on: ManagementRoutes.publicOnly(router),
         configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
     )
+    try registerPages(on: router, api: api)
     return router
 }
 

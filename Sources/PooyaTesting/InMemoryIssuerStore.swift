@@ -33,7 +33,10 @@ public final class InMemoryIssuerStore: IssuerStore {
             for ticket in changes.tickets { Self.upsert(ticket, into: &tickets, id: \.serial) }
             for code in changes.issuedCodes { Self.upsert(code, into: &codes, id: \.id) }
             outbox += changes.messages
-            if let decision = changes.decision, let cardID = changes.cardID {
+            // A transaction id of another card's keeps that card's decision, as the databases' upserts do.
+            if let decision = changes.decision, let cardID = changes.cardID,
+                decisions[decision.transactionID].map({ $0.cardID == cardID }) ?? true
+            {
                 decisions[decision.transactionID] = (cardID, decision)
             }
             append(changes.auditEvents)

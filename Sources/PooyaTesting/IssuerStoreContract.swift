@@ -25,6 +25,9 @@ public struct IssuerStoreContract: Sendable {
         "the audit log is numbered without gaps and chained": { try await $0.theAuditLogIsChained() },
         "lookups find the card": { try await $0.lookupsFindTheCard() },
         "a recorded decision loads by transaction id": { try await $0.aRecordedDecisionLoadsByTransactionID() },
+        "a transaction's next decision replaces its refusal, never another card's": {
+            try await $0.aNextDecisionReplacesARefusal()
+        },
         "an approval's method and its receipt's redemption read back": {
             try await $0.anApprovalsMethodAndRedemptionReadBack()
         },
@@ -231,6 +234,45 @@ public struct IssuerStoreContract: Sendable {
         try expect(try await load(store, 1, transactionID: "tx-1")?.recordedDecision != nil, "tx-1 not loaded")
         try expect(try await load(store, 1, transactionID: "tx-2")?.recordedDecision == nil, "tx-2 invented")
         try expect(try await load(store, 1)?.recordedDecision == nil, "a decision loaded without a transaction id")
+    }
+
+    func aNextDecisionReplacesARefusal() async throws {
+        let store = try await makeStore()
+        try await create(store, 1)
+        try await create(store, 2)
+        let refusal = RecordedDecision(
+            transactionID: "tx-retry",
+            requestDigest: "first",
+            decision: .rejected(.invalidCode, attemptsLeft: 2),
+            method: nil,
+            decidedAt: 7
+        )
+        let approval = RecordedDecision(
+            transactionID: "tx-retry",
+            requestDigest: "second",
+            decision: .approved,
+            method: .sms,
+            decidedAt: 8
+        )
+        for decision in [refusal, approval] {
+            try await store.withCard(Self.fingerprint(1), transactionID: "tx-retry") { $0?.recordedDecision = decision }
+        }
+        try expect(
+            try await load(store, 1, transactionID: "tx-retry")?.recordedDecision == approval,
+            "the refusal was not replaced by the next decision"
+        )
+        let other = RecordedDecision(
+            transactionID: "tx-retry",
+            requestDigest: "another card's",
+            decision: .approved,
+            method: .sms,
+            decidedAt: 9
+        )
+        try await store.withCard(Self.fingerprint(2), transactionID: "tx-retry") { $0?.recordedDecision = other }
+        try expect(
+            try await load(store, 1, transactionID: "tx-retry")?.recordedDecision == approval,
+            "another card's decision for the same transaction id replaced this card's"
+        )
     }
 
     func anApprovalsMethodAndRedemptionReadBack() async throws {

@@ -163,6 +163,22 @@ struct VerificationTests {
         #expect(try await harness.verify(code, transaction: "tx-2") == .approved)
     }
 
+    @Test func afterARefusalAnotherCodeForTheSameTransactionIsDecidedAndCountsButAfterAnApprovalItIsAnError()
+        async throws
+    {
+        let token = try await activeToken()
+        let wrong = try harness.wrongCode(token)
+        #expect(try await harness.verify(wrong, transaction: "tx-1") == .rejected(.invalidCode, attemptsLeft: 2))
+        #expect(
+            try await harness.verify(wrong, amount: 999, transaction: "tx-1")
+                == .rejected(.invalidCode, attemptsLeft: 1)
+        )
+        #expect(try await harness.verify(harness.code(token), transaction: "tx-1") == .approved)
+        await #expect(throws: IssuerError.transactionIDReused) {
+            try await harness.verify(wrong, transaction: "tx-1")
+        }
+    }
+
     @Test func aTransactionIDReusedForAnotherRequestIsAnError() async throws {
         let token = try await activeToken()
         _ = try await harness.verify(harness.code(token), amount: 100, transaction: "tx-1")

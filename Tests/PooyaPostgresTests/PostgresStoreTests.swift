@@ -125,13 +125,21 @@ struct PostgresStoreTests {
         let chain = AuditChains.chain(for: state.card.fingerprint, of: PostgresStore.auditChains)
         let key = Int32(bitPattern: UInt32(state.card.fingerprint.hex.prefix(8), radix: 16)!)
         // Another session takes the card's chain lock; the store's change takes the card's lock and waits for the
-        // chain; then the other session asks for the card's lock, closing the cycle. PostgreSQL aborts the one that
-        // waited first — the store's change (SQLSTATE 40P01) — whose whole transaction runs again.
+        // chain; once it waits (pg_locks shows the request not granted; however slow the machine), the other session
+        // asks for the card's lock, closing the cycle. PostgreSQL aborts the one that waited first — the store's
+        // change (SQLSTATE 40P01) — whose whole transaction runs again.
         let other = Task {
             try await PostgresTestServer.psql(
                 url,
                 """
-                BEGIN; SELECT pg_advisory_xact_lock(2, \(chain)); SELECT pg_sleep(0.5);
+                BEGIN; SELECT pg_advisory_xact_lock(2, \(chain));
+                DO $$ BEGIN
+                    FOR attempt IN 1..3000 LOOP
+                        EXIT WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 2
+                            AND objid = \(chain) AND NOT granted);
+                        PERFORM pg_sleep(0.01);
+                    END LOOP;
+                END $$;
                 SELECT pg_advisory_xact_lock(1, \(key)); COMMIT;
                 """
             )

@@ -31,7 +31,7 @@ struct ServerHarness: Sendable {
     let store: SQLiteStore
     let api: IssuerAPI
 
-    init(limits: RateLimits = RateLimits(), zoneKeys: [ZoneKey] = []) throws {
+    init(limits: RateLimits = RateLimits(), zoneKeys: [ZoneKey] = [], pages: PageSettings = PageSettings()) throws {
         store = try SQLiteStore.inMemory()
         clock = ManualClock()
         sms = RecordingSMSSender()
@@ -59,6 +59,7 @@ struct ServerHarness: Sendable {
             limits: limits,
             metrics: metrics,
             monotonicSeconds: { Double(clock.now()) },
+            pages: pages,
             isReady: { (try? await store.pragmas()) != nil }
         )
     }

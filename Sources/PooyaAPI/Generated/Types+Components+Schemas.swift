@@ -639,6 +639,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/Activation/sentTo`.
             package var sentTo: Swift.String
+            /// For the internet bank only: the activation page to show the signed-in cardholder (in a frame or a new tab) — the screen part, its QR code (`PAGE_URL/qr.svg` alone, for the bank's own app) and a form for the SMS part. Unguessable and short-lived: it opens until the activation is used or expires, at most `policy.pageMinutes` (15). Give it to this cardholder only.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Activation/pageUrl`.
+            package var pageUrl: Swift.String?
             /// Creates a new `Activation`.
             ///
             /// - Parameters:
@@ -647,18 +651,21 @@ extension Components {
             ///   - qrPayload: For the internet bank only.
             ///   - expiresAt:
             ///   - sentTo: The masked mobile the SMS part went to.
+            ///   - pageUrl: For the internet bank only: the activation page to show the signed-in cardholder (in a frame or a new tab) — the screen part, its QR code (`PAGE_URL/qr.svg` alone, for the bank's own app) and a form for the SMS part. Unguessable and short-lived: it opens until the activation is used or expires, at most `policy.pageMinutes` (15). Give it to this cardholder only.
             package init(
                 serial: Swift.String,
                 receiptCode: Swift.String,
                 qrPayload: Swift.String? = nil,
                 expiresAt: Foundation.Date,
-                sentTo: Swift.String
+                sentTo: Swift.String,
+                pageUrl: Swift.String? = nil
             ) {
                 self.serial = serial
                 self.receiptCode = receiptCode
                 self.qrPayload = qrPayload
                 self.expiresAt = expiresAt
                 self.sentTo = sentTo
+                self.pageUrl = pageUrl
             }
             package enum CodingKeys: String, CodingKey {
                 case serial
@@ -666,6 +673,7 @@ extension Components {
                 case qrPayload
                 case expiresAt
                 case sentTo
+                case pageUrl
             }
         }
         /// - Remark: Generated from `#/components/schemas/ProvisioningRequest`.
@@ -1249,6 +1257,125 @@ extension Components {
                     "webOtpHost",
                     "webOtpEmbeddedHost"
                 ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PaymentPageRequest`.
+        package struct PaymentPageRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PaymentPageRequest/merchantId`.
+            package var merchantId: Swift.String
+            /// As the page and the SMS name it; `merchantName`'s rule of `POST /v1/challenges`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PaymentPageRequest/merchantName`.
+            package var merchantName: Swift.String
+            /// In rials.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PaymentPageRequest/amount`.
+            package var amount: Swift.Int64
+            /// The id the page's verification carries.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PaymentPageRequest/transactionId`.
+            package var transactionId: Swift.String
+            /// What the payment is (`purchase` when not given).
+            ///
+            /// - Remark: Generated from `#/components/schemas/PaymentPageRequest/transactionType`.
+            package var transactionType: Components.Schemas.TransactionType?
+            /// Where the cardholder goes back to, with `status` (`approved`, `refused` or `cancelled`), `transactionId` and, for an approval, `receipt` (the signed receipt: check and redeem it with `POST /v1/receipts/verify`) added to its query. It must start with one of `pages.payment.returnUrls`, else 422 `invalid_request`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PaymentPageRequest/returnUrl`.
+            package var returnUrl: Swift.String
+            /// Creates a new `PaymentPageRequest`.
+            ///
+            /// - Parameters:
+            ///   - merchantId:
+            ///   - merchantName: As the page and the SMS name it; `merchantName`'s rule of `POST /v1/challenges`.
+            ///   - amount: In rials.
+            ///   - transactionId: The id the page's verification carries.
+            ///   - transactionType: What the payment is (`purchase` when not given).
+            ///   - returnUrl: Where the cardholder goes back to, with `status` (`approved`, `refused` or `cancelled`), `transactionId` and, for an approval, `receipt` (the signed receipt: check and redeem it with `POST /v1/receipts/verify`) added to its query. It must start with one of `pages.payment.returnUrls`, else 422 `invalid_request`.
+            package init(
+                merchantId: Swift.String,
+                merchantName: Swift.String,
+                amount: Swift.Int64,
+                transactionId: Swift.String,
+                transactionType: Components.Schemas.TransactionType? = nil,
+                returnUrl: Swift.String
+            ) {
+                self.merchantId = merchantId
+                self.merchantName = merchantName
+                self.amount = amount
+                self.transactionId = transactionId
+                self.transactionType = transactionType
+                self.returnUrl = returnUrl
+            }
+            package enum CodingKeys: String, CodingKey {
+                case merchantId
+                case merchantName
+                case amount
+                case transactionId
+                case transactionType
+                case returnUrl
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.merchantId = try container.decode(
+                    Swift.String.self,
+                    forKey: .merchantId
+                )
+                self.merchantName = try container.decode(
+                    Swift.String.self,
+                    forKey: .merchantName
+                )
+                self.amount = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .amount
+                )
+                self.transactionId = try container.decode(
+                    Swift.String.self,
+                    forKey: .transactionId
+                )
+                self.transactionType = try container.decodeIfPresent(
+                    Components.Schemas.TransactionType.self,
+                    forKey: .transactionType
+                )
+                self.returnUrl = try container.decode(
+                    Swift.String.self,
+                    forKey: .returnUrl
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "merchantId",
+                    "merchantName",
+                    "amount",
+                    "transactionId",
+                    "transactionType",
+                    "returnUrl"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PaymentPage`.
+        package struct PaymentPage: Codable, Hashable, Sendable {
+            /// The payment page to send the cardholder to; unguessable, for this payment only.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PaymentPage/pageUrl`.
+            package var pageUrl: Swift.String
+            /// Until when the page opens.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PaymentPage/expiresAt`.
+            package var expiresAt: Foundation.Date
+            /// Creates a new `PaymentPage`.
+            ///
+            /// - Parameters:
+            ///   - pageUrl: The payment page to send the cardholder to; unguessable, for this payment only.
+            ///   - expiresAt: Until when the page opens.
+            package init(
+                pageUrl: Swift.String,
+                expiresAt: Foundation.Date
+            ) {
+                self.pageUrl = pageUrl
+                self.expiresAt = expiresAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case pageUrl
+                case expiresAt
             }
         }
         /// - Remark: Generated from `#/components/schemas/Challenge`.

@@ -86,6 +86,17 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/challenges`.
     /// - Remark: Generated from `#/paths//v1/challenges/post(startChallenge)`.
     func startChallenge(_ input: Operations.StartChallenge.Input) async throws -> Operations.StartChallenge.Output
+    /// A payment page for one payment, for a gateway to send its cardholder to (scope `verify`).
+    ///
+    /// Pooya's reference payment page, on when `pages.payment.enabled` is true (else 404 `payment_pages_off`). The
+    /// page shows the merchant and the amount, takes the card number, sends a code bound to this payment by SMS
+    /// (`POST /v1/challenges`' rules and limits), verifies it (`POST /v1/verifications`' rules) and sends the
+    /// cardholder back to `returnUrl` with the result.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/payments`.
+    /// - Remark: Generated from `#/paths//v1/payments/post(createPaymentPage)`.
+    func createPaymentPage(_ input: Operations.CreatePaymentPage.Input) async throws -> Operations.CreatePaymentPage.Output
     /// An SMS a cardholder sent to the bank's number, as Kannel's `get-url` passes it on (scope `channels`).
     ///
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
@@ -147,8 +158,10 @@ package protocol APIProtocol: Sendable {
     ///
     /// A refusal is a decision (200), not an error. Malformed requests are 400 or 422; a `code` that no code of
     /// its kind could be (not digits, or a length other than the kind's safe range — second PIN 7–8, first PIN
-    /// 4–8 — or an amount-capped code's 12) is 422 `malformed_code` and counts no failure. A retry with the same
-    /// `transactionId` gets the same decision and counts once.
+    /// 4–8 — or an amount-capped code's 12) is 422 `malformed_code` and counts no failure. A retry of the same
+    /// request with the same `transactionId` gets the same decision and counts once; after a refusal, another code
+    /// with that `transactionId` is decided anew (counted like any wrong code); after an approval, another request
+    /// with it is 409 `transaction_id_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /v1/verifications`.
@@ -351,6 +364,25 @@ extension APIProtocol {
             body: body
         ))
     }
+    /// A payment page for one payment, for a gateway to send its cardholder to (scope `verify`).
+    ///
+    /// Pooya's reference payment page, on when `pages.payment.enabled` is true (else 404 `payment_pages_off`). The
+    /// page shows the merchant and the amount, takes the card number, sends a code bound to this payment by SMS
+    /// (`POST /v1/challenges`' rules and limits), verifies it (`POST /v1/verifications`' rules) and sends the
+    /// cardholder back to `returnUrl` with the result.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/payments`.
+    /// - Remark: Generated from `#/paths//v1/payments/post(createPaymentPage)`.
+    package func createPaymentPage(
+        headers: Operations.CreatePaymentPage.Input.Headers = .init(),
+        body: Operations.CreatePaymentPage.Input.Body
+    ) async throws -> Operations.CreatePaymentPage.Output {
+        try await createPaymentPage(Operations.CreatePaymentPage.Input(
+            headers: headers,
+            body: body
+        ))
+    }
     /// An SMS a cardholder sent to the bank's number, as Kannel's `get-url` passes it on (scope `channels`).
     ///
     /// A text that is the last four digits (any digit set) of a card registered to the sender gets a code for that
@@ -460,8 +492,10 @@ extension APIProtocol {
     ///
     /// A refusal is a decision (200), not an error. Malformed requests are 400 or 422; a `code` that no code of
     /// its kind could be (not digits, or a length other than the kind's safe range — second PIN 7–8, first PIN
-    /// 4–8 — or an amount-capped code's 12) is 422 `malformed_code` and counts no failure. A retry with the same
-    /// `transactionId` gets the same decision and counts once.
+    /// 4–8 — or an amount-capped code's 12) is 422 `malformed_code` and counts no failure. A retry of the same
+    /// request with the same `transactionId` gets the same decision and counts once; after a refusal, another code
+    /// with that `transactionId` is decided anew (counted like any wrong code); after an approval, another request
+    /// with it is 409 `transaction_id_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /v1/verifications`.

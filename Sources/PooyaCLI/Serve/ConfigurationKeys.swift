@@ -20,7 +20,8 @@ enum ConfigurationKeys {
         "sms.gateway", "sms.webOtpHost", "sms.kannel.url", "sms.kannel.username", "sms.kannel.password",
         "sms.kannel.sender", "sms.kannel.deliveryReportUrl", "sms.http.url", "sms.http.headers", "sms.http.body",
         "key.vault", "key.pkcs11.module", "key.pkcs11.token", "key.pkcs11.pinFile", "store.url",
-        "audit.checkpointMinutes",
+        "audit.checkpointMinutes", "policy.pageMinutes", "pages.publicUrl", "pages.payment.enabled",
+        "pages.payment.returnUrls", "pages.frameAncestors",
     ]).union(
         ["policy.secondPin", "policy.firstPin"].flatMap { prefix in
             ["digits", "period", "stepsBehind", "stepsAhead", "algorithm"].map { "\(prefix).\($0)" }

@@ -75,6 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
             metrics: metrics,
             sharedLimits: store.nodeSharedState,
             ussdSessions: store.nodeSharedState ?? InMemoryUSSDSessions(),
+            pages: configuration.pages,
             isReady: { await store.isReachable() }
         )
         let (gateway, smsNote): (any SMSSender, String) =

@@ -63,6 +63,11 @@ import SystemPackage
 /// | `key.pkcs11.module`, `key.pkcs11.token` | none | the module's path and the token's label |
 /// | `key.pkcs11.pinFile` | none | a file holding the token's user PIN, unless `POOYA_KEY_PKCS11_PIN` gives it |
 /// | `audit.checkpointMinutes` | 10 | minutes between signed checkpoints of the audit chains' heads, 1–1440 |
+/// | `policy.pageMinutes` | 15 | minutes a page's address (activation page, payment page) opens, 1–60 |
+/// | `pages.publicUrl` | none | the pages' public origin (`https://pin.bank.example`): page addresses are made on it and its host ends gateway SMS (WebOTP); none: each API request's own origin |
+/// | `pages.payment.enabled` | `false` | `POST /v1/payments` makes payment pages |
+/// | `pages.payment.returnUrls` | none | the prefixes a payment page's return URL must start with |
+/// | `pages.frameAncestors` | none | origins allowed to show the pages in a frame (an internet bank's) |
 /// | `store.url` | none | `postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full&pool=20`: several nodes share it; none: the data folder's SQLite |
 public struct ServiceConfiguration: Sendable {
     /// Which SMS gateway the outbox's messages go through.
@@ -99,6 +104,8 @@ public struct ServiceConfiguration: Sendable {
     public var store: StoreSettings
     /// Minutes between signed checkpoints of the audit chains.
     public var auditCheckpointMinutes: Int
+    /// How the pages are served.
+    public var pages: PageSettings
 
     /// Reads the settings.
     ///
@@ -160,6 +167,7 @@ public struct ServiceConfiguration: Sendable {
             reader.int(forKey: "policy.receiptSeconds", default: Int(policy.receiptLifetime))
         )
         policy.receiptIssuer = reader.string(forKey: "policy.receiptIssuer", default: policy.receiptIssuer)
+        policy.pageLifetime = Int64(reader.int(forKey: "policy.pageMinutes", default: 15)) * 60
         self.policy = try policy.validated()
         retentionDays = reader.int(forKey: "retention.days", default: 90)
         guard (7...3650).contains(retentionDays) else {
@@ -183,6 +191,7 @@ public struct ServiceConfiguration: Sendable {
         webOTPHost = try reader.string(forKey: "sms.webOtpHost").map {
             try WebOTPHost($0, field: "sms.webOtpHost").name
         }
+        pages = try Self.pageSettings(reader, tls: server.tls != nil)
         var limits = RateLimits()
         limits.perClientKey = .init(reader.int(forKey: "limits.clientKeyPerMinute", default: 100_000), per: 60)
         limits.perAddressOnHandshake = .init(
@@ -222,6 +231,37 @@ public struct ServiceConfiguration: Sendable {
         try ConfigurationKeys.check(file: file, contents: try Data(contentsOf: URL(fileURLWithPath: file)))
         let json = try await FileProvider<JSONSnapshot>(filePath: FilePath(file))
         return ConfigReader(providers: [environment, json])
+    }
+
+    private static func pageSettings(_ reader: ConfigReader, tls: Bool) throws -> PageSettings {
+        var pages = PageSettings()
+        pages.scheme = tls ? "https" : "http"
+        if let text = reader.string(forKey: "pages.publicUrl") {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.path.isEmpty || url.path == "/", url.query == nil
+            else {
+                throw IssuerError.invalidRequest("pages.publicUrl must be an origin such as https://pin.bank.example")
+            }
+            pages.publicURL = text
+        }
+        pages.paymentEnabled = reader.bool(forKey: "pages.payment.enabled", default: false)
+        pages.returnURLPrefixes = reader.stringArray(forKey: "pages.payment.returnUrls") ?? []
+        for prefix in pages.returnURLPrefixes {
+            guard let url = URL(string: prefix), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw IssuerError.invalidRequest(
+                    "each of pages.payment.returnUrls must be an absolute http(s) URL, not '\(prefix)'"
+                )
+            }
+        }
+        pages.frameAncestors = reader.stringArray(forKey: "pages.frameAncestors") ?? []
+        for origin in pages.frameAncestors {
+            guard let url = URL(string: origin), url.scheme == "https", url.host != nil, url.path.isEmpty else {
+                throw IssuerError.invalidRequest(
+                    "each of pages.frameAncestors must be an https origin such as https://ib.bank.example"
+                )
+            }
+        }
+        return pages
     }
 
     private static func smsGateway(_ reader: ConfigReader) throws -> SMSGateway {

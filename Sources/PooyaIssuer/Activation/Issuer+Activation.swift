@@ -34,6 +34,12 @@ public struct ActivationResult: Sendable, Hashable {
     public var expiresAt: Int64
     /// The masked mobile the SMS part is sent to.
     public var sentTo: String
+    /// The card's number, masked.
+    public var maskedPAN: String
+    /// The issuing bank's English name.
+    public var bankName: String
+    /// The issuing bank's Persian name.
+    public var bankPersianName: String
 }
 
 extension Issuer {
@@ -83,7 +89,10 @@ extension Issuer {
             qrPayload: request.channel == .internetBank
                 ? ActivationReference(serial: serial, receipt: code.receipt).qrPayload : nil,
             expiresAt: expiresAt,
-            sentTo: card.mobile.masked
+            sentTo: card.mobile.masked,
+            maskedPAN: card.maskedPAN,
+            bankName: card.bankName,
+            bankPersianName: card.bankPersianName
         )
     }
 

@@ -64,6 +64,9 @@ public struct IssuerPolicy: Sendable, Hashable {
     public var receiptLifetime: Int64 = 600
     /// The issuer receipts name as their signer (`iss`): the bank's name or host, 1–64 printable ASCII characters.
     public var receiptIssuer = "pooya"
+    /// Seconds a page's address (the internet bank's activation page, a payment page) may be opened, 60–3600: long
+    /// enough to read it and type a code, short enough that a copied address is soon worth nothing.
+    public var pageLifetime: Int64 = 900
 
     /// The defaults: the numbers in docs/domain.
     public init() {}
@@ -98,6 +101,9 @@ public struct IssuerPolicy: Sendable, Hashable {
         }
         guard (60...300).contains(issuedCodeLifetime) else {
             throw .unsafePolicy("SMS and USSD codes must live 60 to 300 seconds, not \(issuedCodeLifetime)")
+        }
+        guard (60...3600).contains(pageLifetime) else {
+            throw .unsafePolicy("a page's address must live 1 to 60 minutes, not \(pageLifetime) s")
         }
         guard (0...30).contains(clockDriftSteps) else {
             throw .unsafePolicy("the clock drift told apart must be 0 to 30 steps, not \(clockDriftSteps)")

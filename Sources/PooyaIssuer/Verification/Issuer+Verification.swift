@@ -7,7 +7,8 @@ extension Issuer {
     /// for the payment it is bound to; or the static PIN where it is still allowed. A blocked or suspended card
     /// approves nothing.
     ///
-    /// Idempotent per transaction id: a retry of the same request gets the recorded decision and counts once; the
+    /// Idempotent per transaction id (``TransactionRetry``): a retry of the same request gets the recorded decision
+    /// and counts once; after a refusal, another code for the same payment is decided anew; after an approval, the
     /// same id with a different request throws ``IssuerError/transactionIDReused``.
     ///
     /// A decision that lets the payment go on comes with a receipt signed by the vault's newest receipt key, after
@@ -32,18 +33,20 @@ extension Issuer {
         let (decision, claims) = try await change(request.card.fingerprint, transactionID: request.transactionID) {
             state in
             if let recorded = state.recordedDecision {
-                guard ConstantTime.equals(recorded.requestDigest.utf8, digest.utf8) else {
-                    throw IssuerError.transactionIDReused
+                switch TransactionRetry.outcome(of: recorded, digest: digest) {
+                case .reused: throw IssuerError.transactionIDReused
+                case .decideAgain: break
+                case .answerRecorded:
+                    let claims = ReceiptClaims.of(
+                        recorded.decision,
+                        method: recorded.method,
+                        card: state.card,
+                        request: request,
+                        decidedAt: recorded.decidedAt,
+                        policy: policy
+                    )
+                    return .success((recorded.decision, claims))
                 }
-                let claims = ReceiptClaims.of(
-                    recorded.decision,
-                    method: recorded.method,
-                    card: state.card,
-                    request: request,
-                    decidedAt: recorded.decidedAt,
-                    policy: policy
-                )
-                return .success((recorded.decision, claims))
             }
             let (decision, method, claims) = try state.verify(request, policy: policy, vault: vault, now: now)
             if state.events.contains(where: { if case .pinLocked = $0.fact { true } else { false } }) {

@@ -27,7 +27,9 @@ extension IssuerAPI {
                         receiptCode: result.receipt.digits,
                         qrPayload: result.qrPayload,
                         expiresAt: Self.date(result.expiresAt),
-                        sentTo: result.sentTo
+                        sentTo: result.sentTo,
+                        pageUrl: result.qrPayload == nil
+                            ? nil : try pageURL("activation", issuer.activationPageAddress(for: result))
                     )
                 )
             )

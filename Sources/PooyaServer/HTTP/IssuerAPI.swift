@@ -12,11 +12,13 @@ public struct IssuerAPI: Sendable {
     let limiters: RateLimiters
     let metrics: ServiceMetrics
     let ussd: USSDMenu
+    let pages: PageSettings
 
     /// The API over `issuer`, whose events `metrics` count; `isReady` answers `/readyz` (the database reachable);
     /// `limits` are kept on a monotonic clock read from `monotonicSeconds`, or, for those that protect cardholders, in
     /// `sharedLimits` when several nodes share a store; USSD sessions' start times are kept in `ussdSessions`;
-    /// `metrics` are counted and rendered at `/metrics`.
+    /// `metrics` are counted and rendered at `/metrics`; `pages` says how pages are served and whether payment pages
+    /// are made.
     public init(
         issuer: Issuer,
         clock: any WallClock,
@@ -25,6 +27,7 @@ public struct IssuerAPI: Sendable {
         monotonicSeconds: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds,
         sharedLimits: (any LimitBuckets)? = nil,
         ussdSessions: any USSDSessions = InMemoryUSSDSessions(),
+        pages: PageSettings = PageSettings(),
         isReady: @escaping @Sendable () async -> Bool
     ) {
         self.issuer = issuer.observed(by: metrics)
@@ -32,6 +35,7 @@ public struct IssuerAPI: Sendable {
         self.isReady = isReady
         self.limiters = RateLimiters(limits, now: monotonicSeconds, shared: sharedLimits)
         self.metrics = metrics
+        self.pages = pages
         self.ussd = USSDMenu(issuer: self.issuer, clock: clock, sessions: ussdSessions)
     }
 

@@ -115,6 +115,10 @@ extension Problem {
                     .tooManyRequests, ("Too many codes", "درخواست رمز بیش از حد"),
                     "برای این کارت رمز زیادی درخواست شده؛ \(seconds) ثانیهٔ دیگر تلاش کنید"
                 )
+            case .pageNotFound:
+                (.notFound, ("Page not found", "صفحه پیدا نشد"), "صفحه‌ای با این نشانی وجود ندارد")
+            case .pageExpired:
+                (.gone, ("Page expired", "زمان صفحه گذشته است"), "زمان این صفحه گذشته است؛ نشانی تازه بخواهید")
             }
         let attemptsLeft: Int? = if case .activationCodeMismatch(let left) = error { left } else { nil }
         let englishDetail =

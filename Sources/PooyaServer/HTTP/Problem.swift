@@ -202,6 +202,17 @@ extension Problem {
         retryAfter: 5
     )
 
+    /// 404: the operator has not turned payment pages on (`pages.payment.enabled`).
+    static let paymentPagesOff = Problem(
+        .notFound,
+        code: "payment_pages_off",
+        title: ("Payment pages off", "صفحهٔ پرداخت خاموش است"),
+        detail: (
+            "this service does not make payment pages; its operator can turn them on (pages.payment.enabled)",
+            "این سرویس صفحهٔ پرداخت نمی‌سازد؛ گردانندهٔ آن می‌تواند آن را روشن کند (pages.payment.enabled)"
+        )
+    )
+
     /// 500: something failed that is not the client's fault; the detail says nothing more.
     static let internalError = Problem(
         .internalServerError,
