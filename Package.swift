@@ -70,7 +70,10 @@ let package = Package(
         // MARK: - Issuer domain: rules and the ports they need; no I/O, no driver, no HTTP
         .target(
             name: "PooyaIssuer",
-            dependencies: ["PooyaProtocol", "OneTimePassword", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "PooyaProtocol", "OneTimePassword", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
 

@@ -5,7 +5,7 @@ import PostgresNIO
 /// `pooya_migrations`. Nodes starting together do not race: the one that takes the schema lock migrates, the others
 /// wait for it and find nothing left to do.
 ///
-/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v10) hold, column for column, so the two stores keep the same
+/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v12) hold, column for column, so the two stores keep the same
 /// promises: times are Unix seconds (`BIGINT`), sealed secrets `BYTEA` with their master key's id, and decisions and
 /// capped minutes the compact text of ``StoredText``.
 enum PostgresSchema {
@@ -20,7 +20,27 @@ enum PostgresSchema {
             "v4-unlogged-limits-and-sessions",
             ["ALTER TABLE limit_buckets SET UNLOGGED", "ALTER TABLE ussd_sessions SET UNLOGGED"]
         ),
+        ("v5-staff-and-outbox-by-card", statements(version5)),
     ]
+
+    /// The console's staff accounts, and the outbox by card (SQLite's v12).
+    private static let version5 = """
+        CREATE TABLE staff (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            totp_key_id BIGINT NOT NULL,
+            sealed_totp_seed BYTEA NOT NULL,
+            totp_enrolled_at BIGINT,
+            last_totp_step BIGINT,
+            failed_sign_ins INTEGER NOT NULL,
+            locked_until BIGINT,
+            sessions_valid_from BIGINT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        CREATE INDEX staff_by_totp_key ON staff (totp_key_id);
+        CREATE INDEX sms_outbox_by_card ON sms_outbox (card_id, created_at);
+        """
 
     /// Applies the migrations `pooya_migrations` does not list yet, under the schema lock.
     static func migrate(_ session: PostgresSession) async throws {

@@ -71,11 +71,12 @@ extension PostgresStore {
     }
 
     /// The newest outbox messages, newest first.
-    public func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
+    public func recentOutboxMessages(limit: Int, cardID: String?) async throws -> [OutboxMessage] {
         try await session { session in
             try await session.rows(
                 """
                 SELECT \(unescaped: StoredRows.outboxColumns) FROM sms_outbox
+                WHERE \(cardID)::TEXT IS NULL OR card_id = \(cardID)
                 ORDER BY created_at DESC, position DESC LIMIT \(limit)
                 """
             ).map { try PostgresRows.read($0, StoredRows.outboxMessage) }

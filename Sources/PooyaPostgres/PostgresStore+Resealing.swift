@@ -8,6 +8,7 @@ extension PostgresStore {
             (.seed, "tokens", "id", "seed_key_id", "sealed_seed"),
             (.activationKey, "activation_tickets", "serial", "key_id", "sealed_key"),
             (.smsText, "sms_outbox", "id", "text_key_id", "sealed_text"),
+            (.staffSeed, "staff", "name", "totp_key_id", "sealed_totp_seed"),
         ]
 
     /// Up to `limit` sealed secrets whose master key is not `keyID`: seeds first, then tickets' keys, then SMS texts.

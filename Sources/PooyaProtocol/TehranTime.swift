@@ -33,6 +33,18 @@ public enum TehranTime {
         return "\(twoDigits(parts.hour)):\(twoDigits(parts.minute))"
     }
 
+    /// The Unix time at which the Jalali day `text` (`1405/09/16`, `1405-9-16`; Latin digits) starts in Tehran, or
+    /// `nil` when `text` is no such day.
+    public static func startOfDay(jalali text: String) -> Int64? {
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" }).compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        guard let date = calendar.date(from: components),
+            calendar.dateComponents([.year, .month, .day], from: date) == components
+        else { return nil }
+        return Int64(date.timeIntervalSince1970)
+    }
+
     private static func date(of parts: DateComponents) -> String {
         "\(parts.year ?? 0)/\(twoDigits(parts.month))/\(twoDigits(parts.day))"
     }

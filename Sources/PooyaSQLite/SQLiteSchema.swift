@@ -217,6 +217,29 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v12-staff-and-outbox-by-card") { db in
+            // The console's staff accounts (a password's hash, a sealed TOTP seed, sign-in failures), and the outbox
+            // by card for the helpdesk's view of one card's SMS.
+            try db.execute(
+                sql: """
+                    CREATE TABLE staff (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        role TEXT NOT NULL,
+                        password_hash TEXT NOT NULL,
+                        totp_key_id INTEGER NOT NULL,
+                        sealed_totp_seed BLOB NOT NULL,
+                        totp_enrolled_at INTEGER,
+                        last_totp_step INTEGER,
+                        failed_sign_ins INTEGER NOT NULL,
+                        locked_until INTEGER,
+                        sessions_valid_from INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX staff_by_totp_key ON staff(totp_key_id);
+                    CREATE INDEX sms_outbox_by_card ON sms_outbox(card_id, created_at);
+                    """
+            )
+        }
         return migrator
     }
 }

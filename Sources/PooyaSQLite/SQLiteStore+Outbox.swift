@@ -74,14 +74,17 @@ extension SQLiteStore {
     }
 
     /// The newest outbox messages, newest first.
-    public func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
+    public func recentOutboxMessages(limit: Int, cardID: String?) async throws -> [OutboxMessage] {
         try await writer.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(
-                    sql:
-                        "SELECT \(StoredRows.outboxColumns) FROM sms_outbox ORDER BY created_at DESC, rowid DESC LIMIT ?"
-                ),
-                arguments: [limit]
+            let (filter, arguments): (String, StatementArguments) =
+                if let cardID { ("WHERE card_id = ?", [cardID, limit]) } else { ("", [limit]) }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(StoredRows.outboxColumns) FROM sms_outbox \(filter)
+                    ORDER BY created_at DESC, rowid DESC LIMIT ?
+                    """,
+                arguments: arguments
             ).map { try SQLiteRows.read($0, StoredRows.outboxMessage) }
         }
     }

@@ -52,11 +52,15 @@ public struct ServerSettings: Sendable {
 
 /// The router of the public API: problem rendering, body limit, the client's address (`X-Forwarded-For` believed
 /// from `trustedProxies` only) and authentication around the handlers generated from openapi.yaml — all but the
-/// management operations (``buildManagementRouter(api:)``) — and the pages under `/pages`. Tests use it in-process;
+/// management operations (``buildManagementRouter(api:)``) — the pages under `/pages`, and with `staff`, the staff's
+/// console under `/admin`. Tests use it in-process;
 /// ``buildApplication(api:keys:settings:services:logger:onListening:)`` serves it.
-public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<String> = []) throws
-    -> Router<PooyaRequestContext>
-{
+public func buildRouter(
+    api: IssuerAPI,
+    keys: ClientKeys,
+    staff: StaffAccounts? = nil,
+    trustedProxies: Set<String> = []
+) throws -> Router<PooyaRequestContext> {
     let router = Router(context: PooyaRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: api.metrics))
     router.add(middleware: RequestLogMiddleware())
@@ -76,7 +80,9 @@ public func buildRouter(api: IssuerAPI, keys: ClientKeys, trustedProxies: Set<St
         on: ManagementRoutes.publicOnly(router),
         configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
     )
-    try registerPages(on: router, api: api)
+    let renderer = try PageRenderer(settings: api.pages)
+    registerPages(on: router, api: api, renderer: renderer)
+    if let staff { registerConsole(on: router, api: api, keys: keys, accounts: staff, renderer: renderer) }
     return router
 }
 
@@ -98,13 +104,14 @@ public func buildManagementRouter(api: IssuerAPI) throws -> Router<PooyaRequestC
 /// public API over HTTPS when the settings name a certificate, with the settings' connection limits and timeouts,
 /// and beside it the management listener (``buildManagementRouter(api:)``). `onListening` and
 /// `onManagementListening` are told each one's port once it listens (the one picked, when the setting is 0).
-/// `services` run beside them and stop with them (the SMS dispatcher).
+/// `services` run beside them and stop with them (the SMS dispatcher). With `staff`, the console (`/admin`) is served.
 ///
 /// - Throws: when the certificate or key cannot be read. Running, ``ManagementPortInUse`` when the management port
 ///   is taken.
 public func buildApplication(
     api: IssuerAPI,
     keys: ClientKeys,
+    staff: StaffAccounts? = nil,
     settings: ServerSettings,
     services: [any Service] = [],
     logger: Logger,
@@ -143,7 +150,7 @@ public func buildApplication(
         address: "\(settings.management.host):\(settings.management.port)"
     )
     return Application(
-        router: try buildRouter(api: api, keys: keys, trustedProxies: settings.trustedProxies),
+        router: try buildRouter(api: api, keys: keys, staff: staff, trustedProxies: settings.trustedProxies),
         server: server,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pooya"),
         services: services + [management],

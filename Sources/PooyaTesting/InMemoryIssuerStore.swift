@@ -227,10 +227,10 @@ public final class InMemoryIssuerStore: IssuerStore {
     }
 
     /// The newest outbox messages, newest first.
-    public func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
+    public func recentOutboxMessages(limit: Int, cardID: String?) async throws -> [OutboxMessage] {
         tables.withLock { tables in
             Array(
-                tables.outbox.enumerated().sorted {
+                tables.outbox.enumerated().filter { cardID == nil || $0.element.cardID == cardID }.sorted {
                     ($1.element.createdAt, $1.offset) < ($0.element.createdAt, $0.offset)
                 }
                 .prefix(limit).map(\.element)
@@ -281,6 +281,9 @@ extension InMemoryIssuerStore {
                     )
                 else { return false }
                 tables.outbox[index].sealedText = resealed
+            case .staffSeed:
+                // This store keeps no staff (the console's accounts are the databases').
+                return false
             }
             return true
         }

@@ -190,7 +190,8 @@ public struct IssuerStoreContract: Sendable {
     }
 
     /// Every audit entry, chain by chain.
-    static func allAuditEntries(_ store: any IssuerStore) async throws -> [AuditEntry] {
+    /// Every entry of every audit chain of `store`, chain by chain.
+    public static func allAuditEntries(_ store: any IssuerStore) async throws -> [AuditEntry] {
         var entries: [AuditEntry] = []
         for chain in 0..<store.auditChainCount {
             entries += try await store.auditEntries(chain: chain, after: 0, limit: 10_000, card: nil)
@@ -338,9 +339,19 @@ public struct IssuerStoreContract: Sendable {
         struct Abort: Error {}
         let store = try await makeStore()
         try await create(store, 1)
-        let message = try Self.message("sms_a", at: 100)
+        try await create(store, 2)
+        let cardID = try Self.sampleState(1).card.id
+        let message = try Self.message("sms_a", at: 100, cardID: cardID)
         try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in state?.outgoingSMS = [message] }
         try expect(try await store.outboxMessage(id: "sms_a") == message, "the message read back differs")
+        try expect(
+            try await store.recentOutboxMessages(limit: 5, cardID: cardID).map(\.id) == ["sms_a"],
+            "the card's messages are not found by its id"
+        )
+        try expect(
+            try await store.recentOutboxMessages(limit: 5, cardID: try Self.sampleState(2).card.id).isEmpty,
+            "another card's messages were listed"
+        )
         do {
             try await store.withCard(Self.fingerprint(1), transactionID: nil) { state in
                 state?.outgoingSMS = [try Self.message("sms_b", at: 100)]
@@ -487,11 +498,11 @@ public struct IssuerStoreContract: Sendable {
         CardFingerprint(hex: String(repeating: String(number % 10), count: 60) + String(format: "%04d", number))
     }
 
-    /// A queued message due at `time`.
-    static func message(_ id: String, at time: Int64) throws -> OutboxMessage {
+    /// A queued message due at `time`, to card `cardID` when one is given.
+    static func message(_ id: String, at time: Int64, cardID: String? = nil) throws -> OutboxMessage {
         OutboxMessage(
             id: id,
-            cardID: nil,
+            cardID: cardID,
             to: try MobileNumber(parsing: "09121234567"),
             purpose: .notice,
             sealedText: SealedSecret(keyID: 1, combined: Data([4, 5, 6])),

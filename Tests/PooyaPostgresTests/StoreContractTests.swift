@@ -19,3 +19,18 @@ struct StoreContractTests {
         try await IssuerStoreContract.checks[check]!(contract)
     }
 }
+
+/// The staff store's contract against a real PostgreSQL.
+@Suite(.enabled(if: PostgresTestServer.isAvailable, "no PostgreSQL for the tests: run scripts/test"))
+struct StaffStoreContractTests {
+    @Test("PostgreSQL", arguments: StaffStoreContract.checks.keys.sorted())
+    func postgres(check: String) async throws {
+        let contract = StaffStoreContract {
+            try await PostgresStore(
+                settings: try PostgresSettings(url: try await PostgresTestServer.makeDatabase()),
+                logger: Logger(label: "pooya.test.postgres")
+            )
+        }
+        try await StaffStoreContract.checks[check]!(contract)
+    }
+}

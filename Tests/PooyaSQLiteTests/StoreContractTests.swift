@@ -26,3 +26,20 @@ struct StoreContractTests {
         try await IssuerStoreContract.checks[check]!(IssuerStoreContract { InMemoryIssuerStore() })
     }
 }
+
+/// The staff store's contract on SQLite, on disk and in memory.
+struct StaffStoreContractTests {
+    @Test("SQLite on disk", arguments: StaffStoreContract.checks.keys.sorted())
+    func sqliteOnDisk(check: String) async throws {
+        let folder = try TemporaryFolder()
+        let contract = StaffStoreContract {
+            try SQLiteStore(path: folder.url.appendingPathComponent("\(UUID().uuidString).sqlite").path)
+        }
+        try await StaffStoreContract.checks[check]!(contract)
+    }
+
+    @Test("SQLite in memory", arguments: StaffStoreContract.checks.keys.sorted())
+    func sqliteInMemory(check: String) async throws {
+        try await StaffStoreContract.checks[check]!(StaffStoreContract { try SQLiteStore.inMemory() })
+    }
+}

@@ -41,7 +41,7 @@ struct FailureTests {
             throw failure
         }
         func outboxMessage(id: String) async throws -> OutboxMessage? { throw failure }
-        func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] { throw failure }
+        func recentOutboxMessages(limit: Int, cardID: String?) async throws -> [OutboxMessage] { throw failure }
         func outboxCounts() async throws -> [OutboxStatus: Int] { throw failure }
         func appendAudit(_ events: [AuditEvent]) async throws { throw failure }
         func deleteRecords(before cutoff: Int64, limit: Int) async throws -> Int { throw failure }

@@ -30,6 +30,7 @@ struct ServerHarness: Sendable {
     let vault: MasterKeyRing
     let store: SQLiteStore
     let api: IssuerAPI
+    let staff: StaffAccounts
 
     init(limits: RateLimits = RateLimits(), zoneKeys: [ZoneKey] = [], pages: PageSettings = PageSettings()) throws {
         store = try SQLiteStore.inMemory()
@@ -51,6 +52,8 @@ struct ServerHarness: Sendable {
             logger: Logger(label: "pooya-tests")
         )
         keys = ClientKeys(store: store, vault: vault, clock: clock)
+        // A cheap scrypt: the tests sign in many times; the service's cost is StaffPassword's default.
+        staff = StaffAccounts(store: store, vault: vault, clock: clock, password: StaffPassword(cost: 1 << 10))
         let store = self.store
         let clock = self.clock
         api = IssuerAPI(
@@ -79,7 +82,7 @@ struct ServerHarness: Sendable {
         _ body: @Sendable (Client, any TestClientProtocol) async throws -> Void
     ) async throws {
         let app = Application(
-            router: try buildRouter(api: api, keys: keys, trustedProxies: trustedProxies),
+            router: try buildRouter(api: api, keys: keys, staff: staff, trustedProxies: trustedProxies),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             logger: logger
         )

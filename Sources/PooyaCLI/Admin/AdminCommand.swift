@@ -4,8 +4,11 @@ import ArgumentParser
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Administer a data folder: client keys, cards, the audit trail, the SMS outbox, backups.",
-        subcommands: [KeysCommand.self, CardsCommand.self, AuditCommand.self, SMSCommand.self, BackupCommand.self]
+        abstract: "Administer a data folder: client keys, staff, cards, the audit trail, the SMS outbox, backups.",
+        subcommands: [
+            KeysCommand.self, UsersCommand.self, CardsCommand.self, AuditCommand.self, SMSCommand.self,
+            BackupCommand.self,
+        ]
     )
 }
 

@@ -3,7 +3,7 @@ import PooyaIssuer
 import PooyaKeyVault
 import PooyaPKCS11
 
-/// `pooya admin keys reseal [--batch N] [--retire]`: seals every stored secret (seeds, activation keys, SMS texts)
+/// `pooya admin keys reseal [--batch N] [--retire]`: seals every stored secret (seeds, activation keys, SMS texts, staff TOTP seeds)
 /// again under the newest master key, in batches, while the service runs; resumable (run it again after a crash).
 /// It says how many secrets remain under each older key; with `--retire`, removes from the key file (or destroys in
 /// the token) the older master keys nothing is sealed under any more.

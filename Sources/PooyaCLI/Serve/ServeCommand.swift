@@ -101,6 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try buildApplication(
             api: api,
             keys: keys,
+            staff: StaffAccounts(store: store, vault: vault),
             settings: configuration.server,
             services: [
                 dispatch, PeriodicService.retention(issuer: issuer, days: configuration.retentionDays, logger: logger),

@@ -2,9 +2,9 @@ import PooyaIssuer
 import PooyaPostgres
 import PooyaSQLite
 
-/// What `pooya serve` and `pooya admin` need of a store: the issuer's state and the client keys, whether the database
-/// answers (the readiness probe), and where the state several nodes must share is kept.
-protocol ServiceStore: IssuerStore, ClientKeyStore {
+/// What `pooya serve` and `pooya admin` need of a store: the issuer's state, the client keys and the console's staff
+/// accounts, whether the database answers (the readiness probe), and where the state several nodes must share is kept.
+protocol ServiceStore: IssuerStore, ClientKeyStore, StaffStore {
     /// Whether the database answers now.
     func isReachable() async -> Bool
 

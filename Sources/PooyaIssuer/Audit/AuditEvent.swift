@@ -33,6 +33,12 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case clientKeyCreated = "client_key_created"
         case clientKeyRevoked = "client_key_revoked"
         case recordsDeleted = "records_deleted"
+        case staffCreated = "staff_created"
+        case staffSignedIn = "staff_signed_in"
+        case staffSignInRefused = "staff_sign_in_refused"
+        case staffLocked = "staff_locked"
+        case staffSignedOut = "staff_signed_out"
+        case activationSMSResent = "activation_sms_resent"
     }
 
     /// What happened.

@@ -13,6 +13,10 @@ public struct AuditReason: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static func refusal(_ error: IssuerError) -> AuditReason { AuditReason(rawValue: error.code) }
     /// The activation ticket concerned, by its public serial.
     public static func ticket(_ serial: String) -> AuditReason { AuditReason(rawValue: serial) }
+    /// The member of staff concerned, by name, and their role.
+    public static func staffMember(_ name: String, role: StaffRole) -> AuditReason {
+        AuditReason(rawValue: "\(name) (\(role.rawValue))")
+    }
     /// The client key concerned, by its id.
     public static func clientKey(_ id: String) -> AuditReason { AuditReason(rawValue: id) }
     /// How many wrong codes in a row locked a PIN.

@@ -68,6 +68,8 @@ extension DomainEvent {
                 )
             }
         case .cardSuspended(let channel): return entry(.cardSuspended, channel: channel)
+        case .activationSMSResent(let kind, let serial):
+            return entry(.activationSMSResent, kind: kind, channel: .admin, reason: .ticket(serial))
         case .receiptRedeemed(let kind, let receipt):
             return entry(.receiptRedeemed, kind: kind, channel: .api, reason: .receipt(receipt))
         case .receiptPresentedAgain(let kind, let receipt):

@@ -42,6 +42,8 @@ public struct DomainEvent: Sendable, Hashable {
         case receiptPresentedAgain(PINKind, receipt: String)
         /// The cardholder suspended the card's dynamic PINs.
         case cardSuspended(AuditChannel)
+        /// An open activation's SMS part was sent again (staff, at the cardholder's request).
+        case activationSMSResent(PINKind, serial: String)
     }
 
     /// What happened.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where a page is served: the last segment of its URL, which carries what the page shows sealed under the vault's
 /// newest master key (AES-GCM) with the page's purpose as context. It cannot be guessed or forged, any node sharing the
 /// vault opens it, nothing is stored for it, and what it holds says until when it may be opened. Its text is a
@@ -31,15 +29,11 @@ enum PagePurpose: String {
 }
 
 extension Issuer {
-    /// The address of a page showing `content`.
+    /// The address of a page showing `content` (a ``SealedToken`` for `page:PURPOSE`).
     ///
     /// - Throws: ``IssuerError/keyVault(_:)`` when the vault cannot seal.
     func pageAddress(for content: some Encodable, purpose: PagePurpose) throws(IssuerError) -> PageAddress {
-        // Strings and numbers only: encoding cannot fail.
-        let bytes = (try? JSONEncoder().encode(content)) ?? Data()
-        let sealed = try seal(Array(bytes), context: "page:\(purpose.rawValue)")
-        let keyID = withUnsafeBytes(of: sealed.keyID.bigEndian) { Array($0) }
-        return PageAddress(Base64URL.encode(keyID + Array(sealed.combined)))
+        PageAddress(try SealedToken.seal(content, context: "page:\(purpose.rawValue)", vault: vault))
     }
 
     /// What the page at `address` shows.
@@ -52,21 +46,14 @@ extension Issuer {
         as type: Content.Type
     ) throws(IssuerError) -> Content {
         // A page's content is at most a few hundred bytes and a return URL (1 KiB): anything longer is not an address.
-        guard address.text.utf8.count <= 4096, let data = Base64URL.decode(address.text), data.count > 4 else {
-            throw .pageNotFound
-        }
-        let keyID = data.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        let bytes: [UInt8]
-        do {
-            bytes = try vault.open(
-                SealedSecret(keyID: keyID, combined: Data(data.dropFirst(4))),
-                context: "page:\(purpose.rawValue)"
+        guard
+            let content = try SealedToken.open(
+                address.text,
+                as: type,
+                context: "page:\(purpose.rawValue)",
+                vault: vault
             )
-        } catch {
-            if case .unavailable = error { throw .keyVault(error) }
-            throw .pageNotFound
-        }
-        guard let content = try? JSONDecoder().decode(type, from: Data(bytes)) else { throw .pageNotFound }
+        else { throw .pageNotFound }
         return content
     }
 }

@@ -21,9 +21,17 @@ public protocol SMSOutbox: Sendable {
     /// The message with `id`, for administrators and tests.
     func outboxMessage(id: String) async throws -> OutboxMessage?
 
-    /// The newest `limit` messages, newest first, for administrators.
-    func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage]
+    /// The newest `limit` messages, newest first, for administrators: every card's, or only those to the card with id
+    /// `cardID`.
+    func recentOutboxMessages(limit: Int, cardID: String?) async throws -> [OutboxMessage]
 
     /// How many messages are in each status, for metrics.
     func outboxCounts() async throws -> [OutboxStatus: Int]
+}
+
+extension SMSOutbox {
+    /// The newest `limit` messages of every card, newest first.
+    public func recentOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
+        try await recentOutboxMessages(limit: limit, cardID: nil)
+    }
 }

@@ -4,7 +4,7 @@ import PooyaIssuer
 /// Finds the client key of `Authorization: Bearer KEY` (or, on `GET /v1/sms/inbound` only, of a `key` query parameter:
 /// Kannel's `get-url` cannot send a header, and folds a long basic-authentication header into an invalid request) and
 /// makes it ``Authorization/client`` for the request, and the actor its changes are audited under. The public
-/// operations and the pages (`/pages/…`) go on without looking at the header; every other request without a valid key
+/// operations, the pages (`/pages/…`) and the console (`/admin`) go on without looking at the header; every other request without a valid key
 /// (none, unknown or revoked) is refused with 401 here, before its body is read. Scopes are checked by each operation.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = PooyaRequestContext
@@ -29,8 +29,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
         async throws -> Response
     {
         let route = "\(request.method) \(request.uri.path)"
-        // A page's address is its own capability (PageAddress): pages take no client key.
-        if Self.publicRoutes.contains(route) || request.uri.path.hasPrefix("/pages/") {
+        // A page's address is its own capability (PageAddress), and the console signs its staff in itself: neither
+        // takes a client key.
+        let path = request.uri.path
+        if Self.publicRoutes.contains(route) || path.hasPrefix("/pages/") || path == "/admin"
+            || path.hasPrefix("/admin/")
+        {
             if Self.handshakeRoutes.contains(route) {
                 try await RateLimiters.check(limiters.handshakeAddress, ClientAddressMiddleware.current ?? "unknown")
             }

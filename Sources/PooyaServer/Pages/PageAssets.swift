@@ -45,6 +45,20 @@ enum PageAssets {
         button:disabled { background: #8c959f; cursor: not-allowed; }
         .again-form button { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
         .again-form button:disabled { color: #8c959f; border-color: #8c959f; }
+        nav.console { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin-bottom: 1rem; }
+        form.inline, .actions form { display: inline; }
+        form.inline button { margin: 0; padding: .25rem .75rem; }
+        .actions { display: flex; flex-wrap: wrap; gap: .5rem; }
+        .notice { color: #1a7f37; font-weight: bold; }
+        table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: .5rem 0 1rem; }
+        th, td { border-bottom: 1px solid #d0d7de; padding: .3rem .4rem; text-align: start; }
+        code { font-family: ui-monospace, monospace; word-break: break-all; }
+        fieldset { border: 1px solid #d0d7de; border-radius: .4rem; margin-top: 1rem; }
+        label.inline { display: inline; margin: 0 .25rem; }
+        input[type=checkbox] { width: auto; }
+        select { font: inherit; padding: .4rem; }
+        div.qr svg { display: block; margin: .5rem auto; width: 240px; height: 240px; }
+        main:has(table) { max-width: 60rem; }
 
         """
 

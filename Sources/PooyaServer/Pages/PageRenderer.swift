@@ -16,7 +16,9 @@ struct PageRenderer: Sendable {
     /// - Throws: when a template does not parse (they are constants: a test renders each).
     init(settings: PageSettings) throws {
         var library = MustacheLibrary()
-        for (name, text) in PageTemplates.all { try library.register(text, named: name) }
+        for (name, text) in PageTemplates.all.merging(ConsoleTemplates.all, uniquingKeysWith: { page, _ in page }) {
+            try library.register(text, named: name)
+        }
         self.library = library
         self.settings = settings
     }
@@ -31,7 +33,7 @@ struct PageRenderer: Sendable {
         status: HTTPResponse.Status = .ok,
         languageLink: String? = nil
     ) -> Response {
-        let strings = PageText.strings(language)
+        let strings = PageText.strings(language).merging(ConsoleText.strings(language)) { page, _ in page }
         var values = values
         values["t"] = strings
         var layout: [String: Any] = [

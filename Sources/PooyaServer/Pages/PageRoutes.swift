@@ -6,8 +6,7 @@ import PooyaIssuer
 /// ``PageSettings/paymentEnabled``. They need no client key: each page's address is its own capability
 /// (``PooyaIssuer/PageAddress``), and its forms post back to it, so another site cannot forge a post (it cannot know
 /// the address).
-func registerPages(on router: Router<PooyaRequestContext>, api: IssuerAPI) throws {
-    let renderer = try PageRenderer(settings: api.pages)
+func registerPages(on router: Router<PooyaRequestContext>, api: IssuerAPI, renderer: PageRenderer) {
     let pages = router.group("pages").add(middleware: PageErrorMiddleware(renderer: renderer))
     pages.get("assets/:name") { _, context in
         guard let file = PageAssets.files[try context.parameters.require("name")] else {

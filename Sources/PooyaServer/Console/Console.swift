@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OneTimePassword
+import PooyaIssuer
+import PooyaProtocol
+
+/// The bank staff's console (`/admin`): sign-in with a password and a TOTP code, then each role's own part —
+/// helpdesk (``ConsoleCardRoutes``), auditor (``ConsoleAuditRoutes``), operator (``ConsoleOperatorRoutes``). Every
+/// page but the sign-in's needs a session (a sealed `HttpOnly; Secure; SameSite=Strict` cookie, renewed by each
+/// request, ended after ``StaffAccounts/idleTimeout`` idle); every form that changes anything carries the session's
+/// anti-forgery token; every change is audited naming the member. Thin: each answer is one or two domain calls.
+struct Console: Sendable {
+    let issuer: Issuer
+    let accounts: StaffAccounts
+    let keys: ClientKeys
+    let clock: any WallClock
+    let isReady: @Sendable () async -> Bool
+    let renderer: PageRenderer
+
+    /// The session cookie's name.
+    static let sessionCookie = "pooya_session"
+    /// The sign-in form's anti-forgery cookie's name.
+    static let signInCookie = "pooya_sign_in"
+
+    typealias Context = PooyaRequestContext
+    typealias Handler = @Sendable (Request, StaffSession) async throws -> Response
+    typealias FormHandler = @Sendable (Request, StaffSession, PageForm) async throws -> Response
+
+    /// A page `role` may see (any signed-in member when `nil`): without a session, the sign-in page; with another
+    /// role, 403.
+    func page(_ group: RouterGroup<Context>, _ path: RouterPath, role: StaffRole?, _ body: @escaping Handler) {
+        group.get(path) { request, _ in try await signedIn(request, role: role) { try await body(request, $0) } }
+    }
+
+    /// A form `role` may post: its anti-forgery token must be the session's, else 403 and nothing done.
+    func action(_ group: RouterGroup<Context>, _ path: RouterPath, role: StaffRole?, _ body: @escaping FormHandler) {
+        group.post(path) { request, _ in
+            try await signedIn(request, role: role) { session in
+                let form = try await PageForm(request)
+                guard session.allows(csrf: form["csrf"] ?? "") else {
+                    return refuse(request, title: "forbiddenTitle", text: "formExpired")
+                }
+                return try await body(request, session, form)
+            }
+        }
+    }
+
+    private func signedIn(_ request: Request, role: StaffRole?, _ body: (StaffSession) async throws -> Response)
+        async throws -> Response
+    {
+        guard let cookie = Self.cookie(Self.sessionCookie, in: request),
+            let session = try await accounts.session(cookie: cookie)
+        else { return Self.redirect(to: "/admin/sign-in") }
+        guard role == nil || session.role == role else {
+            return refuse(request, title: "forbiddenTitle", text: "forbidden", session: session)
+        }
+        var response = try await AuditActor.$current.withValue(.staffMember(session.name)) { try await body(session) }
+        response.headers.append(try sessionCookie(for: session))
+        return response
+    }
+
+    /// A console page: `template` with the navigation for `session`'s role.
+    func render(
+        _ template: String,
+        title: String,
+        values: [String: Any] = [:],
+        request: Request,
+        session: StaffSession,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var values = values
+        values["csrf"] = session.csrf
+        values["member"] = session.name
+        values["isHelpdesk"] = session.role == .helpdesk
+        values["isAuditor"] = session.role == .auditor
+        values["isOperator"] = session.role == .operator
+        let language = Language(page: request)
+        return renderer.page(template, title: text(title, language), values: values, language: language, status: status)
+    }
+
+    /// A console page that says `text` (a sentence's name, or any text), after a change.
+    func done(_ text: String, title: String, request: Request, session: StaffSession) -> Response {
+        render("consoleMessage", title: title, values: ["text": text], request: request, session: session)
+    }
+
+    /// The sentence `name` in `language` (a console's or a page's).
+    func text(_ name: String, _ language: Language) -> String {
+        ConsoleText.strings(language)[name] ?? PageText.text(name, language)
+    }
+
+    /// A time as staff read it: Jalali, Tehran's clock, in the page's digits.
+    func time(_ unixTime: Int64, _ request: Request) -> String {
+        Language(page: request).digits(TehranTime.dateAndTime(unixTime))
+    }
+
+    /// 403 with `text`.
+    func refuse(_ request: Request, title: String, text name: String, session: StaffSession? = nil) -> Response {
+        let language = Language(page: request)
+        guard let session else {
+            return renderer.message(
+                title: text(title, language),
+                text: text(name, language),
+                language: language,
+                status: .forbidden
+            )
+        }
+        return render(
+            "consoleMessage",
+            title: title,
+            values: ["message": text(name, language)],
+            request: request,
+            session: session,
+            status: .forbidden
+        )
+    }
+
+    /// The `Set-Cookie` that keeps `session` for ``StaffAccounts/idleTimeout`` more.
+    func sessionCookie(for session: StaffSession) throws -> HTTPField {
+        HTTPField(
+            name: .setCookie,
+            value: "\(Self.sessionCookie)=\(try accounts.cookie(for: session)); Path=/admin; HttpOnly; Secure; "
+                + "SameSite=Strict; Max-Age=\(StaffAccounts.idleTimeout)"
+        )
+    }
+
+    /// The value of cookie `name` in `request`.
+    static func cookie(_ name: String, in request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0] == name { return String(parts[1]) }
+            }
+        }
+        return nil
+    }
+
+    /// 303 to `path`.
+    static func redirect(to path: String, headers extra: [HTTPField] = []) -> Response {
+        var headers: HTTPFields = [.location: path, .cacheControl: "no-store"]
+        headers.append(contentsOf: extra)
+        return Response(status: .seeOther, headers: headers)
+    }
+}
