@@ -87,7 +87,9 @@ class Merchant:
 class Pooya:
     """A running `pooya serve` with its data folder, a client key, and its development SMS outbox."""
 
-    def __init__(self, folder, merchant):
+    def __init__(self, folder, merchant, clock_offset=None, name="serve"):
+        """Starts a node on `folder`'s data; with `clock_offset` (faketime's `+20m`), one whose clock is that far
+        ahead, beside the first on the same data folder (SQLite in WAL takes both)."""
         self.folder = folder
         self.merchant = merchant
         self.data = os.path.join(folder, "data")
@@ -97,9 +99,10 @@ class Pooya:
             POOYA_PAGES_PAYMENT_RETURN_URLS=merchant.url,
             HOME=folder,
         )
-        self.output = open(os.path.join(folder, "serve.out"), "w+")
+        self.output = open(os.path.join(folder, name + ".out"), "w+")
+        later = ["faketime", "-f", clock_offset] if clock_offset else []
         self.process = subprocess.Popen(
-            [POOYA, "serve", "--data", self.data, "--port", "0", "--management-port", "0"],
+            later + [POOYA, "serve", "--data", self.data, "--port", "0", "--management-port", "0"],
             stdout=self.output,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,

@@ -9,7 +9,7 @@ import urllib.request
 
 from selenium.webdriver.common.by import By
 
-from conftest import POOYA, check_page, click_and_wait, latin, persian
+from conftest import POOYA, Pooya, check_page, click_and_wait, latin, persian
 
 
 def start_internet_bank_activation(service):
@@ -81,6 +81,18 @@ def test_the_sms_part_typed_in_persian_digits_completes_an_activation_without_th
     check_page(browser, service, "activation-confirmed")
     status, card = service.api("POST", "/v1/cards/lookup", {"pan": pan})
     assert status == 200
+
+
+def test_an_address_past_its_time_says_so_on_any_node(service, merchant, browser):
+    _, _, activation = start_internet_bank_activation(service)
+    # A second node on the same data and keys, its clock 20 minutes on: the address (15 minutes) has expired there.
+    later = Pooya(service.folder, merchant, clock_offset="+20m", name="serve-later")
+    try:
+        browser.get(activation["pageUrl"].replace(service.url, later.url))
+        assert browser.find_element(By.TAG_NAME, "h1").text == "زمان این صفحه گذشته است"
+        check_page(browser, later, "activation-expired")
+    finally:
+        later.stop()
 
 
 def test_an_address_that_was_never_made_answers_a_page_not_a_problem(service, browser):

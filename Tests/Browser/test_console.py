@@ -2,7 +2,9 @@
 code, codes made by oathtool), a card found and unlocked, roles kept apart, and a form without its anti-forgery
 token refused."""
 
+import os
 import subprocess
+import tempfile
 
 from selenium.webdriver.common.by import By
 
@@ -30,6 +32,14 @@ def sign_in(service, browser, name, password, screenshots=False):
     if screenshots:
         check_page(browser, service, "console-enrollment")
     secret = browser.find_element(By.ID, "totp-secret").text
+    if screenshots:
+        # The QR code a phone scans names this account and carries the key shown beside it.
+        with tempfile.TemporaryDirectory() as folder:
+            image = os.path.join(folder, "enrollment.png")
+            browser.find_element(By.CSS_SELECTOR, "#enrollment-qr svg").screenshot(image)
+            uri = subprocess.run(["zbarimg", "--raw", "-q", image], check=True, capture_output=True, text=True)
+        assert uri.stdout.strip().startswith(f"otpauth://totp/Pooya:{name}?"), uri.stdout
+        assert f"secret={secret}" in uri.stdout
     code = subprocess.run(["oathtool", "--totp", "-b", secret], check=True, capture_output=True, text=True)
     browser.find_element(By.ID, "code").send_keys(persian(code.stdout.strip()))
     click_and_wait(browser, browser.find_element(By.ID, "continue"))
