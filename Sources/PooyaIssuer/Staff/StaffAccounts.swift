@@ -96,11 +96,11 @@ public struct StaffAccounts: Sendable {
     public func checkPassword(name: String, password typed: String) async throws -> PasswordCheck {
         let now = clock.now()
         guard let stored = try await store.staffMember(named: name) else {
-            _ = password.verify(typed, against: decoyHash)
+            _ = await password.verify(typed, against: decoyHash)
             return .refused
         }
         if SignInLockout.isLocked(stored, now: now) { return .locked(until: stored.lockedUntil ?? now) }
-        let right = password.verify(typed, against: stored.passwordHash)
+        let right = await password.verify(typed, against: stored.passwordHash)
         return try await store.updateStaffMember(named: name) { member in
             guard !right else { return (.accepted(member), []) }
             return Self.failure(&member, now: now)
