@@ -338,6 +338,37 @@ struct ConsoleTests {
         }
     }
 
+    @Test func anEnglishSignInStaysEnglishThroughTheConsole() async throws {
+        let harness = try ServerHarness()
+        let password = try await Self.member(harness, "sara", .helpdesk)
+        try await harness.withClient { _, test in
+            let browser = Browser(test)
+            let page = try await browser.request(.get, "/admin/sign-in?lang=en")
+            #expect(page.html.contains(#"<html lang="en" dir="ltr">"#))
+            #expect(page.html.contains(#"action="/admin/sign-in?lang=en""#))
+            let csrf = try Browser.field("csrf", in: page.html)
+            let code = try await browser.request(
+                .post,
+                "/admin/sign-in?lang=en",
+                form: [("csrf", csrf), ("name", "sara"), ("password", password)]
+            )
+            #expect(code.html.contains("Type its 6-digit code") || code.html.contains("authenticator app"))
+            let shown = try #require(code.html.firstMatch(of: /id="totp-secret">([A-Z2-7]+)</)?.output.1)
+            let totp = try TOTP(secret: try Base32.decode(shown), digits: 6, period: 30)
+            let done = try await browser.request(
+                .post,
+                "/admin/sign-in/code?lang=en",
+                form: [
+                    ("csrf", csrf), ("ticket", try Browser.field("ticket", in: code.html)),
+                    ("code", try totp.code(at: harness.clock.now())),
+                ]
+            )
+            #expect(done.location == "/admin?lang=en")
+            let home = try await browser.request(.get, "/admin?lang=en")
+            #expect(home.html.contains(#"href="/admin/cards?lang=en""#) && home.html.contains("Role: Helpdesk"))
+        }
+    }
+
     @Test func withoutASessionEveryConsolePageSendsToTheSignIn() async throws {
         let harness = try ServerHarness()
         try await harness.withClient { _, test in

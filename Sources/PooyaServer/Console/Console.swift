@@ -51,7 +51,7 @@ struct Console: Sendable {
     {
         guard let cookie = Self.cookie(Self.sessionCookie, in: request),
             let session = try await accounts.session(cookie: cookie)
-        else { return Self.redirect(to: "/admin/sign-in") }
+        else { return Self.redirect(to: "/admin/sign-in" + Language(page: request).query) }
         guard role == nil || session.role == role else {
             return refuse(request, title: "forbiddenTitle", text: "forbidden", session: session)
         }
@@ -71,6 +71,8 @@ struct Console: Sendable {
     ) -> Response {
         var values = values
         values["csrf"] = session.csrf
+        values["q"] = Language(page: request).query
+        values["english"] = Language(page: request) == .english
         values["member"] = session.name
         values["isHelpdesk"] = session.role == .helpdesk
         values["isAuditor"] = session.role == .auditor
@@ -135,8 +137,11 @@ struct Console: Sendable {
         return nil
     }
 
-    /// 303 to `path`.
-    static func redirect(to path: String, headers extra: [HTTPField] = []) -> Response {
+    /// 303 to `path` (in the language of `request` when given: `?lang=en` or `&lang=en` added for English).
+    static func redirect(to path: String, keeping request: Request? = nil, headers extra: [HTTPField] = []) -> Response
+    {
+        let english = request.map { Language(page: $0) == .english } ?? false
+        let path = english ? path + (path.contains("?") ? "&" : "?") + "lang=en" : path
         var headers: HTTPFields = [.location: path, .cacheControl: "no-store"]
         headers.append(contentsOf: extra)
         return Response(status: .seeOther, headers: headers)

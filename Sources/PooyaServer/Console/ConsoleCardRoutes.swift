@@ -32,7 +32,7 @@ struct ConsoleCardRoutes {
                 do { try await act(console.issuer, cardID) } catch let error as IssuerError {
                     return try await show(cardID, request, session, message: Self.detail(error, request))
                 }
-                return Console.redirect(to: "/admin/cards/\(cardID)?done=\(name)")
+                return Console.redirect(to: "/admin/cards/\(cardID)?done=\(name)", keeping: request)
             }
         }
     }
@@ -53,7 +53,7 @@ struct ConsoleCardRoutes {
         } catch let error as IssuerError {
             return findPage(request, session, message: Self.detail(error, request), status: .unprocessableContent)
         }
-        if ids.count == 1, let id = ids.first { return Console.redirect(to: "/admin/cards/\(id)") }
+        if ids.count == 1, let id = ids.first { return Console.redirect(to: "/admin/cards/\(id)", keeping: request) }
         var found: [[String: Any]] = []
         for id in ids {
             if let status = try await console.issuer.cardStatus(cardID: id) {

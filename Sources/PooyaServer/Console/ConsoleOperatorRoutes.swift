@@ -31,7 +31,7 @@ struct ConsoleOperatorRoutes {
             do { try await console.keys.revoke(id: id) } catch let error as IssuerError {
                 return try await keyList(request, session, message: ConsoleCardRoutes.detail(error, request))
             }
-            return Console.redirect(to: "/admin/keys")
+            return Console.redirect(to: "/admin/keys", keeping: request)
         }
         console.page(admin, "sms", role: .operator) { request, session in
             let language = Language(page: request)

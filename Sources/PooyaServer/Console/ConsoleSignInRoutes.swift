@@ -14,10 +14,11 @@ struct ConsoleSignInRoutes {
         admin.get("sign-in") { request, _ in signInPage(request) }
         admin.post("sign-in") { request, _ in try await checkPassword(request) }
         admin.post("sign-in/code") { request, _ in try await checkCode(request) }
-        console.action(admin, "sign-out", role: nil) { _, session, _ in
+        console.action(admin, "sign-out", role: nil) { request, session, _ in
             try await console.accounts.signOut(session)
             return Console.redirect(
                 to: "/admin/sign-in",
+                keeping: request,
                 headers: [
                     HTTPField(
                         name: .setCookie,
@@ -42,7 +43,7 @@ struct ConsoleSignInRoutes {
         let language = Language(page: request)
         var generator = SystemRandomNumberGenerator()
         let token = Hex.encode((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        var values: [String: Any] = ["csrf": token]
+        var values: [String: Any] = ["csrf": token, "q": language.query]
         if let message { values["message"] = message }
         var response = console.renderer.page(
             "signIn",
@@ -85,7 +86,9 @@ struct ConsoleSignInRoutes {
         -> Response
     {
         let language = Language(page: request)
-        var values: [String: Any] = ["ticket": try console.accounts.passwordTicket(for: member), "csrf": csrf]
+        var values: [String: Any] = [
+            "ticket": try console.accounts.passwordTicket(for: member), "csrf": csrf, "q": language.query,
+        ]
         if member.totpEnrolledAt == nil {
             let enrollment = try console.accounts.enrollment(of: member)
             values["enrollment"] = [
@@ -115,6 +118,7 @@ struct ConsoleSignInRoutes {
         case .signedIn(let session):
             return Console.redirect(
                 to: "/admin",
+                keeping: request,
                 headers: [
                     try console.sessionCookie(for: session),
                     HTTPField(

@@ -1,5 +1,6 @@
 /// The console's Mustache templates, inside the pages' layout (``PageTemplates``). Every form that changes anything
-/// carries the session's anti-forgery token (`csrf`); the sign-in's carries its own.
+/// carries the session's anti-forgery token (`csrf`); the sign-in's carries its own. Every link and form keeps the
+/// page's language (`q`: `?lang=en` on an English page, nothing on a Persian one).
 enum ConsoleTemplates {
     /// Every template by name.
     static let all: [String: String] = [
@@ -9,12 +10,12 @@ enum ConsoleTemplates {
     ]
 
     private static let nav = """
-        <nav class="console" aria-label="{{t.console}}"><a href="/admin">{{t.home}}</a>
-        {{#isHelpdesk}}<a href="/admin/cards">{{t.findCard}}</a>{{/isHelpdesk}}
-        {{#isAuditor}}<a href="/admin/audit">{{t.audit}}</a>{{/isAuditor}}
-        {{#isOperator}}<a href="/admin/keys">{{t.keys}}</a> <a href="/admin/sms">{{t.outbox}}</a> \
-        <a href="/admin/health">{{t.health}}</a>{{/isOperator}}
-        <form method="post" action="/admin/sign-out" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">\
+        <nav class="console" aria-label="{{t.console}}"><a href="/admin{{q}}">{{t.home}}</a>
+        {{#isHelpdesk}}<a href="/admin/cards{{q}}">{{t.findCard}}</a>{{/isHelpdesk}}
+        {{#isAuditor}}<a href="/admin/audit{{q}}">{{t.audit}}</a>{{/isAuditor}}
+        {{#isOperator}}<a href="/admin/keys{{q}}">{{t.keys}}</a> <a href="/admin/sms{{q}}">{{t.outbox}}</a> \
+        <a href="/admin/health{{q}}">{{t.health}}</a>{{/isOperator}}
+        <form method="post" action="/admin/sign-out{{q}}" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">\
         <button type="submit" id="sign-out">{{t.signOut}} ({{member}})</button></form></nav>
         {{#notice}}<p class="notice" role="status" id="notice">{{notice}}</p>{{/notice}}
         {{#message}}<p class="error" role="alert" id="message">{{message}}</p>{{/message}}
@@ -23,7 +24,7 @@ enum ConsoleTemplates {
 
     private static let signIn = """
         {{#message}}<p class="error" role="alert" id="message">{{message}}</p>{{/message}}
-        <form method="post" action="/admin/sign-in">
+        <form method="post" action="/admin/sign-in{{q}}">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="name">{{t.name}}</label>
         <input id="name" name="name" autocomplete="username" required dir="ltr">
@@ -40,7 +41,7 @@ enum ConsoleTemplates {
         <div class="qr" id="enrollment-qr">{{{qrSVG}}}</div>
         <p>{{t.secret}}: <code dir="ltr" id="totp-secret">{{secret}}</code></p>{{/enrollment}}
         {{^enrollment}}<p>{{t.codeHelp}}</p>{{/enrollment}}
-        <form method="post" action="/admin/sign-in/code">
+        <form method="post" action="/admin/sign-in/code{{q}}">
         <input type="hidden" name="ticket" value="{{ticket}}">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="code">{{t.totpCode}}</label>
@@ -58,7 +59,7 @@ enum ConsoleTemplates {
 
     private static let findCard = """
         {{> consoleNav}}
-        <form method="post" action="/admin/cards/find">
+        <form method="post" action="/admin/cards/find{{q}}">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="pan">{{t.cardNumber}}</label>
         <input id="pan" name="pan" inputmode="numeric" autocomplete="off" dir="ltr">
@@ -69,7 +70,7 @@ enum ConsoleTemplates {
         <input id="last-four" name="lastFour" inputmode="numeric" autocomplete="off" dir="ltr" maxlength="4">
         <button type="submit" id="find">{{t.find}}</button>
         </form>
-        {{#found.0}}<ul>{{#found}}<li><a href="/admin/cards/{{id}}">{{maskedPAN}}</a></li>{{/found}}</ul>{{/found.0}}
+        {{#found.0}}<ul>{{#found}}<li><a href="/admin/cards/{{id}}{{q}}">{{maskedPAN}}</a></li>{{/found}}</ul>{{/found.0}}
 
         """
 
@@ -97,11 +98,11 @@ enum ConsoleTemplates {
         {{/activations}}
         </tbody></table>
         <div class="actions">
-        <form method="post" action="/admin/cards/{{cardID}}/unlock"><input type="hidden" name="csrf" value="{{csrf}}">\
+        <form method="post" action="/admin/cards/{{cardID}}/unlock{{q}}"><input type="hidden" name="csrf" value="{{csrf}}">\
         <button type="submit" id="unlock">{{t.unlock}}</button></form>
-        <form method="post" action="/admin/cards/{{cardID}}/suspend"><input type="hidden" name="csrf" value="{{csrf}}">\
+        <form method="post" action="/admin/cards/{{cardID}}/suspend{{q}}"><input type="hidden" name="csrf" value="{{csrf}}">\
         <button type="submit" id="suspend">{{t.suspend}}</button></form>
-        <form method="post" action="/admin/cards/{{cardID}}/resend"><input type="hidden" name="csrf" value="{{csrf}}">\
+        <form method="post" action="/admin/cards/{{cardID}}/resend{{q}}"><input type="hidden" name="csrf" value="{{csrf}}">\
         <button type="submit" id="resend">{{t.resend}}</button></form>
         </div>
         <h2>{{t.decisions}}</h2>
@@ -122,6 +123,7 @@ enum ConsoleTemplates {
     private static let audit = """
         {{> consoleNav}}
         <form method="get" action="/admin/audit">
+        {{#english}}<input type="hidden" name="lang" value="en">{{/english}}
         <label for="card-id">{{t.cardId}}</label>
         <input id="card-id" name="card" value="{{card}}" dir="ltr" autocomplete="off">
         <label for="audit-action">{{t.action}}</label>
@@ -133,7 +135,7 @@ enum ConsoleTemplates {
         <input id="to" name="to" value="{{to}}" placeholder="{{t.datePlaceholder}}" dir="ltr" autocomplete="off">
         <button type="submit" id="filter">{{t.filter}}</button>
         </form>
-        <p><a href="/admin/audit/verify" id="verify-chain">{{t.verifyChain}}</a></p>
+        <p><a href="/admin/audit/verify{{q}}" id="verify-chain">{{t.verifyChain}}</a></p>
         <table id="audit"><thead><tr><th>{{t.time}}</th><th>{{t.action}}</th><th>{{t.kind}}</th>\
         <th>{{t.channel}}</th><th>{{t.reason}}</th><th>{{t.actor}}</th></tr></thead><tbody>
         {{#entries}}<tr><td>{{time}}</td><td dir="ltr">{{action}}</td><td>{{kind}}</td><td>{{channel}}</td>\
@@ -147,12 +149,12 @@ enum ConsoleTemplates {
         <table id="keys"><thead><tr><th>{{t.keyName}}</th><th>id</th><th>{{t.scopes}}</th><th>{{t.created}}</th>\
         <th>{{t.revoked}}</th><th></th></tr></thead><tbody>
         {{#keys}}<tr><td>{{name}}</td><td dir="ltr">{{id}}</td><td dir="ltr">{{scopes}}</td><td>{{created}}</td>\
-        <td>{{revoked}}</td><td>{{^revoked}}<form method="post" action="/admin/keys/{{id}}/revoke">\
+        <td>{{revoked}}</td><td>{{^revoked}}<form method="post" action="/admin/keys/{{id}}/revoke{{q}}">\
         <input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.revoke}}</button></form>\
         {{/revoked}}</td></tr>{{/keys}}
         </tbody></table>
         <h2>{{t.createKey}}</h2>
-        <form method="post" action="/admin/keys">
+        <form method="post" action="/admin/keys{{q}}">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="key-name">{{t.keyName}}</label>
         <input id="key-name" name="name" required dir="ltr" autocomplete="off">
@@ -169,7 +171,7 @@ enum ConsoleTemplates {
         {{> consoleNav}}
         <p>{{t.keyShownOnce}}</p>
         <p><code dir="ltr" id="new-key">{{secret}}</code></p>
-        <p><a href="/admin/keys">{{t.keys}}</a></p>
+        <p><a href="/admin/keys{{q}}">{{t.keys}}</a></p>
 
         """
 
