@@ -377,6 +377,8 @@ struct ConsoleTests {
                 let answer = try await browser.request(.get, path)
                 #expect(answer.status == .seeOther && answer.location == "/admin/sign-in", "\(path)")
             }
+            let unknown = try await browser.request(.get, "/admin/no/such/page")
+            #expect(unknown.status == .notFound && unknown.html.contains(#"dir="rtl""#))
             browser.cookies["pooya_session"] = "forged"
             #expect(try await browser.request(.get, "/admin").status == .seeOther)
             let posted = try await browser.request(.post, "/admin/cards/crd_x/unlock", form: [("csrf", "x")])

@@ -10,6 +10,8 @@ func registerConsole(
     renderer: PageRenderer
 ) {
     let admin = router.group("admin").add(middleware: PageErrorMiddleware(renderer: renderer))
+    // Any other console address is a page that says it is not there, not the API's problem JSON.
+    admin.get("**") { _, _ -> Response in throw IssuerError.pageNotFound }
     let console = Console(
         issuer: api.issuer,
         accounts: accounts,
