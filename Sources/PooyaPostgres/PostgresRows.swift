@@ -175,7 +175,6 @@ enum PostgresRows {
                     bindings.append(event.channel?.rawValue)
                     bindings.append(event.reason?.rawValue)
                     bindings.append(event.time)
-                    bindings.append(entry.previousHash)
                     bindings.append(entry.hash)
                     bindings.append(event.actor?.rawValue)
                 }

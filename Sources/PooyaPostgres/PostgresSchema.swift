@@ -5,7 +5,7 @@ import PostgresNIO
 /// `pooya_migrations`. Nodes starting together do not race: the one that takes the schema lock migrates, the others
 /// wait for it and find nothing left to do.
 ///
-/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v12) hold, column for column, so the two stores keep the same
+/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v13) hold, column for column, so the two stores keep the same
 /// promises: times are Unix seconds (`BIGINT`), sealed secrets `BYTEA` with their master key's id, and decisions and
 /// capped minutes the compact text of ``StoredText``.
 enum PostgresSchema {
@@ -21,6 +21,8 @@ enum PostgresSchema {
             ["ALTER TABLE limit_buckets SET UNLOGGED", "ALTER TABLE ussd_sessions SET UNLOGGED"]
         ),
         ("v5-staff-and-outbox-by-card", statements(version5)),
+        // An entry's previous hash is read from the entry before it in its chain (StoredRows.auditColumns).
+        ("v6-audit-previous-hash-read-from-the-chain", ["ALTER TABLE audit DROP COLUMN previous_hash"]),
     ]
 
     /// The console's staff accounts, and the outbox by card (SQLite's v12).

@@ -187,14 +187,14 @@ enum SQLiteRows {
             let entry = AuditEntry.chained(event, after: last)
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, time,
-                        previous_hash, hash, actor)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, time, hash,
+                        actor)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 entry.sequence, event.action.rawValue, event.cardFingerprint?.hex, event.tokenID,
-                event.kind?.rawValue, event.channel?.rawValue, event.reason?.rawValue, event.time, entry.previousHash,
-                entry.hash, event.actor?.rawValue,
+                event.kind?.rawValue, event.channel?.rawValue, event.reason?.rawValue, event.time, entry.hash,
+                event.actor?.rawValue,
             ])
             last = (entry.sequence, entry.hash)
         }

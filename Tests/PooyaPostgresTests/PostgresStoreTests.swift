@@ -27,6 +27,7 @@ struct PostgresStoreTests {
         v3-audit-chains-and-checkpoints
         v4-unlogged-limits-and-sessions
         v5-staff-and-outbox-by-card
+        v6-audit-previous-hash-read-from-the-chain
         """
 
     @Test("nodes starting together on an empty database migrate it once")

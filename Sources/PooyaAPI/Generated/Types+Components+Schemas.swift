@@ -1763,6 +1763,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/AuditEntry/actor`.
             package var actor: Swift.String?
+            /// The hash of the entry before it in its chain (64 zeros for a chain's first).
+            ///
             /// - Remark: Generated from `#/components/schemas/AuditEntry/previousHash`.
             package var previousHash: Swift.String
             /// - Remark: Generated from `#/components/schemas/AuditEntry/hash`.
@@ -1779,7 +1781,7 @@ extension Components {
             ///   - reason:
             ///   - time:
             ///   - actor: Who acted, chained into the hash: `key:ID` for a client key (never its secret), `staff:NAME` for a member of staff at `pooya admin`. Absent for the cardholder's own handshake and in entries written before actors were recorded.
-            ///   - previousHash:
+            ///   - previousHash: The hash of the entry before it in its chain (64 zeros for a chain's first).
             ///   - hash:
             package init(
                 sequence: Swift.Int64,

@@ -233,9 +233,16 @@ public enum StoredRows {
         )
     }
 
-    /// The columns ``auditEntry(_:)`` reads, in its order.
-    public static let auditColumns =
-        "chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, time, actor, previous_hash, hash"
+    /// The columns ``auditEntry(_:)`` reads, in its order, from a `SELECT … FROM audit`. An entry's previous hash is
+    /// not stored (it is the hash of the entry before it in its chain, which the chain holds): it is read from that
+    /// entry, or is ``AuditEntry/genesisHash`` for a chain's first, so a missing or rewritten entry still breaks the
+    /// next one's hash.
+    public static let auditColumns = """
+        chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, time, actor,
+        COALESCE((SELECT previous.hash FROM audit AS previous
+            WHERE previous.chain = audit.chain AND previous.sequence = audit.sequence - 1), '\(AuditEntry.genesisHash)'),
+        hash
+        """
 
     /// An audit entry, from ``auditColumns``.
     public static func auditEntry(_ column: inout some StoredColumns) throws -> AuditEntry {
