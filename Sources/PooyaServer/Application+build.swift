@@ -75,7 +75,7 @@ public func buildRouter(
     router.add(middleware: AuthenticationMiddleware(keys: keys, limiters: api.limiters))
     router.add(middleware: InboundSMSTextMiddleware())
     router.add(middleware: ReceiptKeysCacheMiddleware())
-    router.add(middleware: PageOriginMiddleware(settings: api.pages))
+    router.add(middleware: PageOriginMiddleware())
     try api.registerHandlers(
         on: ManagementRoutes.publicOnly(router),
         configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])

@@ -45,7 +45,8 @@ public struct StaffAccounts: Sendable {
             throw IssuerError.invalidRequest("a staff name is 1 to 64 letters, digits and . _ - @")
         }
         let alphabet = Array("abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY346789")
-        let first = String(random.bytes(16).map { alphabet[Int($0) % alphabet.count] })
+        var generator = RandomSourceGenerator(source: random)
+        let first = String((0..<16).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
         let now = clock.now()
         let seed = random.bytes(20)
         let member = StaffMember(

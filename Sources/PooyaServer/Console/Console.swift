@@ -24,24 +24,26 @@ struct Console: Sendable {
     static let signInCookie = "pooya_sign_in"
 
     typealias Context = PooyaRequestContext
-    typealias Handler = @Sendable (Request, StaffSession) async throws -> Response
-    typealias FormHandler = @Sendable (Request, StaffSession, PageForm) async throws -> Response
+    typealias Handler = @Sendable (Request, Context, StaffSession) async throws -> Response
+    typealias FormHandler = @Sendable (Request, Context, StaffSession, PageForm) async throws -> Response
 
     /// A page `role` may see (any signed-in member when `nil`): without a session, the sign-in page; with another
     /// role, 403.
     func page(_ group: RouterGroup<Context>, _ path: RouterPath, role: StaffRole?, _ body: @escaping Handler) {
-        group.get(path) { request, _ in try await signedIn(request, role: role) { try await body(request, $0) } }
+        group.get(path) { request, context in
+            try await signedIn(request, role: role) { try await body(request, context, $0) }
+        }
     }
 
     /// A form `role` may post: its anti-forgery token must be the session's, else 403 and nothing done.
     func action(_ group: RouterGroup<Context>, _ path: RouterPath, role: StaffRole?, _ body: @escaping FormHandler) {
-        group.post(path) { request, _ in
+        group.post(path) { request, context in
             try await signedIn(request, role: role) { session in
                 let form = try await PageForm(request)
                 guard session.allows(csrf: form["csrf"] ?? "") else {
                     return refuse(request, title: "forbiddenTitle", text: "formExpired")
                 }
-                return try await body(request, session, form)
+                return try await body(request, context, session, form)
             }
         }
     }
@@ -49,14 +51,14 @@ struct Console: Sendable {
     private func signedIn(_ request: Request, role: StaffRole?, _ body: (StaffSession) async throws -> Response)
         async throws -> Response
     {
-        guard let cookie = Self.cookie(Self.sessionCookie, in: request),
+        guard let cookie = request.cookies[Self.sessionCookie]?.value,
             let session = try await accounts.session(cookie: cookie)
         else { return Self.redirect(to: "/admin/sign-in" + Language(page: request).query) }
         guard role == nil || session.role == role else {
             return refuse(request, title: "forbiddenTitle", text: "forbidden", session: session)
         }
         var response = try await AuditActor.$current.withValue(.staffMember(session.name)) { try await body(session) }
-        response.headers.append(try sessionCookie(for: session))
+        response.setCookie(try sessionCookie(for: session))
         return response
     }
 
@@ -117,33 +119,34 @@ struct Console: Sendable {
         )
     }
 
-    /// The `Set-Cookie` that keeps `session` for ``StaffAccounts/idleTimeout`` more.
-    func sessionCookie(for session: StaffSession) throws -> HTTPField {
-        HTTPField(
-            name: .setCookie,
-            value: "\(Self.sessionCookie)=\(try accounts.cookie(for: session)); Path=/admin; HttpOnly; Secure; "
-                + "SameSite=Strict; Max-Age=\(StaffAccounts.idleTimeout)"
+    /// The cookie that keeps `session` for ``StaffAccounts/idleTimeout`` more.
+    func sessionCookie(for session: StaffSession) throws -> Cookie {
+        Self.cookie(
+            Self.sessionCookie,
+            value: try accounts.cookie(for: session),
+            maxAge: Int(StaffAccounts.idleTimeout)
         )
     }
 
-    /// The value of cookie `name` in `request`.
-    static func cookie(_ name: String, in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0] == name { return String(parts[1]) }
-            }
-        }
-        return nil
+    /// A console cookie: `HttpOnly; Secure; SameSite=Strict; Path=/admin`; `maxAge` 0 removes it.
+    static func cookie(_ name: String, value: String, maxAge: Int) -> Cookie {
+        Cookie(
+            name: name,
+            value: value,
+            maxAge: maxAge,
+            path: "/admin",
+            secure: true,
+            httpOnly: true,
+            sameSite: .strict
+        )
     }
 
     /// 303 to `path` (in the language of `request` when given: `?lang=en` or `&lang=en` added for English).
-    static func redirect(to path: String, keeping request: Request? = nil, headers extra: [HTTPField] = []) -> Response
-    {
+    static func redirect(to path: String, keeping request: Request? = nil, cookies: [Cookie] = []) -> Response {
         let english = request.map { Language(page: $0) == .english } ?? false
         let path = english ? path + (path.contains("?") ? "&" : "?") + "lang=en" : path
-        var headers: HTTPFields = [.location: path, .cacheControl: "no-store"]
-        headers.append(contentsOf: extra)
-        return Response(status: .seeOther, headers: headers)
+        var response = Response(status: .seeOther, headers: [.location: path, .cacheControl: "no-store"])
+        for cookie in cookies { response.setCookie(cookie) }
+        return response
     }
 }

@@ -12,8 +12,8 @@ struct ConsoleAuditRoutes {
     static let perChain = 200
 
     func register(on admin: RouterGroup<PooyaRequestContext>) {
-        console.page(admin, "audit", role: .auditor) { request, session in try await trail(request, session) }
-        console.page(admin, "audit/verify", role: .auditor) { request, session in
+        console.page(admin, "audit", role: .auditor) { request, _, session in try await trail(request, session) }
+        console.page(admin, "audit/verify", role: .auditor) { request, _, session in
             let language = Language(page: request)
             let text =
                 switch try await console.issuer.verifyAuditChain() {

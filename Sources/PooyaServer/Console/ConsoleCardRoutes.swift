@@ -12,14 +12,14 @@ struct ConsoleCardRoutes {
     let console: Console
 
     func register(on admin: RouterGroup<PooyaRequestContext>) {
-        console.page(admin, "cards", role: .helpdesk) { request, session in
+        console.page(admin, "cards", role: .helpdesk) { request, _, session in
             console.render("findCard", title: "findCard", request: request, session: session)
         }
-        console.action(admin, "cards/find", role: .helpdesk) { request, session, form in
+        console.action(admin, "cards/find", role: .helpdesk) { request, _, session, form in
             try await find(form, request: request, session: session)
         }
-        console.page(admin, "cards/:cardId", role: .helpdesk) { request, session in
-            try await show(request.uri.path.split(separator: "/").last.map(String.init) ?? "", request, session)
+        console.page(admin, "cards/:cardId", role: .helpdesk) { request, context, session in
+            try await show(try context.parameters.require("cardId"), request, session)
         }
         let actions: [(String, @Sendable (Issuer, String) async throws -> Void)] = [
             ("unlock", { _ = try await $0.unlockCard(cardID: $1) }),
@@ -27,8 +27,12 @@ struct ConsoleCardRoutes {
             ("resend", { _ = try await $0.resendActivationSMS(cardID: $1) }),
         ]
         for (name, act) in actions {
-            console.action(admin, RouterPath("cards/:cardId/\(name)"), role: .helpdesk) { request, session, _ in
-                let cardID = String(request.uri.path.split(separator: "/").dropLast().last ?? "")
+            console.action(admin, RouterPath("cards/:cardId/\(name)"), role: .helpdesk) {
+                request,
+                context,
+                session,
+                _ in
+                let cardID = try context.parameters.require("cardId")
                 do { try await act(console.issuer, cardID) } catch let error as IssuerError {
                     return try await show(cardID, request, session, message: Self.detail(error, request))
                 }

@@ -7,10 +7,10 @@ struct ConsoleOperatorRoutes {
     let console: Console
 
     func register(on admin: RouterGroup<PooyaRequestContext>) {
-        console.page(admin, "keys", role: .operator) { request, session in
+        console.page(admin, "keys", role: .operator) { request, _, session in
             try await keyList(request, session)
         }
-        console.action(admin, "keys", role: .operator) { request, session, form in
+        console.action(admin, "keys", role: .operator) { request, _, session, form in
             let scopes = Set(form.values("scope").compactMap(ClientScope.init(rawValue:)))
             let made: (key: ClientKey, secret: String)
             do { made = try await console.keys.create(name: form["name"] ?? "", scopes: scopes) } catch let error
@@ -26,14 +26,14 @@ struct ConsoleOperatorRoutes {
                 session: session
             )
         }
-        console.action(admin, "keys/:id/revoke", role: .operator) { request, session, _ in
-            let id = String(request.uri.path.split(separator: "/").dropLast().last ?? "")
+        console.action(admin, "keys/:id/revoke", role: .operator) { request, context, session, _ in
+            let id = try context.parameters.require("id")
             do { try await console.keys.revoke(id: id) } catch let error as IssuerError {
                 return try await keyList(request, session, message: ConsoleCardRoutes.detail(error, request))
             }
             return Console.redirect(to: "/admin/keys", keeping: request)
         }
-        console.page(admin, "sms", role: .operator) { request, session in
+        console.page(admin, "sms", role: .operator) { request, _, session in
             let language = Language(page: request)
             let messages = try await console.issuer.outboxMessages(limit: 100).map {
                 [
@@ -45,7 +45,7 @@ struct ConsoleOperatorRoutes {
             let values: [String: Any] = ["messages": messages, "counts": try await counts(request)]
             return console.render("outbox", title: "outbox", values: values, request: request, session: session)
         }
-        console.page(admin, "health", role: .operator) { request, session in
+        console.page(admin, "health", role: .operator) { request, _, session in
             let language = Language(page: request)
             let heads = try await console.issuer.auditHeads().map {
                 ["chain": language.digits("\($0.chain)"), "sequence": language.digits("\($0.sequence)")]

@@ -14,20 +14,15 @@ struct ConsoleSignInRoutes {
         admin.get("sign-in") { request, _ in signInPage(request) }
         admin.post("sign-in") { request, _ in try await checkPassword(request) }
         admin.post("sign-in/code") { request, _ in try await checkCode(request) }
-        console.action(admin, "sign-out", role: nil) { request, session, _ in
+        console.action(admin, "sign-out", role: nil) { request, _, session, _ in
             try await console.accounts.signOut(session)
             return Console.redirect(
                 to: "/admin/sign-in",
                 keeping: request,
-                headers: [
-                    HTTPField(
-                        name: .setCookie,
-                        value: "\(Console.sessionCookie)=; Path=/admin; HttpOnly; Secure; SameSite=Strict; Max-Age=0"
-                    )
-                ]
+                cookies: [Console.cookie(Console.sessionCookie, value: "", maxAge: 0)]
             )
         }
-        console.page(admin, "", role: nil) { request, session in
+        console.page(admin, "", role: nil) { request, _, session in
             let role = console.text(session.role.rawValue, Language(page: request))
             return console.render(
                 "consoleHome",
@@ -52,19 +47,14 @@ struct ConsoleSignInRoutes {
             language: language,
             status: status
         )
-        response.headers.append(
-            HTTPField(
-                name: .setCookie,
-                value: "\(Console.signInCookie)=\(token); Path=/admin; HttpOnly; Secure; SameSite=Strict; Max-Age=600"
-            )
-        )
+        response.setCookie(Console.cookie(Console.signInCookie, value: token, maxAge: 600))
         return response
     }
 
     /// The sign-in form's token, when it matches its cookie.
     private func signInForm(_ request: Request) async throws -> (PageForm, csrf: String)? {
         let form = try await PageForm(request)
-        guard let cookie = Console.cookie(Console.signInCookie, in: request), let sent = form["csrf"],
+        guard let cookie = request.cookies[Console.signInCookie]?.value, let sent = form["csrf"],
             ConstantTime.equals(Array(cookie.utf8), Array(sent.utf8))
         else { return nil }
         return (form, cookie)
@@ -119,12 +109,8 @@ struct ConsoleSignInRoutes {
             return Console.redirect(
                 to: "/admin",
                 keeping: request,
-                headers: [
-                    try console.sessionCookie(for: session),
-                    HTTPField(
-                        name: .setCookie,
-                        value: "\(Console.signInCookie)=; Path=/admin; HttpOnly; Secure; SameSite=Strict; Max-Age=0"
-                    ),
+                cookies: [
+                    try console.sessionCookie(for: session), Console.cookie(Console.signInCookie, value: "", maxAge: 0),
                 ]
             )
         case .refused:

@@ -28,6 +28,6 @@ extension IssuerAPI {
 
     /// The absolute URL of the page of `kind` at `address`, on the request's page origin.
     func pageURL(_ kind: String, _ address: PageAddress) -> String {
-        (PageOriginMiddleware.current ?? pages.origin(requestHost: nil)) + "/pages/\(kind)/\(address.text)"
+        pages.origin(requestHost: PageOriginMiddleware.requestHost) + "/pages/\(kind)/\(address.text)"
     }
 }

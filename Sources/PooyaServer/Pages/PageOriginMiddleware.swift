@@ -1,20 +1,17 @@
 import Hummingbird
 
-/// Makes the origin page addresses are made on (``PageSettings/origin(requestHost:)``) known to the API's
-/// operations, which see no `Host` header, for the request this task serves.
+/// Makes the request's `Host` known to the API's operations, which see no header, for the request this task serves:
+/// the operations that make a page address turn it into the origin (``PageSettings/origin(requestHost:)``), and
+/// only they, so no other request (a verification) pays for checking it.
 struct PageOriginMiddleware: RouterMiddleware {
     typealias Context = PooyaRequestContext
 
-    /// The page settings.
-    let settings: PageSettings
-
-    /// The origin of the request this task serves, once this middleware has run.
-    @TaskLocal static var current: String?
+    /// The `Host` (authority) of the request this task serves, as sent, once this middleware has run.
+    @TaskLocal static var requestHost: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        let origin = settings.origin(requestHost: request.head.authority)
-        return try await Self.$current.withValue(origin) { try await next(request, context) }
+        try await Self.$requestHost.withValue(request.head.authority) { try await next(request, context) }
     }
 }

@@ -20,12 +20,19 @@ public struct PageSettings: Sendable {
     /// The defaults: no payment pages, no frames, page addresses on each request's own origin.
     public init() {}
 
-    /// Whether `url` is an absolute http(s) URL starting with one of ``returnURLPrefixes``.
+    /// Whether `url` is an absolute http(s) URL on the origin (scheme, host and port, compared whole) of one of
+    /// ``returnURLPrefixes``, under its path: a prefix `https://shop.example` never lets `https://shop.example.evil`
+    /// or `https://shop.example@evil` through.
     func allowsReturn(to url: String) -> Bool {
-        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
-            url.utf8.count <= 1024
+        guard url.utf8.count <= 1024, let parsed = URLComponents(string: url), parsed.user == nil,
+            parsed.password == nil, ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil
         else { return false }
-        return returnURLPrefixes.contains { url.hasPrefix($0) }
+        return returnURLPrefixes.contains { prefix in
+            guard let allowed = URLComponents(string: prefix) else { return false }
+            return allowed.scheme?.lowercased() == parsed.scheme?.lowercased()
+                && allowed.host?.lowercased() == parsed.host?.lowercased() && allowed.port == parsed.port
+                && parsed.path.hasPrefix(allowed.path)
+        }
     }
 
     /// The origin page addresses are made on, for a request that named `host` (its `Host` header).
