@@ -221,7 +221,8 @@ let package = Package(
         .testTarget(
             name: "PooyaSQLiteTests",
             dependencies: [
-                "PooyaSQLite", "PooyaIssuer", "PooyaTesting", .product(name: "GRDB", package: "GRDB.swift"),
+                "PooyaSQLite", "PooyaIssuer", "PooyaProtocol", "PooyaTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -53,7 +53,7 @@ enum PostgresRows {
             try await session.run(
                 """
                 INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at, receipt_redeemed_at)
-                VALUES (\(decision.transactionID), \(cardID), \(decision.requestDigest),
+                VALUES (\(decision.transactionID), \(cardID), \(try StoredDigest.bytes(decision.requestDigest)),
                     \(StoredText.encode(decision.decision, method: decision.method)), \(decision.decidedAt),
                     \(decision.receiptRedeemedAt))
                 ON CONFLICT (transaction_id) DO UPDATE SET request_digest = excluded.request_digest,
@@ -160,22 +160,23 @@ enum PostgresRows {
             try await session.lock(.auditHead, key: Int32(chain))
             var last: (sequence: Int64, hash: String)?
             if let head = try await session.rows(HotStatements.ChainHead.self, { $0.append(Int32(chain)) }).first {
-                let (sequence, hash) = try head.decode((Int64, String).self)
-                last = (sequence, hash)
+                let (sequence, hash) = try head.decode((Int64, Data).self)
+                last = (sequence, StoredDigest.hex(hash))
             }
             for event in byChain[chain] ?? [] {
                 let entry = AuditEntry.chained(event, after: last, chain: chain)
+                let fingerprint = try event.cardFingerprint.map { try StoredDigest.bytes($0.hex) }
                 _ = try await session.rows(HotStatements.InsertAuditEntry.self) { bindings in
                     bindings.append(Int32(chain))
                     bindings.append(entry.sequence)
                     bindings.append(event.action.rawValue)
-                    bindings.append(event.cardFingerprint?.hex)
+                    try bindings.append(fingerprint)
                     bindings.append(event.tokenID)
                     bindings.append(event.kind?.rawValue)
                     bindings.append(event.channel?.rawValue)
                     bindings.append(event.reason?.rawValue)
                     bindings.append(event.time)
-                    bindings.append(entry.hash)
+                    try bindings.append(StoredDigest.bytes(entry.hash))
                     bindings.append(event.actor?.rawValue)
                 }
                 last = (entry.sequence, entry.hash)
@@ -192,11 +193,12 @@ enum PostgresRows {
     ) async throws -> [AuditEntry] {
         let columns = StoredRows.auditColumns
         let rows =
-            if let card {
+            if let fingerprint = try card.map({ try StoredDigest.bytes($0.hex) }) {
                 try await session.rows(
                     """
                     SELECT \(unescaped: columns) FROM audit
-                    WHERE card_fingerprint = \(card.hex) AND chain = \(chain) AND sequence > \(sequence)
+                    WHERE substring(card_fingerprint FROM 1 FOR 8) = \(fingerprint.prefix(8))
+                        AND card_fingerprint = \(fingerprint) AND chain = \(chain) AND sequence > \(sequence)
                     ORDER BY sequence LIMIT \(limit)
                     """
                 )

@@ -5,7 +5,7 @@ import PostgresNIO
 /// `pooya_migrations`. Nodes starting together do not race: the one that takes the schema lock migrates, the others
 /// wait for it and find nothing left to do.
 ///
-/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v13) hold, column for column, so the two stores keep the same
+/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v14) hold, column for column, so the two stores keep the same
 /// promises: times are Unix seconds (`BIGINT`), sealed secrets `BYTEA` with their master key's id, and decisions and
 /// capped minutes the compact text of ``StoredText``.
 enum PostgresSchema {
@@ -23,7 +23,27 @@ enum PostgresSchema {
         ("v5-staff-and-outbox-by-card", statements(version5)),
         // An entry's previous hash is read from the entry before it in its chain (StoredRows.auditColumns).
         ("v6-audit-previous-hash-read-from-the-chain", ["ALTER TABLE audit DROP COLUMN previous_hash"]),
+        ("v7-digests-as-bytes", version7),
     ]
+
+    /// The digests kept with every verification as their 32 bytes (``StoredDigest``), as SQLite's v14 keeps them: an
+    /// audit entry's hash and card fingerprint, a decision's request digest, and the entries' index by card on the
+    /// fingerprint's first 8 bytes. A value that is not a digest's hex (only a hand-edited one could be) keeps its
+    /// bytes, for the chain's check to find.
+    private static let version7 = [
+        "DROP INDEX audit_by_card",
+        """
+        ALTER TABLE audit
+            ALTER COLUMN card_fingerprint TYPE BYTEA USING \(digestBytes("card_fingerprint")),
+            ALTER COLUMN hash TYPE BYTEA USING \(digestBytes("hash"))
+        """,
+        "CREATE INDEX audit_by_card ON audit (substring(card_fingerprint FROM 1 FOR 8), sequence)",
+        "ALTER TABLE decisions ALTER COLUMN request_digest TYPE BYTEA USING \(digestBytes("request_digest"))",
+    ]
+
+    private static func digestBytes(_ column: String) -> String {
+        "CASE WHEN \(column) ~ '^[0-9a-f]{64}$' THEN decode(\(column), 'hex') ELSE convert_to(\(column), 'UTF8') END"
+    }
 
     /// The console's staff accounts, and the outbox by card (SQLite's v12).
     private static let version5 = """

@@ -61,6 +61,7 @@ struct PostgresColumns: StoredColumns {
     mutating func optionalInt64() throws -> Int64? { try next() }
     mutating func bool() throws -> Bool { try next() }
     mutating func data() throws -> Data { try next() }
+    mutating func optionalData() throws -> Data? { try next() }
 
     private mutating func next<Value: PostgresDecodable>() throws -> Value {
         defer { index += 1 }

@@ -157,9 +157,9 @@ public final class PostgresStore: IssuerStore, Sendable {
                 """
             )
             for row in rows {
-                let (chain, sequence, hash) = try row.decode((Int, Int64, String).self)
+                let (chain, sequence, hash) = try row.decode((Int, Int64, Data).self)
                 if heads.indices.contains(chain) {
-                    heads[chain] = AuditHead(chain: chain, sequence: sequence, hash: hash)
+                    heads[chain] = AuditHead(chain: chain, sequence: sequence, hash: StoredDigest.hex(hash))
                 }
             }
             return heads

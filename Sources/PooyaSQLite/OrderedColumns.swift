@@ -20,6 +20,7 @@ struct OrderedColumns: StoredColumns {
     mutating func optionalInt64() throws -> Int64? { next() }
     mutating func bool() throws -> Bool { try required() }
     mutating func data() throws -> Data { try required() }
+    mutating func optionalData() throws -> Data? { next() }
 
     private mutating func next<Value: DatabaseValueConvertible>() -> Value? {
         defer { index += 1 }

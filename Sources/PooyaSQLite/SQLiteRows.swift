@@ -80,7 +80,7 @@ enum SQLiteRows {
                     WHERE decisions.card_id = excluded.card_id
                     """
             ).execute(arguments: [
-                decision.transactionID, cardID, decision.requestDigest,
+                decision.transactionID, cardID, try StoredDigest.bytes(decision.requestDigest),
                 StoredText.encode(decision.decision, method: decision.method), decision.decidedAt,
                 decision.receiptRedeemedAt,
             ])
@@ -182,7 +182,7 @@ enum SQLiteRows {
         let head = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
         )
-        var last = head.map { (sequence: $0["sequence"] as Int64, hash: $0["hash"] as String) }
+        var last = head.map { (sequence: $0[0] as Int64, hash: StoredDigest.hex($0[1])) }
         for event in events {
             let entry = AuditEntry.chained(event, after: last)
             try db.cachedStatement(
@@ -192,8 +192,9 @@ enum SQLiteRows {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
-                entry.sequence, event.action.rawValue, event.cardFingerprint?.hex, event.tokenID,
-                event.kind?.rawValue, event.channel?.rawValue, event.reason?.rawValue, event.time, entry.hash,
+                entry.sequence, event.action.rawValue, try event.cardFingerprint.map { try StoredDigest.bytes($0.hex) },
+                event.tokenID, event.kind?.rawValue, event.channel?.rawValue, event.reason?.rawValue, event.time,
+                try StoredDigest.bytes(entry.hash),
                 event.actor?.rawValue,
             ])
             last = (entry.sequence, entry.hash)
@@ -208,11 +209,13 @@ enum SQLiteRows {
                 try Row.fetchAll(
                     db.cachedStatement(
                         sql: """
-                            SELECT \(StoredRows.auditColumns) FROM audit WHERE card_fingerprint = ? AND sequence > ?
-                            ORDER BY sequence LIMIT ?
+                            SELECT \(StoredRows.auditColumns) FROM audit
+                            WHERE substr(card_fingerprint, 1, 8) = substr(?1, 1, 8) AND card_fingerprint = ?1
+                                AND sequence > ?2
+                            ORDER BY sequence LIMIT ?3
                             """
                     ),
-                    arguments: [card.hex, sequence, limit]
+                    arguments: [try StoredDigest.bytes(card.hex), sequence, limit]
                 )
             } else {
                 try Row.fetchAll(

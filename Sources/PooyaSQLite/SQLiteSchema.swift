@@ -1,4 +1,5 @@
 import GRDB
+import PooyaIssuer
 
 /// The schema, as named migrations that are never edited once shipped (GRDB's `DatabaseMigrator`).
 enum SQLiteSchema {
@@ -245,6 +246,67 @@ enum SQLiteSchema {
             // (StoredRows.auditColumns) instead of kept twice, 64 bytes less per entry.
             try db.execute(sql: "ALTER TABLE audit DROP COLUMN previous_hash")
         }
+        migrator.registerMigration("v14-digests-as-bytes") { db in
+            // The digests kept with every verification as their 32 bytes (StoredDigest), not 64 hex digits: an audit
+            // entry's hash and card fingerprint, a decision's request digest. The entries' index by card holds the
+            // fingerprint's first 8 bytes, enough to find a card's entries among billions (a query compares the whole
+            // fingerprint too). The tables are remade, as SQLite changes a column's type; rowids are kept, and a value
+            // that is not a digest's hex (only a hand-edited one could be) is kept as it is, for the chain's check.
+            db.add(function: digestBytes)
+            defer { db.remove(function: digestBytes) }
+            try db.execute(
+                sql: """
+                    CREATE TABLE audit_v14 (
+                        sequence INTEGER PRIMARY KEY NOT NULL,
+                        chain INTEGER NOT NULL DEFAULT 0,
+                        action TEXT NOT NULL,
+                        card_fingerprint BLOB,
+                        token_id TEXT,
+                        kind TEXT,
+                        channel TEXT,
+                        reason TEXT,
+                        time INTEGER NOT NULL,
+                        actor TEXT,
+                        hash BLOB NOT NULL
+                    );
+                    INSERT INTO audit_v14 (sequence, chain, action, card_fingerprint, token_id, kind, channel, reason,
+                        time, actor, hash)
+                    SELECT sequence, chain, action, pooya_digest_bytes(card_fingerprint), token_id, kind, channel,
+                        reason, time, actor, pooya_digest_bytes(hash)
+                    FROM audit;
+                    DROP TABLE audit;
+                    ALTER TABLE audit_v14 RENAME TO audit;
+                    CREATE INDEX audit_by_card ON audit(substr(card_fingerprint, 1, 8), sequence);
+                    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TABLE decisions_v14 (
+                        transaction_id TEXT PRIMARY KEY NOT NULL,
+                        card_id TEXT NOT NULL REFERENCES cards(id),
+                        request_digest BLOB NOT NULL,
+                        decision TEXT NOT NULL,
+                        decided_at INTEGER NOT NULL,
+                        receipt_redeemed_at INTEGER
+                    );
+                    INSERT INTO decisions_v14 (rowid, transaction_id, card_id, request_digest, decision, decided_at,
+                        receipt_redeemed_at)
+                    SELECT rowid, transaction_id, card_id, pooya_digest_bytes(request_digest), decision, decided_at,
+                        receipt_redeemed_at
+                    FROM decisions;
+                    DROP TABLE decisions;
+                    ALTER TABLE decisions_v14 RENAME TO decisions;
+                    """
+            )
+        }
         return migrator
+    }
+
+    /// `pooya_digest_bytes(text)`: a digest's hex as its bytes (``StoredDigest``), anything else as it is.
+    private static let digestBytes = DatabaseFunction("pooya_digest_bytes", argumentCount: 1, pure: true) { values in
+        guard let hex = String.fromDatabaseValue(values[0]), let bytes = try? StoredDigest.bytes(hex) else {
+            return values[0]
+        }
+        return bytes
     }
 }

@@ -153,7 +153,13 @@ public final class SQLiteStore: IssuerStore {
     public func auditHeads() async throws -> [AuditHead] {
         try await writer.read { db in
             let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
-            return [AuditHead(chain: 0, sequence: head?[0] ?? 0, hash: head?[1] ?? AuditEntry.genesisHash)]
+            return [
+                AuditHead(
+                    chain: 0,
+                    sequence: head?[0] ?? 0,
+                    hash: head.map { StoredDigest.hex($0[1]) } ?? AuditEntry.genesisHash
+                )
+            ]
         }
     }
 

@@ -243,14 +243,14 @@ public struct IssuerStoreContract: Sendable {
         try await create(store, 2)
         let refusal = RecordedDecision(
             transactionID: "tx-retry",
-            requestDigest: "first",
+            requestDigest: Self.digest(1),
             decision: .rejected(.invalidCode, attemptsLeft: 2),
             method: nil,
             decidedAt: 7
         )
         let approval = RecordedDecision(
             transactionID: "tx-retry",
-            requestDigest: "second",
+            requestDigest: Self.digest(2),
             decision: .approved,
             method: .sms,
             decidedAt: 8
@@ -264,7 +264,7 @@ public struct IssuerStoreContract: Sendable {
         )
         let other = RecordedDecision(
             transactionID: "tx-retry",
-            requestDigest: "another card's",
+            requestDigest: Self.digest(3),
             decision: .approved,
             method: .sms,
             decidedAt: 9
@@ -284,7 +284,7 @@ public struct IssuerStoreContract: Sendable {
             for redeemedAt in [nil, 9] as [Int64?] {
                 let approval = RecordedDecision(
                     transactionID: transactionID,
-                    requestDigest: "digest",
+                    requestDigest: Self.digest(4),
                     decision: method == .staticPIN ? .staticPINAllowed : .approved,
                     method: method,
                     decidedAt: 7,
@@ -498,6 +498,11 @@ public struct IssuerStoreContract: Sendable {
         CardFingerprint(hex: String(repeating: String(number % 10), count: 60) + String(format: "%04d", number))
     }
 
+    /// Sample digest `number`: 64 hex digits, as the domain writes a request's digest.
+    static func digest(_ number: Int) -> String {
+        String(format: "%064x", number)
+    }
+
     /// A queued message due at `time`, to card `cardID` when one is given.
     static func message(_ id: String, at time: Int64, cardID: String? = nil) throws -> OutboxMessage {
         OutboxMessage(
@@ -582,7 +587,7 @@ public struct IssuerStoreContract: Sendable {
         )
         let decision = RecordedDecision(
             transactionID: "tx-\(number)",
-            requestDigest: "digest",
+            requestDigest: Self.digest(4),
             decision: .rejected(.invalidCode, attemptsLeft: 2),
             decidedAt: 1_742_558_404
         )

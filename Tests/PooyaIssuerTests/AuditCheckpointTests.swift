@@ -63,7 +63,7 @@ struct AuditCheckpointTests {
             try db.execute(
                 sql: "UPDATE audit SET action = ?, card_fingerprint = NULL, token_id = NULL, kind = NULL, "
                     + "channel = NULL, reason = NULL, actor = NULL, hash = ? WHERE sequence = 4",
-                arguments: [forged.event.action.rawValue, forged.hash]
+                arguments: [forged.event.action.rawValue, try StoredDigest.bytes(forged.hash)]
             )
         }
         #expect(

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import PooyaIssuer
-import PooyaPostgres
+@testable import PooyaPostgres
 import PooyaProtocol
 import PooyaTesting
 import Testing
@@ -28,6 +28,7 @@ struct PostgresStoreTests {
         v4-unlogged-limits-and-sessions
         v5-staff-and-outbox-by-card
         v6-audit-previous-hash-read-from-the-chain
+        v7-digests-as-bytes
         """
 
     @Test("nodes starting together on an empty database migrate it once")
@@ -40,6 +41,78 @@ struct PostgresStoreTests {
         #expect(stores.count == 4)
         let applied = try await PostgresTestServer.psql(url, "SELECT name FROM pooya_migrations ORDER BY name")
         #expect(applied == Self.migrationNames)
+    }
+
+    @Test("an older database keeps its audit chain and decisions when its digests become bytes")
+    func digestsBecomeBytes() async throws {
+        let url = try await PostgresTestServer.makeDatabase()
+        var script = "CREATE TABLE pooya_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL);\n"
+        for migration in PostgresSchema.migrations.prefix(while: { $0.name != "v7-digests-as-bytes" }) {
+            script += migration.statements.joined(separator: ";\n") + ";\n"
+            script += "INSERT INTO pooya_migrations VALUES ('\(migration.name)', now());\n"
+        }
+        let card = IssuerStoreContract.fingerprint(1)
+        let chain = AuditChains.chain(for: card, of: PostgresStore.auditChains)
+        let events = [
+            AuditEvent(.cardRegistered, card: card, time: 1, actor: .clientKey(id: "key_bank")),
+            AuditEvent(.verificationApproved, card: card, channel: .api, reason: AuditReason(rawValue: "r"), time: 2),
+            AuditEvent(.pinUnlocked, card: card, time: 3),
+        ]
+        let entries = events.reduce(into: [AuditEntry]()) { entries, event in
+            entries.append(AuditEntry.chained(event, after: entries.last.map { ($0.sequence, $0.hash) }, chain: chain))
+        }
+        // As v6 wrote them: hex text, and the last entry's hash edited by hand.
+        let requestDigest = String(repeating: "5a", count: 32)
+        script += """
+            INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes,
+                ussd_codes, static_second_pin_disabled, registered_at, updated_at, first_pin_failures,
+                second_pin_failures)
+            VALUES ('crd_a', '\(card.hex)', '610433******0018', 'Bank Mellat', 'بانک ملت', '+989121234567', false,
+                true, true, true, 1, 1, 0, 0);
+            INSERT INTO decisions VALUES ('tx-1', 'crd_a', '\(requestDigest)', 'approved:app', 5, NULL);
+
+            """
+        for entry in entries {
+            let event = entry.event
+            let channel = event.channel.map { "'\($0.rawValue)'" } ?? "NULL"
+            let reason = event.reason.map { "'\($0.rawValue)'" } ?? "NULL"
+            let actor = event.actor.map { "'\($0.rawValue)'" } ?? "NULL"
+            let hash = entry.sequence == 3 ? "forged" : entry.hash
+            let values: [String] = [
+                "\(chain)", "\(entry.sequence)", "'\(event.action.rawValue)'", "'\(card.hex)'", "NULL", channel, reason,
+                "\(event.time)", "'\(hash)'", actor,
+            ]
+            script += """
+                INSERT INTO audit (chain, sequence, action, card_fingerprint, kind, channel, reason, time, hash, actor)
+                VALUES (\(values.joined(separator: ", ")));
+
+                """
+        }
+        _ = try await PostgresTestServer.psql(url, script)
+
+        let store = try await Self.store(url)
+        let read = try await store.auditEntries(chain: chain, after: 0, limit: 10, card: nil)
+        #expect(Array(read.prefix(2)) == Array(entries.prefix(2)), "the entries read back as they were chained")
+        #expect(read.last?.hash == "666f72676564", "a hand-edited hash keeps its bytes (\"forged\"), to be found")
+        #expect(
+            Array(try await store.auditEntries(chain: chain, after: 1, limit: 10, card: card).prefix(1)) == [entries[1]]
+        )
+        let decision = try await store.withCard(card, transactionID: "tx-1") { $0?.recordedDecision }
+        #expect(decision?.requestDigest == requestDigest && decision?.decision == .approved)
+        let stored = try await PostgresTestServer.psql(
+            url,
+            """
+            SELECT DISTINCT pg_typeof(card_fingerprint) || ' ' || length(card_fingerprint) || ' ' || length(hash)
+            FROM audit WHERE sequence < 3 UNION ALL SELECT pg_typeof(request_digest) || ' ' || length(request_digest)
+            FROM decisions
+            """
+        )
+        #expect(stored == "bytea 32 32\nbytea 32")
+        let index = try await PostgresTestServer.psql(
+            url,
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'audit_by_card'"
+        )
+        #expect(index.contains("SUBSTRING(card_fingerprint FROM 1 FOR 8)"), "\(index)")
     }
 
     @Test("changes to one card through two nodes are serialised, and the audit stays one gapless chain")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PooyaIssuer
+import PooyaProtocol
 @testable import PooyaSQLite
 import PooyaTesting
 import Testing
@@ -79,5 +80,97 @@ struct SQLiteStoreTests {
         let b = try #require(try await store.readCard(CardFingerprint(hex: "fp-crd_b")))
         #expect(b.card.locks.second == PINLock(failures: 2, lockedAt: 7), "a revoked token's count is not carried")
         #expect(b.card.suspendedAt == nil && b.card.smsActivatedAt == nil)
+    }
+
+    @Test func anOlderDatabaseKeepsItsAuditChainAndDecisionsWhenItsDigestsBecomeBytes() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("v13.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(queue, upTo: "v13-audit-previous-hash-read-from-the-chain")
+        let (a, b) = (IssuerStoreContract.fingerprint(1), IssuerStoreContract.fingerprint(2))
+        let events = [
+            AuditEvent(.cardRegistered, card: a, time: 1, actor: .clientKey(id: "key_bank")),
+            AuditEvent(.verificationApproved, card: a, kind: .second, channel: .api, time: 2),
+            AuditEvent(.cardRegistered, card: b, time: 3),
+            AuditEvent(.pinUnlocked, card: nil, time: 4),
+        ]
+        let entries = events.reduce(into: [AuditEntry]()) { entries, event in
+            entries.append(AuditEntry.chained(event, after: entries.last.map { ($0.sequence, $0.hash) }))
+        }
+        let requestDigest = String(repeating: "5a", count: 32)
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked,
+                        sms_codes, ussd_codes, static_second_pin_disabled, registered_at, updated_at)
+                    VALUES ('crd_a', ?, '610433******0018', 'Bank Mellat', 'بانک ملت', '+989121234567', 0, 1, 1, 1, 1, 1)
+                    """,
+                arguments: [a.hex]
+            )
+            for entry in entries {
+                // As v13 wrote them: hex text, and the last one's hash edited by hand.
+                try db.execute(
+                    sql: """
+                        INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, time,
+                            hash, actor)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        entry.sequence, entry.event.action.rawValue, entry.event.cardFingerprint?.hex,
+                        entry.event.tokenID, entry.event.kind?.rawValue, entry.event.channel?.rawValue,
+                        entry.event.reason?.rawValue, entry.event.time, entry.sequence == 4 ? "forged" : entry.hash,
+                        entry.event.actor?.rawValue,
+                    ]
+                )
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO decisions (rowid, transaction_id, card_id, request_digest, decision, decided_at)
+                    VALUES (42, 'tx-1', 'crd_a', ?, 'approved:app', 5)
+                    """,
+                arguments: [requestDigest]
+            )
+        }
+        try queue.close()
+
+        let store = try SQLiteStore(path: path)
+        let read = try await store.auditEntries(after: 0, limit: 10, card: nil)
+        #expect(Array(read.prefix(3)) == Array(entries.prefix(3)), "the entries read back as they were chained")
+        #expect(read.last?.hash == "666f72676564", "a hand-edited hash keeps its bytes (\"forged\"), to be found")
+        #expect(try await store.auditEntries(after: 0, limit: 10, card: a) == Array(entries.prefix(2)))
+        #expect(try await store.auditEntries(after: 1, limit: 10, card: b) == [entries[2]])
+        let decision = try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision }
+        #expect(decision?.requestDigest == requestDigest && decision?.decision == .approved)
+
+        let migrated = try DatabaseQueue(path: path)
+        let stored = try await migrated.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT typeof(card_fingerprint) || length(card_fingerprint) || typeof(hash) || length(hash)
+                    FROM audit WHERE sequence < 4
+                    """
+            )
+        }
+        #expect(stored == Array(repeating: "blob32blob32", count: 3))
+        let (rowid, digestType) = try await migrated.read { db in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT rowid, typeof(request_digest) FROM decisions"))
+            return (row[0] as Int64, row[1] as String)
+        }
+        #expect(rowid == 42 && digestType == "blob", "retention's order (rowid) is kept")
+        let plan = try await migrated.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT sequence FROM audit
+                    WHERE substr(card_fingerprint, 1, 8) = substr(?1, 1, 8) AND card_fingerprint = ?1 AND sequence > 0
+                    """,
+                arguments: [try StoredDigest.bytes(a.hex)]
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("audit_by_card") }, "\(plan)")
+        await #expect(throws: DatabaseError.self) {
+            try await migrated.write { try $0.execute(sql: "UPDATE audit SET reason = 'x'") }
+        }
     }
 }

@@ -17,6 +17,8 @@ public protocol StoredColumns {
     mutating func bool() throws -> Bool
     /// The next column's bytes.
     mutating func data() throws -> Data
+    /// The next column's bytes, `nil` for `NULL`.
+    mutating func optionalData() throws -> Data?
 }
 
 /// A stored value that cannot be read back: a damaged or hand-edited database, never a caller's input. It names the
@@ -219,7 +221,7 @@ public enum StoredRows {
     /// A recorded decision, from ``decisionColumns``.
     public static func decision(_ column: inout some StoredColumns) throws -> RecordedDecision {
         let transactionID = try column.string()
-        let requestDigest = try column.string()
+        let requestDigest = try column.digest()
         guard let (decision, method) = StoredText.decision(try column.string()) else {
             throw StoredValueCorruption("malformed decision")
         }
@@ -235,12 +237,12 @@ public enum StoredRows {
 
     /// The columns ``auditEntry(_:)`` reads, in its order, from a `SELECT … FROM audit`. An entry's previous hash is
     /// not stored (it is the hash of the entry before it in its chain, which the chain holds): it is read from that
-    /// entry, or is ``AuditEntry/genesisHash`` for a chain's first, so a missing or rewritten entry still breaks the
-    /// next one's hash.
+    /// entry — `NULL` when there is none, which reads as ``AuditEntry/genesisHash`` — so a missing or rewritten entry
+    /// still breaks the next one's hash. The hashes and the card's fingerprint are ``StoredDigest``s.
     public static let auditColumns = """
         chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, time, actor,
-        COALESCE((SELECT previous.hash FROM audit AS previous
-            WHERE previous.chain = audit.chain AND previous.sequence = audit.sequence - 1), '\(AuditEntry.genesisHash)'),
+        (SELECT previous.hash FROM audit AS previous
+            WHERE previous.chain = audit.chain AND previous.sequence = audit.sequence - 1),
         hash
         """
 
@@ -250,7 +252,7 @@ public enum StoredRows {
         let sequence = try column.int64()
         let event = AuditEvent(
             try column.value(),
-            card: try column.optionalString().map(CardFingerprint.init(hex:)),
+            card: try column.optionalDigest().map(CardFingerprint.init(hex:)),
             token: try column.optionalString(),
             kind: try column.optionalValue(),
             channel: try column.optionalValue(),
@@ -262,8 +264,8 @@ public enum StoredRows {
             chain: chain,
             sequence: sequence,
             event: event,
-            previousHash: try column.string(),
-            hash: try column.string()
+            previousHash: try column.optionalDigest() ?? AuditEntry.genesisHash,
+            hash: try column.digest()
         )
     }
 }

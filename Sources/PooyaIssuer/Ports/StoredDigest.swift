@@ -1,0 +1,49 @@
+public import Foundation
+import OneTimePassword
+
+/// A SHA-256 digest as the stores keep it: its 32 bytes, not the 64 hex digits the domain writes — half the room in a
+/// row and in an index, for the digests kept with every verification (an audit entry's hash and its card's
+/// fingerprint, a decision's request digest).
+public enum StoredDigest {
+    /// The 32 bytes of a digest written as 64 lower-case hex digits, as every digest the domain makes is.
+    ///
+    /// - Throws: ``StoredValueCorruption`` for any other text: it would not read back as itself.
+    public static func bytes(_ hex: String) throws(StoredValueCorruption) -> Data {
+        let digits = Array(hex.utf8)
+        guard digits.count == 64 else { throw StoredValueCorruption("a digest of \(digits.count) characters, not 64") }
+        var bytes = Data(capacity: 32)
+        for index in stride(from: 0, to: 64, by: 2) {
+            guard let high = value(of: digits[index]), let low = value(of: digits[index + 1]) else {
+                throw StoredValueCorruption("a digest with a character that is not a lower-case hex digit")
+            }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
+    }
+
+    /// The domain's text for stored bytes. Any bytes read back, so a hand-edited value (the wrong length, or text
+    /// where bytes belong) still reads, and the audit chain's check then finds it does not match.
+    public static func hex(_ bytes: Data) -> String {
+        Hex.encode(bytes)
+    }
+
+    private static func value(of digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+}
+
+extension StoredColumns {
+    /// The next column's digest (``StoredDigest``) as the domain's hex.
+    public mutating func digest() throws -> String {
+        StoredDigest.hex(try data())
+    }
+
+    /// The next column's digest (``StoredDigest``) as the domain's hex, `nil` for `NULL`.
+    public mutating func optionalDigest() throws -> String? {
+        try optionalData().map(StoredDigest.hex)
+    }
+}
