@@ -77,4 +77,17 @@ struct SlowClientTests {
             #expect(try await RawHTTP.exchange(port: port, Self.time).hasPrefix("HTTP/1.1 200 "))
         }
     }
+
+    @Test func aKeptAliveConnectionThatAsksInTimeStaysOpenPastTheTimeoutAndClosesWhenIdle() async throws {
+        try await Self.withService { port in
+            let connection = try await RawConnection(port: port)
+            let keepAlive = Array("GET /v1/time HTTP/1.1\r\nHost: pooya\r\n\r\n".utf8)
+            for _ in 0..<6 {  // 2.4 s of requests 0.4 s apart, each within the 1-s limits
+                try? await connection.send(keepAlive)
+                try await Task.sleep(for: .milliseconds(400))
+            }
+            let answers = await connection.answer(within: .seconds(10))
+            #expect(answers.components(separatedBy: "HTTP/1.1 200 ").count - 1 == 6, "\(answers)")
+        }
+    }
 }

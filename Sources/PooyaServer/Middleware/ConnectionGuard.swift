@@ -43,6 +43,11 @@ final class ConnectionCount: Sendable {
 /// with a 503 problem, closes it when a request head, a body or the next request does not come in time, and on a
 /// graceful stop lets an idle connection bring one more request for ``ConnectionLimits/drainTime`` before Hummingbird
 /// closes it.
+///
+/// Each step of a request moves the connection's deadline, a time kept here; one timer checks it. The timer is never
+/// set further ahead than the shortest limit, so a new deadline is never earlier than the check already set, and a
+/// request does not schedule and cancel timers of its own: the check, when it comes and finds the deadline moved,
+/// sets itself again for the new one.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -51,13 +56,19 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let limits: ConnectionLimits
     private let count: ConnectionCount
+    /// How far ahead the check is set at most: the shortest limit.
+    private let checkStep: TimeAmount
     private var started = false
     private var admitted = false
-    private var deadline: Scheduled<Void>?
+    /// When the connection is closed unless a later step moves it; `nil` while the service answers a request.
+    private var deadline: NIODeadline?
+    /// The check of ``deadline``, when one is set.
+    private var check: Scheduled<Void>?
 
     init(limits: ConnectionLimits, count: ConnectionCount) {
         self.limits = limits
         self.count = count
+        self.checkStep = TimeAmount(min(limits.headerTimeout, limits.bodyTimeout, limits.idleTimeout))
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -70,7 +81,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deadline?.cancel()
+        check?.cancel()
+        check = nil
+        deadline = nil
         if admitted { count.release() }
         admitted = false
         context.fireChannelInactive()
@@ -80,7 +93,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         guard admitted else { return }  // a refused connection's requests go nowhere
         switch unwrapInboundIn(data) {
         case .head: closeUnlessDone(within: limits.bodyTimeout, context)
-        case .end: deadline?.cancel()
+        case .end: deadline = nil
         case .body: break
         }
         context.fireChannelRead(data)
@@ -110,9 +123,28 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Closes the connection after `limit` unless a later step replaces this deadline first.
     private func closeUnlessDone(within limit: Duration, _ context: ChannelHandlerContext) {
-        deadline?.cancel()
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(in: .init(limit)) { loopBound.value.close(promise: nil) }
+        let now = NIODeadline.now()
+        deadline = now + TimeAmount(limit)
+        if check == nil { setCheck(after: now, context) }
+    }
+
+    /// Sets the check for the deadline, or for one step from `now` if the deadline is further.
+    private func setCheck(after now: NIODeadline, _ context: ChannelHandlerContext) {
+        guard let deadline else { return }
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        check = context.eventLoop.scheduleTask(deadline: min(deadline, now + checkStep)) {
+            let (guardHandler, context) = loopBound.value
+            guardHandler.checkDeadline(context)
+        }
+    }
+
+    /// Closes the connection when its deadline has passed; otherwise checks again when it may have.
+    private func checkDeadline(_ context: ChannelHandlerContext) {
+        check = nil
+        let now = NIODeadline.now()
+        guard let deadline else { return }
+        if deadline <= now { return context.close(promise: nil) }
+        setCheck(after: now, context)
     }
 
     /// Answers 503 before any request and closes.
