@@ -9,14 +9,19 @@ public enum StoredDigest {
     ///
     /// - Throws: ``StoredValueCorruption`` for any other text: it would not read back as itself.
     public static func bytes(_ hex: String) throws(StoredValueCorruption) -> Data {
-        let digits = Array(hex.utf8)
+        let digits = hex.utf8
         guard digits.count == 64 else { throw StoredValueCorruption("a digest of \(digits.count) characters, not 64") }
-        var bytes = Data(capacity: 32)
-        for index in stride(from: 0, to: 64, by: 2) {
-            guard let high = value(of: digits[index]), let low = value(of: digits[index + 1]) else {
+        var bytes = Data(count: 32)
+        var index = digits.startIndex
+        for offset in 0..<32 {
+            let high = value(of: digits[index])
+            digits.formIndex(after: &index)
+            let low = value(of: digits[index])
+            digits.formIndex(after: &index)
+            guard let high, let low else {
                 throw StoredValueCorruption("a digest with a character that is not a lower-case hex digit")
             }
-            bytes.append(high << 4 | low)
+            bytes[offset] = high << 4 | low
         }
         return bytes
     }
