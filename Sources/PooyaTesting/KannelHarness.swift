@@ -94,9 +94,11 @@ public final class KannelHarness: Sendable {
         for program in programs { await program.stop() }
     }
 
-    /// Waits until smsbox answers `sendsms` (a wrong password gets 403 once it is up).
+    /// Waits until smsbox answers `sendsms` (a wrong password gets 403 once it is up), for up to 30 s: on a machine
+    /// busy with the other tests' builds and servers, Kannel's boxes have taken more than 10 s to come up.
     private func waitUntilReady() async throws {
-        for _ in 0..<100 {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
             var request = URLRequest(
                 url: URL(string: sendsmsURL.absoluteString + "?username=x&password=x&to=1&text=x")!
             )
