@@ -177,12 +177,17 @@ enum SQLiteRows {
 
     // MARK: - Audit
 
-    static func append(_ db: Database, events: [AuditEvent]) throws {
-        guard !events.isEmpty else { return }
+    /// The last entry's sequence and hash, `nil` before the first.
+    static func auditHead(_ db: Database) throws -> (sequence: Int64, hash: String)? {
         let head = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
         )
-        var last = head.map { (sequence: $0[0] as Int64, hash: StoredDigest.hex($0[1])) }
+        return head.map { (sequence: $0[0], hash: StoredDigest.hex($0[1])) }
+    }
+
+    static func append(_ db: Database, events: [AuditEvent]) throws {
+        guard !events.isEmpty else { return }
+        var last = try auditHead(db)
         for event in events {
             let entry = AuditEntry.chained(event, after: last)
             try db.cachedStatement(
@@ -204,6 +209,7 @@ enum SQLiteRows {
     static func auditEntries(_ db: Database, after sequence: Int64, limit: Int, card: CardFingerprint?) throws
         -> [AuditEntry]
     {
+        // The index by card holds the fingerprint's first 8 bytes (v14): the query names them, then the whole.
         let rows =
             if let card {
                 try Row.fetchAll(

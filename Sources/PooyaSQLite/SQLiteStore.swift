@@ -152,14 +152,8 @@ public final class SQLiteStore: IssuerStore {
     /// Where the one chain ends.
     public func auditHeads() async throws -> [AuditHead] {
         try await writer.read { db in
-            let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
-            return [
-                AuditHead(
-                    chain: 0,
-                    sequence: head?[0] ?? 0,
-                    hash: head.map { StoredDigest.hex($0[1]) } ?? AuditEntry.genesisHash
-                )
-            ]
+            let head = try SQLiteRows.auditHead(db)
+            return [AuditHead(chain: 0, sequence: head?.sequence ?? 0, hash: head?.hash ?? AuditEntry.genesisHash)]
         }
     }
 
