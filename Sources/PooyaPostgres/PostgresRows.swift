@@ -53,7 +53,8 @@ enum PostgresRows {
             try await session.run(
                 """
                 INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at, receipt_redeemed_at)
-                VALUES (\(decision.transactionID), \(cardID), \(try StoredDigest.bytes(decision.requestDigest)),
+                VALUES (\(decision.transactionID), \(StoredCardID.bytes(cardID)),
+                    \(try StoredDigest.bytes(decision.requestDigest)),
                     \(StoredText.encode(decision.decision, method: decision.method)), \(decision.decidedAt),
                     \(decision.receiptRedeemedAt))
                 ON CONFLICT (transaction_id) DO UPDATE SET request_digest = excluded.request_digest,

@@ -5,7 +5,7 @@ import PostgresNIO
 /// `pooya_migrations`. Nodes starting together do not race: the one that takes the schema lock migrates, the others
 /// wait for it and find nothing left to do.
 ///
-/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v14) hold, column for column, so the two stores keep the same
+/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v15) hold, column for column, so the two stores keep the same
 /// promises: times are Unix seconds (`BIGINT`), sealed secrets `BYTEA` with their master key's id, and decisions and
 /// capped minutes the compact text of ``StoredText``.
 enum PostgresSchema {
@@ -24,6 +24,7 @@ enum PostgresSchema {
         // An entry's previous hash is read from the entry before it in its chain (StoredRows.auditColumns).
         ("v6-audit-previous-hash-read-from-the-chain", ["ALTER TABLE audit DROP COLUMN previous_hash"]),
         ("v7-digests-as-bytes", version7),
+        ("v8-decisions-compact", version8),
     ]
 
     /// The digests kept with every verification as their 32 bytes (``StoredDigest``), as SQLite's v14 keeps them: an
@@ -39,6 +40,19 @@ enum PostgresSchema {
         """,
         "CREATE INDEX audit_by_card ON audit (substring(card_fingerprint FROM 1 FOR 8), sequence)",
         "ALTER TABLE decisions ALTER COLUMN request_digest TYPE BYTEA USING \(digestBytes("request_digest"))",
+    ]
+
+    /// A decision's card as its id's 16 bytes (``StoredCardID``), compared only, so no longer a reference to
+    /// `cards (id)`, and its request digest as its first 16 bytes (the issuer keeps 128 bits of it now), so a retry of a
+    /// decision made before matches: SQLite's v15.
+    private static let version8 = [
+        """
+        ALTER TABLE decisions
+            DROP CONSTRAINT decisions_card_id_fkey,
+            ALTER COLUMN card_id TYPE BYTEA USING CASE WHEN card_id ~ '^crd_[0-9a-f]{32}$'
+                THEN decode(substring(card_id FROM 5), 'hex') ELSE convert_to(card_id, 'UTF8') END
+        """,
+        "UPDATE decisions SET request_digest = substring(request_digest FROM 1 FOR 16) WHERE length(request_digest) = 32",
     ]
 
     private static func digestBytes(_ column: String) -> String {

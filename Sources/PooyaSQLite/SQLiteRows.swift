@@ -80,7 +80,7 @@ enum SQLiteRows {
                     WHERE decisions.card_id = excluded.card_id
                     """
             ).execute(arguments: [
-                decision.transactionID, cardID, try StoredDigest.bytes(decision.requestDigest),
+                decision.transactionID, StoredCardID.bytes(cardID), try StoredDigest.bytes(decision.requestDigest),
                 StoredText.encode(decision.decision, method: decision.method), decision.decidedAt,
                 decision.receiptRedeemedAt,
             ])

@@ -299,7 +299,40 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v15-decisions-compact") { db in
+            // A decision's card as its id's 16 bytes (StoredCardID), compared only, so no longer a reference to
+            // cards(id); its request digest as the first 16 bytes (the issuer keeps 128 bits of it now), so a retry
+            // of a decision made before matches. The table is remade, keeping rowids (retention's order).
+            db.add(function: cardIDBytes)
+            defer { db.remove(function: cardIDBytes) }
+            try db.execute(
+                sql: """
+                    CREATE TABLE decisions_v15 (
+                        transaction_id TEXT PRIMARY KEY NOT NULL,
+                        card_id BLOB NOT NULL,
+                        request_digest BLOB NOT NULL,
+                        decision TEXT NOT NULL,
+                        decided_at INTEGER NOT NULL,
+                        receipt_redeemed_at INTEGER
+                    );
+                    INSERT INTO decisions_v15 (rowid, transaction_id, card_id, request_digest, decision, decided_at,
+                        receipt_redeemed_at)
+                    SELECT rowid, transaction_id, pooya_card_id_bytes(card_id),
+                        CASE WHEN typeof(request_digest) = 'blob' AND length(request_digest) = 32
+                            THEN substr(request_digest, 1, 16) ELSE request_digest END,
+                        decision, decided_at, receipt_redeemed_at
+                    FROM decisions;
+                    DROP TABLE decisions;
+                    ALTER TABLE decisions_v15 RENAME TO decisions;
+                    """
+            )
+        }
         return migrator
+    }
+
+    /// `pooya_card_id_bytes(text)`: a card's id as a decision keeps it (``StoredCardID``).
+    private static let cardIDBytes = DatabaseFunction("pooya_card_id_bytes", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0]).map(StoredCardID.bytes) ?? values[0]
     }
 
     /// `pooya_digest_bytes(text)`: a digest's hex as its bytes (``StoredDigest``), anything else as it is.

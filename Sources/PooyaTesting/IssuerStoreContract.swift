@@ -498,9 +498,9 @@ public struct IssuerStoreContract: Sendable {
         CardFingerprint(hex: String(repeating: String(number % 10), count: 60) + String(format: "%04d", number))
     }
 
-    /// Sample digest `number`: 64 hex digits, as the domain writes a request's digest.
+    /// Sample digest `number`: 32 hex digits, as the domain writes a request's digest.
     static func digest(_ number: Int) -> String {
-        String(format: "%064x", number)
+        String(format: "%032x", number)
     }
 
     /// A queued message due at `time`, to card `cardID` when one is given.

@@ -29,6 +29,7 @@ struct PostgresStoreTests {
         v5-staff-and-outbox-by-card
         v6-audit-previous-hash-read-from-the-chain
         v7-digests-as-bytes
+        v8-decisions-compact
         """
 
     @Test("nodes starting together on an empty database migrate it once")
@@ -98,7 +99,7 @@ struct PostgresStoreTests {
             Array(try await store.auditEntries(chain: chain, after: 1, limit: 10, card: card).prefix(1)) == [entries[1]]
         )
         let decision = try await store.withCard(card, transactionID: "tx-1") { $0?.recordedDecision }
-        #expect(decision?.requestDigest == requestDigest && decision?.decision == .approved)
+        #expect(decision?.requestDigest == String(requestDigest.prefix(32)) && decision?.decision == .approved)
         let stored = try await PostgresTestServer.psql(
             url,
             """
@@ -107,12 +108,78 @@ struct PostgresStoreTests {
             FROM decisions
             """
         )
-        #expect(stored == "bytea 32 32\nbytea 32")
+        #expect(stored == "bytea 32 32\nbytea 16")
         let index = try await PostgresTestServer.psql(
             url,
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'audit_by_card'"
         )
         #expect(index.contains("SUBSTRING(card_fingerprint FROM 1 FOR 8)"), "\(index)")
+    }
+
+    @Test("an older database's decisions keep their card and their retries when made compact")
+    func decisionsBecomeCompact() async throws {
+        let url = try await PostgresTestServer.makeDatabase()
+        var script = "CREATE TABLE pooya_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL);\n"
+        for migration in PostgresSchema.migrations.prefix(while: { $0.name != "v8-decisions-compact" }) {
+            script += migration.statements.joined(separator: ";\n") + ";\n"
+            script += "INSERT INTO pooya_migrations VALUES ('\(migration.name)', now());\n"
+        }
+        let (a, b) = (IssuerStoreContract.fingerprint(1), IssuerStoreContract.fingerprint(2))
+        let cardA = "crd_" + String(repeating: "0123456789abcdef", count: 2)
+        for (id, fingerprint, mobile) in [(cardA, a, "+989121234567"), ("crd_b", b, "+989121234568")] {
+            script += """
+                INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked,
+                    sms_codes, ussd_codes, static_second_pin_disabled, registered_at, updated_at, first_pin_failures,
+                    second_pin_failures)
+                VALUES ('\(id)', '\(fingerprint.hex)', '610433******0018', 'Bank Mellat', 'بانک ملت', '\(mobile)',
+                    false, true, true, true, 1, 1, 0, 0);
+
+                """
+        }
+        // As v7 wrote it: the card's id as text, the request's whole 32-byte digest.
+        script += """
+            INSERT INTO decisions VALUES ('tx-1', '\(cardA)',
+                decode('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex'),
+                'rejected:invalid_code:2', 5, NULL);
+
+            """
+        _ = try await PostgresTestServer.psql(url, script)
+
+        let store = try await Self.store(url)
+        let recorded = try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision }
+        #expect(
+            recorded?.requestDigest == "000102030405060708090a0b0c0d0e0f",
+            "the digest's first half, as the issuer now computes a retry's"
+        )
+        let other = RecordedDecision(
+            transactionID: "tx-1",
+            requestDigest: String(repeating: "b", count: 32),
+            decision: .approved,
+            method: .app,
+            decidedAt: 6
+        )
+        try await store.withCard(b, transactionID: "tx-1") { $0?.recordedDecision = other }
+        #expect(
+            try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision } == recorded,
+            "another card's decision does not replace a migrated one"
+        )
+        let next = RecordedDecision(
+            transactionID: "tx-1",
+            requestDigest: String(repeating: "c", count: 32),
+            decision: .approved,
+            method: .app,
+            decidedAt: 7
+        )
+        try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision = next }
+        #expect(
+            try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision } == next,
+            "the same card's next decision replaces its migrated refusal: the migrated id matches the one written now"
+        )
+        let stored = try await PostgresTestServer.psql(
+            url,
+            "SELECT pg_typeof(card_id) || ' ' || length(card_id) || ' ' || length(request_digest) FROM decisions"
+        )
+        #expect(stored == "bytea 16 16")
     }
 
     @Test("changes to one card through two nodes are serialised, and the audit stays one gapless chain")

@@ -140,7 +140,7 @@ struct SQLiteStoreTests {
         #expect(try await store.auditEntries(after: 0, limit: 10, card: a) == Array(entries.prefix(2)))
         #expect(try await store.auditEntries(after: 1, limit: 10, card: b) == [entries[2]])
         let decision = try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision }
-        #expect(decision?.requestDigest == requestDigest && decision?.decision == .approved)
+        #expect(decision?.requestDigest == String(requestDigest.prefix(32)) && decision?.decision == .approved)
 
         let migrated = try DatabaseQueue(path: path)
         let stored = try await migrated.read { db in
@@ -172,5 +172,78 @@ struct SQLiteStoreTests {
         await #expect(throws: DatabaseError.self) {
             try await migrated.write { try $0.execute(sql: "UPDATE audit SET reason = 'x'") }
         }
+    }
+
+    @Test func anOlderDatabasesDecisionsKeepTheirCardAndTheirRetriesWhenMadeCompact() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("v14.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(queue, upTo: "v14-digests-as-bytes")
+        let (a, b) = (IssuerStoreContract.fingerprint(1), IssuerStoreContract.fingerprint(2))
+        let cardA = "crd_" + String(repeating: "0123456789abcdef", count: 2)
+        try await queue.write { db in
+            for (id, fingerprint) in [(cardA, a), ("crd_b", b)] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked,
+                            sms_codes, ussd_codes, static_second_pin_disabled, registered_at, updated_at)
+                        VALUES (?, ?, '610433******0018', 'Bank Mellat', 'بانک ملت', ?, 0, 1, 1, 1, 1, 1)
+                        """,
+                    arguments: [id, fingerprint.hex, id == cardA ? "+989121234567" : "+989121234568"]
+                )
+            }
+            // As v14 wrote it: the card's id as text, the request's whole 32-byte digest.
+            try db.execute(
+                sql: """
+                    INSERT INTO decisions (rowid, transaction_id, card_id, request_digest, decision, decided_at)
+                    VALUES (42, 'tx-1', ?, ?, 'rejected:invalid_code:2', 5)
+                    """,
+                arguments: [cardA, Data(0..<32)]
+            )
+        }
+        try queue.close()
+
+        let store = try SQLiteStore(path: path)
+        let recorded = try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision }
+        #expect(
+            recorded?.requestDigest == "000102030405060708090a0b0c0d0e0f",
+            "the digest's first half, as the issuer now computes a retry's"
+        )
+        let other = RecordedDecision(
+            transactionID: "tx-1",
+            requestDigest: String(repeating: "b", count: 32),
+            decision: .approved,
+            method: .app,
+            decidedAt: 6
+        )
+        try await store.withCard(b, transactionID: "tx-1") { $0?.recordedDecision = other }
+        #expect(
+            try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision } == recorded,
+            "another card's decision does not replace a migrated one"
+        )
+        let next = RecordedDecision(
+            transactionID: "tx-1",
+            requestDigest: String(repeating: "c", count: 32),
+            decision: .approved,
+            method: .app,
+            decidedAt: 7
+        )
+        try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision = next }
+        #expect(
+            try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision } == next,
+            "the same card's next decision replaces its migrated refusal: the migrated id matches the one written now"
+        )
+
+        let migrated = try DatabaseQueue(path: path)
+        let stored = try await migrated.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT rowid || ' ' || typeof(card_id) || length(card_id) || ' ' || length(request_digest)
+                    FROM decisions
+                    """
+            )
+        }
+        #expect(stored == "42 blob16 16", "retention's order (rowid) is kept, and the card's id is 16 bytes")
     }
 }

@@ -1,19 +1,22 @@
 public import Foundation
 import OneTimePassword
 
-/// A SHA-256 digest as the stores keep it: its 32 bytes, not the 64 hex digits the domain writes — half the room in a
-/// row and in an index, for the digests kept with every verification (an audit entry's hash and its card's
-/// fingerprint, a decision's request digest).
+/// A digest as the stores keep it: its bytes, not the hex digits the domain writes — half the room in a row and in an
+/// index, for the digests kept with every verification (an audit entry's hash and its card's fingerprint, 32 bytes
+/// each; a decision's request digest, 16).
 public enum StoredDigest {
-    /// The 32 bytes of a digest written as 64 lower-case hex digits, as every digest the domain makes is.
+    /// The bytes of a digest written as 64 lower-case hex digits (a SHA-256 or HMAC-SHA-256 digest) or 32 (the first
+    /// half of one, as a decision's request digest is), as every digest the domain makes is.
     ///
     /// - Throws: ``StoredValueCorruption`` for any other text: it would not read back as itself.
     public static func bytes(_ hex: String) throws(StoredValueCorruption) -> Data {
         let digits = hex.utf8
-        guard digits.count == 64 else { throw StoredValueCorruption("a digest of \(digits.count) characters, not 64") }
-        var bytes = Data(count: 32)
+        guard digits.count == 64 || digits.count == 32 else {
+            throw StoredValueCorruption("a digest of \(digits.count) characters, not 64 or 32")
+        }
+        var bytes = Data(count: digits.count / 2)
         var index = digits.startIndex
-        for offset in 0..<32 {
+        for offset in 0..<bytes.count {
             let high = value(of: digits[index])
             digits.formIndex(after: &index)
             let low = value(of: digits[index])

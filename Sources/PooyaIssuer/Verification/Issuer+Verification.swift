@@ -64,6 +64,8 @@ extension Issuer {
         return Verification(decision: decision, receipt: try claims.map(signedReceipt))
     }
 
+    /// The request's keyed digest, its first 128 bits (32 hex digits): enough to tell a retry from another request,
+    /// and half the room in every recorded decision.
     private func requestDigest(_ request: VerificationRequest) throws(IssuerError) -> String {
         let pin =
             switch request.pin {
@@ -74,7 +76,9 @@ extension Issuer {
             [
                 request.card.fingerprint.hex, request.kind.rawValue, pin, String(request.amount), request.merchantID,
             ] + (request.transactionType == .purchase ? [] : [request.transactionType.rawValue])
-        return try vault.issuerDigest(of: Array(("verification|" + fields.joined(separator: "|")).utf8))
+        return String(
+            try vault.issuerDigest(of: Array(("verification|" + fields.joined(separator: "|")).utf8)).prefix(32)
+        )
     }
 
     /// The SMS that tells the card's registered mobile its dynamic PIN was locked by wrong codes, and the way back;

@@ -96,7 +96,9 @@ public struct VerificationRequest: Sendable, Hashable {
 public struct RecordedDecision: Sendable, Hashable, Codable {
     /// The switch's transaction id.
     public var transactionID: String
-    /// SHA-256 over the request's card, kind, presented PIN, amount, merchant and type; tells a retry from a reuse.
+    /// The issuer's keyed digest (HMAC-SHA-256) of the request's card, kind, presented PIN, amount, merchant and type,
+    /// its first 128 bits in hex; tells a retry from a reuse. A decision recorded before it was shortened has kept
+    /// its first half too (SQLite's v15, PostgreSQL's v8).
     public var requestDigest: String
     /// The decision given.
     public var decision: VerificationDecision
