@@ -77,7 +77,7 @@ public func buildRouter(
     router.add(middleware: ReceiptKeysCacheMiddleware())
     router.add(middleware: PageOriginMiddleware())
     try api.registerHandlers(
-        on: ManagementRoutes.publicOnly(router),
+        on: VerificationRoute(inner: ManagementRoutes.publicOnly(router), router: router, api: api),
         configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
     )
     let renderer = try PageRenderer(settings: api.pages)

@@ -4,8 +4,17 @@ import PooyaIssuer
 
 extension IssuerAPI {
     func verifyPIN(_ input: Operations.VerifyPIN.Input) async throws -> Operations.VerifyPIN.Output {
-        try Authorization.require(.verify)
         guard case .json(let body) = input.body else { throw Problem.malformed("expected a JSON body") }
+        return .ok(.init(body: .json(try await decide(body, acceptLanguage: input.headers.acceptLanguage))))
+    }
+
+    /// The decision on `body`, a clock drift's message in the language `acceptLanguage` asks for: what
+    /// `POST /v1/verifications` answers, by the generated handler or by ``VerificationRoute``.
+    func decide(
+        _ body: Components.Schemas.VerificationRequest,
+        acceptLanguage: String?
+    ) async throws -> Components.Schemas.VerificationDecision {
+        try Authorization.require(.verify)
         let card = try issuer.reference(to: try PAN(parsing: body.pan))
         try await RateLimiters.check(limiters.cardVerifications, card.fingerprint.hex)
         let pin: PresentedPIN
@@ -36,31 +45,26 @@ extension IssuerAPI {
         )
         let code = verification.decision.isoResponseCode
         let receipt = verification.receipt?.token
-        let payload: Components.Schemas.VerificationDecision =
-            switch verification.decision {
-            case .approved: .init(decision: .approved, isoResponseCode: code, receipt: receipt)
-            case .staticPINAllowed: .init(decision: .staticPinAllowed, isoResponseCode: code, receipt: receipt)
-            case .rejected(let reason, let attemptsLeft):
-                .init(
-                    decision: .rejected,
-                    isoResponseCode: code,
-                    reason: .init(rawValue: reason.rawValue),
-                    attemptsLeft: attemptsLeft
-                )
-            case .clockDrift(let seconds, let attemptsLeft):
-                .init(
-                    decision: .rejected,
-                    isoResponseCode: code,
-                    reason: .clockDrift,
-                    attemptsLeft: attemptsLeft,
-                    clockDriftSeconds: seconds,
-                    message: Self.clockDriftMessage(
-                        seconds: seconds,
-                        language: Language(acceptLanguage: input.headers.acceptLanguage)
-                    )
-                )
-            }
-        return .ok(.init(body: .json(payload)))
+        return switch verification.decision {
+        case .approved: .init(decision: .approved, isoResponseCode: code, receipt: receipt)
+        case .staticPINAllowed: .init(decision: .staticPinAllowed, isoResponseCode: code, receipt: receipt)
+        case .rejected(let reason, let attemptsLeft):
+            .init(
+                decision: .rejected,
+                isoResponseCode: code,
+                reason: .init(rawValue: reason.rawValue),
+                attemptsLeft: attemptsLeft
+            )
+        case .clockDrift(let seconds, let attemptsLeft):
+            .init(
+                decision: .rejected,
+                isoResponseCode: code,
+                reason: .clockDrift,
+                attemptsLeft: attemptsLeft,
+                clockDriftSeconds: seconds,
+                message: Self.clockDriftMessage(seconds: seconds, language: Language(acceptLanguage: acceptLanguage))
+            )
+        }
     }
 
     /// What the cardholder is told when the phone's clock is `seconds` off: by how many minutes, which way, and to
