@@ -146,34 +146,12 @@ struct PostgresStoreTests {
         _ = try await PostgresTestServer.psql(url, script)
 
         let store = try await Self.store(url)
-        let recorded = try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision }
-        #expect(
-            recorded?.requestDigest == "000102030405060708090a0b0c0d0e0f",
-            "the digest's first half, as the issuer now computes a retry's"
-        )
-        let other = RecordedDecision(
+        try await IssuerStoreContract.checkMigratedDecision(
+            in: store,
+            card: a,
+            otherCard: b,
             transactionID: "tx-1",
-            requestDigest: String(repeating: "b", count: 32),
-            decision: .approved,
-            method: .app,
-            decidedAt: 6
-        )
-        try await store.withCard(b, transactionID: "tx-1") { $0?.recordedDecision = other }
-        #expect(
-            try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision } == recorded,
-            "another card's decision does not replace a migrated one"
-        )
-        let next = RecordedDecision(
-            transactionID: "tx-1",
-            requestDigest: String(repeating: "c", count: 32),
-            decision: .approved,
-            method: .app,
-            decidedAt: 7
-        )
-        try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision = next }
-        #expect(
-            try await store.withCard(a, transactionID: "tx-1") { $0?.recordedDecision } == next,
-            "the same card's next decision replaces its migrated refusal: the migrated id matches the one written now"
+            digest: "000102030405060708090a0b0c0d0e0f"
         )
         let stored = try await PostgresTestServer.psql(
             url,
