@@ -167,6 +167,7 @@ enum PostgresRows {
             for event in byChain[chain] ?? [] {
                 let entry = AuditEntry.chained(event, after: last, chain: chain)
                 let fingerprint = try event.cardFingerprint.map { try StoredDigest.bytes($0.hex) }
+                let reason = StoredAuditReason.columns(event.reason)
                 _ = try await session.rows(HotStatements.InsertAuditEntry.self) { bindings in
                     bindings.append(Int32(chain))
                     bindings.append(entry.sequence)
@@ -175,7 +176,8 @@ enum PostgresRows {
                     bindings.append(event.tokenID)
                     bindings.append(event.kind?.rawValue)
                     bindings.append(event.channel?.rawValue)
-                    bindings.append(event.reason?.rawValue)
+                    bindings.append(reason.text)
+                    try bindings.append(reason.receipt)
                     bindings.append(event.time)
                     try bindings.append(StoredDigest.bytes(entry.hash))
                     bindings.append(event.actor?.rawValue)

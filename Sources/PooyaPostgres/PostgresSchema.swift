@@ -5,7 +5,7 @@ import PostgresNIO
 /// `pooya_migrations`. Nodes starting together do not race: the one that takes the schema lock migrates, the others
 /// wait for it and find nothing left to do.
 ///
-/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v15) hold, column for column, so the two stores keep the same
+/// The tables hold what SQLite's (`PooyaSQLite`'s v1–v16) hold, column for column, so the two stores keep the same
 /// promises: times are Unix seconds (`BIGINT`), sealed secrets `BYTEA` with their master key's id, and decisions and
 /// capped minutes the compact text of ``StoredText``.
 enum PostgresSchema {
@@ -25,6 +25,8 @@ enum PostgresSchema {
         ("v6-audit-previous-hash-read-from-the-chain", ["ALTER TABLE audit DROP COLUMN previous_hash"]),
         ("v7-digests-as-bytes", version7),
         ("v8-decisions-compact", version8),
+        // An approval's entry names its receipt by 16 bytes (StoredAuditReason): SQLite's v16.
+        ("v9-audit-receipt-as-bytes", ["ALTER TABLE audit ADD COLUMN receipt BYTEA"]),
     ]
 
     /// The digests kept with every verification as their 32 bytes (``StoredDigest``), as SQLite's v14 keeps them: an

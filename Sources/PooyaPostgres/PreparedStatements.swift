@@ -70,9 +70,9 @@ enum HotStatements {
     }
     enum InsertAuditEntry: PreparedSQL {
         static let sql = """
-            INSERT INTO audit (chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, time, hash,
-                actor)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            INSERT INTO audit (chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, receipt, time,
+                hash, actor)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             """
     }
     /// `$1` scope, `$2` key, `$3` capacity, `$4` window (`float8`).

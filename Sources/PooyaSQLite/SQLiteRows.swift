@@ -190,17 +190,17 @@ enum SQLiteRows {
         var last = try auditHead(db)
         for event in events {
             let entry = AuditEntry.chained(event, after: last)
+            let reason = StoredAuditReason.columns(event.reason)
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, time, hash,
-                        actor)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, receipt, time,
+                        hash, actor)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 entry.sequence, event.action.rawValue, try event.cardFingerprint.map { try StoredDigest.bytes($0.hex) },
-                event.tokenID, event.kind?.rawValue, event.channel?.rawValue, event.reason?.rawValue, event.time,
-                try StoredDigest.bytes(entry.hash),
-                event.actor?.rawValue,
+                event.tokenID, event.kind?.rawValue, event.channel?.rawValue, reason.text, reason.receipt, event.time,
+                try StoredDigest.bytes(entry.hash), event.actor?.rawValue,
             ])
             last = (entry.sequence, entry.hash)
         }

@@ -327,6 +327,11 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v16-audit-receipt-as-bytes") { db in
+            // An approval's entry names its receipt by 16 bytes in a column of their own (StoredAuditReason), not 30
+            // characters of its reason; the entries before keep their text, which reads back the same.
+            try db.execute(sql: "ALTER TABLE audit ADD COLUMN receipt BLOB")
+        }
         return migrator
     }
 

@@ -23,6 +23,9 @@ public struct IssuerStoreContract: Sendable {
             try await $0.aFailingChangeIsRolledBackAlone()
         },
         "the audit log is numbered without gaps and chained": { try await $0.theAuditLogIsChained() },
+        "an audit entry's reason reads back as written, a receipt's among them": {
+            try await $0.anAuditReasonReadsBack()
+        },
         "lookups find the card": { try await $0.lookupsFindTheCard() },
         "a recorded decision loads by transaction id": { try await $0.aRecordedDecisionLoadsByTransactionID() },
         "a transaction's next decision replaces its refusal, never another card's": {
@@ -189,7 +192,26 @@ public struct IssuerStoreContract: Sendable {
         try expect(ofCard.count == 1 && ofCard[0].event.cardFingerprint == Self.fingerprint(7), "card filter failed")
     }
 
-    /// Every audit entry, chain by chain.
+    func anAuditReasonReadsBack() async throws {
+        let store = try await makeStore()
+        let reasons: [AuditReason?] = [
+            .receipt("wiiZhdxmW7QxImhVIci5bA"),  // kept as its 16 bytes
+            .receipt("wiiZhdxmW7QxImhVIci5bB"),  // not what 16 bytes write: kept as text
+            .receipt("short"), AuditReason(rawValue: "receipt:"), .refusal(.activationNotFound), nil,
+        ]
+        let events = reasons.enumerated().map { index, reason in
+            AuditEvent(.staticPINAllowed, card: Self.fingerprint(1), kind: .second, reason: reason, time: Int64(index))
+        }
+        try await store.appendAudit(events)
+        let read = try await store.auditEntries(after: 0, limit: 100, card: Self.fingerprint(1))
+        try expect(read.map(\.event) == events, "the entries read back as \(read.map(\.event.reason))")
+        var verifier = AuditChainVerifier(chain: read.first?.chain ?? 0)
+        for entry in read { verifier.check(entry) }
+        if case .broken(let sequence, let reason) = verifier.result {
+            throw Violation(description: "the chain is broken at entry \(sequence): \(reason)")
+        }
+    }
+
     /// Every entry of every audit chain of `store`, chain by chain.
     public static func allAuditEntries(_ store: any IssuerStore) async throws -> [AuditEntry] {
         var entries: [AuditEntry] = []

@@ -30,6 +30,7 @@ struct PostgresStoreTests {
         v6-audit-previous-hash-read-from-the-chain
         v7-digests-as-bytes
         v8-decisions-compact
+        v9-audit-receipt-as-bytes
         """
 
     @Test("nodes starting together on an empty database migrate it once")

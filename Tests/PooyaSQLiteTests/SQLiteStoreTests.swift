@@ -224,4 +224,35 @@ struct SQLiteStoreTests {
         }
         #expect(stored == "42 blob16 16", "retention's order (rowid) is kept, and the card's id is 16 bytes")
     }
+
+    @Test func anAuditEntrysReceiptIsKeptAsItsSixteenBytes() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("pooya.sqlite").path
+        let store = try SQLiteStore(path: path)
+        let card = IssuerStoreContract.fingerprint(1)
+        try await store.appendAudit([
+            AuditEvent(
+                .staticPINAllowed,
+                card: card,
+                kind: .second,
+                reason: .receipt("wiiZhdxmW7QxImhVIci5bA"),
+                time: 1
+            ),
+            AuditEvent(
+                .verificationRejected,
+                card: card,
+                kind: .second,
+                reason: .refusal(.activationNotFound),
+                time: 2
+            ),
+        ])
+        let stored = try await DatabaseQueue(path: path).read { db in
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT ifnull(reason, '-') || ' ' || typeof(receipt) || ifnull(length(receipt), '') FROM audit ORDER BY sequence"
+            )
+        }
+        #expect(stored == ["- blob16", "activation_not_found null"])
+    }
 }

@@ -240,7 +240,7 @@ public enum StoredRows {
     /// entry — `NULL` when there is none, which reads as ``AuditEntry/genesisHash`` — so a missing or rewritten entry
     /// still breaks the next one's hash. The hashes and the card's fingerprint are ``StoredDigest``s.
     public static let auditColumns = """
-        chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, time, actor,
+        chain, sequence, action, card_fingerprint, token_id, kind, channel, reason, receipt, time, actor,
         (SELECT previous.hash FROM audit AS previous
             WHERE previous.chain = audit.chain AND previous.sequence = audit.sequence - 1),
         hash
@@ -256,7 +256,7 @@ public enum StoredRows {
             token: try column.optionalString(),
             kind: try column.optionalValue(),
             channel: try column.optionalValue(),
-            reason: try column.optionalString().map(AuditReason.init(rawValue:)),
+            reason: StoredAuditReason.reason(text: try column.optionalString(), receipt: try column.optionalData()),
             time: try column.int64(),
             actor: try column.optionalValue()
         )
