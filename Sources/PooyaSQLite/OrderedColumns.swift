@@ -2,16 +2,17 @@ import Foundation
 import GRDB
 import PooyaIssuer
 
-/// A row's values read one after another, in the order its `SELECT` named its columns (``StoredColumns``): by
-/// position, because GRDB finds a column by name by comparing it, case-insensitively, with each column's name, for
-/// every value read — on the verification path that was most of loading a card.
+/// A row's values read one after another, in the order its `SELECT` named its columns (``StoredColumns``), straight
+/// from the SQLite statement as GRDB reads them (`StatementColumnConvertible`, with SQLite's own conversions). Not
+/// through GRDB's `Row`: for every query it lowercases and hashes each column's name, so that a column can be found by
+/// name, and for every value it makes a decoding context — on the verification path, five queries each time.
 struct OrderedColumns: StoredColumns {
-    private let row: Row
-    private var index = 0
+    private let statement: SQLiteStatement
+    private var index: CInt = 0
 
-    /// Reads `row` from its first column.
-    init(_ row: Row) {
-        self.row = row
+    /// Reads the row `statement` stands on, from its first column.
+    init(_ statement: SQLiteStatement) {
+        self.statement = statement
     }
 
     mutating func string() throws -> String { try required() }
@@ -22,13 +23,40 @@ struct OrderedColumns: StoredColumns {
     mutating func data() throws -> Data { try required() }
     mutating func optionalData() throws -> Data? { next() }
 
-    private mutating func next<Value: DatabaseValueConvertible>() -> Value? {
+    private mutating func next<Value: StatementColumnConvertible>() -> Value? {
         defer { index += 1 }
-        return row[index]
+        return Value.fromStatement(statement, atUncheckedIndex: index)
     }
 
-    private mutating func required<Value: DatabaseValueConvertible>() throws -> Value {
+    private mutating func required<Value: StatementColumnConvertible>() throws -> Value {
         guard let value: Value = next() else { throw StoredValueCorruption("NULL in column \(index - 1)") }
         return value
+    }
+}
+
+/// The rows of a statement, each read by position (``OrderedColumns``) into a value.
+final class OrderedRows<Value>: DatabaseCursor {
+    typealias Element = Value
+
+    let _statement: Statement
+    var _isDone = false
+    private let reading: (inout OrderedColumns) throws -> Value
+
+    /// The rows of `statement` with `arguments`, each read by `reading`.
+    init(
+        _ statement: Statement,
+        arguments: StatementArguments,
+        _ reading: @escaping (inout OrderedColumns) throws -> Value
+    )
+        throws
+    {
+        _statement = statement
+        self.reading = reading
+        try statement.setArguments(arguments)
+    }
+
+    func _element(sqliteStatement: SQLiteStatement) throws -> Value {
+        var columns = OrderedColumns(sqliteStatement)
+        return try reading(&columns)
     }
 }

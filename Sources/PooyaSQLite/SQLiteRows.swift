@@ -10,41 +10,45 @@ enum SQLiteRows {
 
     static func loadState(_ db: Database, fingerprint: CardFingerprint, transactionID: String?) throws -> CardState? {
         guard
-            let row = try Row.fetchOne(
+            let card = try rows(
                 db.cachedStatement(sql: "SELECT \(StoredRows.cardColumns) FROM cards WHERE fingerprint = ?"),
-                arguments: [fingerprint.hex]
-            )
+                [fingerprint.hex],
+                StoredRows.card
+            ).first
         else { return nil }
-        let card = try read(row, StoredRows.card)
-        let tokens = try Row.fetchAll(
+        let tokens = try rows(
             db.cachedStatement(
                 sql: "SELECT \(StoredRows.tokenColumns) FROM tokens WHERE card_id = ? AND revoked_at IS NULL"
             ),
-            arguments: [card.id]
-        ).map { try read($0, StoredRows.token) }
-        let tickets = try Row.fetchAll(
+            [card.id],
+            StoredRows.token
+        )
+        let tickets = try rows(
             db.cachedStatement(
                 sql: """
                     SELECT \(StoredRows.ticketColumns) FROM activation_tickets WHERE card_id = ? AND closed_at IS NULL
                     """
             ),
-            arguments: [card.id]
-        ).map { try read($0, StoredRows.ticket) }
-        let issuedCodes = try Row.fetchAll(
+            [card.id],
+            StoredRows.ticket
+        )
+        let issuedCodes = try rows(
             db.cachedStatement(
                 sql: """
                     SELECT \(StoredRows.issuedCodeColumns) FROM issued_codes WHERE card_id = ?
                     ORDER BY issued_at DESC, id LIMIT 32
                     """
             ),
-            arguments: [card.id]
-        ).map { try read($0, StoredRows.issuedCode) }
+            [card.id],
+            StoredRows.issuedCode
+        )
         var recorded: RecordedDecision?
         if let transactionID {
-            recorded = try Row.fetchOne(
+            recorded = try rows(
                 db.cachedStatement(sql: "SELECT \(StoredRows.decisionColumns) FROM decisions WHERE transaction_id = ?"),
-                arguments: [transactionID]
-            ).map { try read($0, StoredRows.decision) }
+                [transactionID],
+                StoredRows.decision
+            ).first
         }
         return CardState(
             card: card,
@@ -55,10 +59,20 @@ enum SQLiteRows {
         )
     }
 
-    /// `row` read by `reading`, one of ``StoredRows``' readers (or a store's own).
-    static func read<Value>(_ row: Row, _ reading: (inout OrderedColumns) throws -> Value) throws -> Value {
-        var columns = OrderedColumns(row)
-        return try reading(&columns)
+    /// Every row of `statement` with `arguments`, each read by `reading`, one of ``StoredRows``' readers (or a store's
+    /// own). The statement is left reset, whatever happens.
+    static func rows<Value>(
+        _ statement: Statement,
+        _ arguments: StatementArguments = [],
+        _ reading: @escaping (inout OrderedColumns) throws -> Value
+    ) throws -> [Value] {
+        let cursor = try OrderedRows(statement, arguments: arguments, reading)
+        do {
+            return try Array(cursor)
+        } catch {
+            try? statement.setArguments(arguments)
+            throw error
+        }
     }
 
     // MARK: - Saving
@@ -179,10 +193,9 @@ enum SQLiteRows {
 
     /// The last entry's sequence and hash, `nil` before the first.
     static func auditHead(_ db: Database) throws -> (sequence: Int64, hash: String)? {
-        let head = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
-        )
-        return head.map { (sequence: $0[0], hash: StoredDigest.hex($0[1])) }
+        try rows(db.cachedStatement(sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")) {
+            (sequence: try $0.int64(), hash: StoredDigest.hex(try $0.data()))
+        }.first
     }
 
     static func append(_ db: Database, events: [AuditEvent]) throws {
@@ -210,27 +223,26 @@ enum SQLiteRows {
         -> [AuditEntry]
     {
         // The index by card holds the fingerprint's first 8 bytes (v14): the query names them, then the whole.
-        let rows =
-            if let card {
-                try Row.fetchAll(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT \(StoredRows.auditColumns) FROM audit
-                            WHERE substr(card_fingerprint, 1, 8) = substr(?1, 1, 8) AND card_fingerprint = ?1
-                                AND sequence > ?2
-                            ORDER BY sequence LIMIT ?3
-                            """
-                    ),
-                    arguments: [try StoredDigest.bytes(card.hex), sequence, limit]
-                )
-            } else {
-                try Row.fetchAll(
-                    db.cachedStatement(
-                        sql: "SELECT \(StoredRows.auditColumns) FROM audit WHERE sequence > ? ORDER BY sequence LIMIT ?"
-                    ),
-                    arguments: [sequence, limit]
-                )
-            }
-        return try rows.map { try read($0, StoredRows.auditEntry) }
+        if let card {
+            return try rows(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(StoredRows.auditColumns) FROM audit
+                        WHERE substr(card_fingerprint, 1, 8) = substr(?1, 1, 8) AND card_fingerprint = ?1
+                            AND sequence > ?2
+                        ORDER BY sequence LIMIT ?3
+                        """
+                ),
+                [try StoredDigest.bytes(card.hex), sequence, limit],
+                StoredRows.auditEntry
+            )
+        }
+        return try rows(
+            db.cachedStatement(
+                sql: "SELECT \(StoredRows.auditColumns) FROM audit WHERE sequence > ? ORDER BY sequence LIMIT ?"
+            ),
+            [sequence, limit],
+            StoredRows.auditEntry
+        )
     }
 }

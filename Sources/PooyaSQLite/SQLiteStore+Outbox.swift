@@ -12,15 +12,16 @@ extension SQLiteStore {
     /// Claims the oldest due messages, leased until `leaseUntil` so no other dispatcher takes them.
     public func claimDue(now: Int64, leaseUntil: Int64, limit: Int) async throws -> [OutboxMessage] {
         try await writer.write { db in
-            let due = try Row.fetchAll(
+            let due = try SQLiteRows.rows(
                 db.cachedStatement(
                     sql: """
                         SELECT \(StoredRows.outboxColumns) FROM sms_outbox WHERE status = 'queued' AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, created_at LIMIT ?
                         """
                 ),
-                arguments: [now, limit]
-            ).map { try SQLiteRows.read($0, StoredRows.outboxMessage) }
+                [now, limit],
+                StoredRows.outboxMessage
+            )
             for message in due {
                 try db.cachedStatement(sql: "UPDATE sms_outbox SET next_attempt_at = ? WHERE id = ?")
                     .execute(arguments: [leaseUntil, message.id])
@@ -65,11 +66,11 @@ extension SQLiteStore {
     /// The outbox message with this id.
     public func outboxMessage(id: String) async throws -> OutboxMessage? {
         try await writer.read { db in
-            try Row.fetchOne(
+            try SQLiteRows.rows(
                 db.cachedStatement(sql: "SELECT \(StoredRows.outboxColumns) FROM sms_outbox WHERE id = ?"),
-                arguments: [id]
-            )
-            .map { try SQLiteRows.read($0, StoredRows.outboxMessage) }
+                [id],
+                StoredRows.outboxMessage
+            ).first
         }
     }
 
@@ -78,14 +79,16 @@ extension SQLiteStore {
         try await writer.read { db in
             let (filter, arguments): (String, StatementArguments) =
                 if let cardID { ("WHERE card_id = ?", [cardID, limit]) } else { ("", [limit]) }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(StoredRows.outboxColumns) FROM sms_outbox \(filter)
-                    ORDER BY created_at DESC, rowid DESC LIMIT ?
-                    """,
-                arguments: arguments
-            ).map { try SQLiteRows.read($0, StoredRows.outboxMessage) }
+            return try SQLiteRows.rows(
+                db.makeStatement(
+                    sql: """
+                        SELECT \(StoredRows.outboxColumns) FROM sms_outbox \(filter)
+                        ORDER BY created_at DESC, rowid DESC LIMIT ?
+                        """
+                ),
+                arguments,
+                StoredRows.outboxMessage
+            )
         }
     }
 
