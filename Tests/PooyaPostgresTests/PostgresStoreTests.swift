@@ -247,8 +247,10 @@ struct PostgresStoreTests {
         let key = Int32(bitPattern: UInt32(state.card.fingerprint.hex.prefix(8), radix: 16)!)
         // Another session takes the card's chain lock; the store's change takes the card's lock and waits for the
         // chain; once it waits (pg_locks shows the request not granted; however slow the machine), the other session
-        // asks for the card's lock, closing the cycle. PostgreSQL aborts the one that waited first — the store's
-        // change (SQLSTATE 40P01) — whose whole transaction runs again.
+        // asks for the card's lock 0.4 s later, closing the cycle. PostgreSQL aborts the session whose deadlock check
+        // (`deadlock_timeout`, 1 s after it began to wait) finds the cycle first: the store's change (SQLSTATE 40P01),
+        // whose whole transaction runs again — by 0.4 s, a margin a loaded machine's timers keep (by 10 ms, they did
+        // not always).
         let other = Task {
             try await PostgresTestServer.psql(
                 url,
@@ -260,6 +262,7 @@ struct PostgresStoreTests {
                             AND objid = \(chain) AND NOT granted);
                         PERFORM pg_sleep(0.01);
                     END LOOP;
+                    PERFORM pg_sleep(0.4);
                 END $$;
                 SELECT pg_advisory_xact_lock(1, \(key)); COMMIT;
                 """
