@@ -10,6 +10,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -107,6 +108,9 @@ class Pooya:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env=environment,
+            # Its own process group: faketime runs `pooya serve` as its child and does not pass signals on, so
+            # stop() signals the whole group.
+            start_new_session=True,
         )
         for _ in range(300):
             self.output.seek(0)
@@ -125,8 +129,19 @@ class Pooya:
         ).stdout.strip()
 
     def stop(self):
-        self.process.terminate()
+        """Stops the node (and faketime before it, when there is one) and waits until every process of it is gone."""
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
         self.process.wait(timeout=20)
+        for _ in range(200):
+            try:
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+        os.killpg(self.process.pid, signal.SIGKILL)
 
     def api(self, method, path, body=None):
         """The answer's status and JSON body."""
