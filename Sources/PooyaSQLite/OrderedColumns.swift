@@ -55,6 +55,11 @@ final class OrderedRows<Value>: DatabaseCursor {
         try statement.setArguments(arguments)
     }
 
+    /// Leaves the statement reset when its rows were not all read (a reader threw), as GRDB's own cursors do.
+    deinit {
+        if !_isDone { try? _statement.setArguments(_statement.arguments) }
+    }
+
     func _element(sqliteStatement: SQLiteStatement) throws -> Value {
         var columns = OrderedColumns(sqliteStatement)
         return try reading(&columns)

@@ -60,19 +60,13 @@ enum SQLiteRows {
     }
 
     /// Every row of `statement` with `arguments`, each read by `reading`, one of ``StoredRows``' readers (or a store's
-    /// own). The statement is left reset, whatever happens.
+    /// own).
     static func rows<Value>(
         _ statement: Statement,
         _ arguments: StatementArguments = [],
         _ reading: @escaping (inout OrderedColumns) throws -> Value
     ) throws -> [Value] {
-        let cursor = try OrderedRows(statement, arguments: arguments, reading)
-        do {
-            return try Array(cursor)
-        } catch {
-            try? statement.setArguments(arguments)
-            throw error
-        }
+        try Array(OrderedRows(statement, arguments: arguments, reading))
     }
 
     // MARK: - Saving

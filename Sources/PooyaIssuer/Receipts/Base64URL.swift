@@ -21,20 +21,35 @@ enum Base64URL {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// The bytes of `text`, or `nil` when it is not unpadded base64url.
+    /// The bytes of `text`, or `nil` when it is not unpadded base64url. A last character's bits beyond the last whole
+    /// byte are not looked at, as Foundation's base64 decoding does not.
     static func decode(_ text: some StringProtocol) -> Data? {
-        guard text.utf8.allSatisfy({ Self.isAlphabet($0) }), text.utf8.count % 4 != 1 else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
-        return Data(base64Encoded: base64)
+        let characters = text.utf8
+        guard characters.count % 4 != 1 else { return nil }
+        var bytes = Data(capacity: characters.count * 3 / 4)
+        var bits: UInt32 = 0
+        var count = 0
+        for character in characters {
+            guard let value = sextet(character) else { return nil }
+            bits = bits << 6 | UInt32(value)
+            count += 6
+            if count >= 8 {
+                count -= 8
+                bytes.append(UInt8(truncatingIfNeeded: bits >> UInt32(count)))
+            }
+        }
+        return bytes
     }
 
-    private static func isAlphabet(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-            true
-        default: false
+    /// The six bits `character` stands for in the URL-safe alphabet.
+    private static func sextet(_ character: UInt8) -> UInt8? {
+        switch character {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): character - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): character - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "-"): 62
+        case UInt8(ascii: "_"): 63
+        default: nil
         }
     }
 }
