@@ -14,10 +14,16 @@ public final class SQLiteStore: IssuerStore {
     /// Opens (creating when missing) the database at `path`, brings its schema up to date, and copies its log into
     /// the file in the background (``WALCheckpointer``).
     public convenience init(path: String) throws {
-        try self.init(
-            writer: DatabasePool(path: path, configuration: Self.configuration()),
-            checkpointer: WALCheckpointer(path: path)
-        )
+        try self.init(writer: Self.durablePool(path: path), checkpointer: WALCheckpointer(path: path))
+    }
+
+    /// A pool whose writer syncs the log at every commit. GRDB's pool turns WAL on after ``configuration()``'s
+    /// `prepareDatabase` ran, and sets its writer to `synchronous = NORMAL` as it does, which syncs only at
+    /// checkpoints: a commit answered could be lost with the machine's power. So FULL is set on the writer again here.
+    private static func durablePool(path: String) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return pool
     }
 
     /// A database in memory, for tests and demonstrations; gone when the store is.
@@ -179,10 +185,10 @@ public final class SQLiteStore: IssuerStore {
         }
     }
 
-    /// The journal mode and synchronous level in force, so operators and tests can check commits are durable
-    /// (`wal` and 2, FULL, for a file).
+    /// The journal mode and the synchronous level of the connection that commits, so operators and tests can check
+    /// commits are durable (`wal` and 2, FULL, for a file).
     public func pragmas() async throws -> (journalMode: String, synchronous: Int) {
-        try await writer.read { db in
+        try await writer.writeWithoutTransaction { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                 try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0

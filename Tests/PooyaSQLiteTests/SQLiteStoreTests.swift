@@ -15,7 +15,9 @@ struct SQLiteStoreTests {
         try await store.withCard(state.card.fingerprint, transactionID: nil) { $0 = state }
         let (journal, synchronous) = try await store.pragmas()
         #expect(journal == "wal")
-        #expect(synchronous == 2, "synchronous = FULL")
+        #expect(synchronous == 2, "synchronous = FULL on the connection that commits")
+        let reopened = try SQLiteStore(path: folder.url.appendingPathComponent("pooya.sqlite").path)
+        #expect(try await reopened.pragmas().synchronous == 2, "and on a file already in WAL mode")
     }
 
     @Test func theLogIsCopiedIntoTheFileInTheBackgroundLongBeforeTheWriterWould() async throws {
