@@ -28,14 +28,7 @@ final class GroupCommit: Sendable {
             let job = Job(
                 run: { db in
                     do {
-                        var result: Result?
-                        try db.inSavepoint {
-                            result = try change(db)
-                            return .commit
-                        }
-                        guard let result else {
-                            return { continuation.resume(throwing: DatabaseError(resultCode: .SQLITE_MISUSE)) }
-                        }
+                        let result = try Self.inSavepoint(db) { try change(db) }
                         return { continuation.resume(returning: result) }
                     } catch {
                         return { continuation.resume(throwing: error) }
@@ -51,6 +44,23 @@ final class GroupCommit: Sendable {
             if startFlushing {
                 Task { await self.flush() }
             }
+        }
+    }
+
+    /// Runs `change` in a savepoint of the group's transaction, rolled back alone when it throws. The savepoint's
+    /// statements are prepared once (GRDB's `inSavepoint` compiles them again for every change). A change that left
+    /// the transaction aborted (a full disk) cannot be rolled back alone: then the group's commit fails, and every
+    /// change in it with that error, as GRDB refuses any statement in an aborted transaction.
+    private static func inSavepoint<Result>(_ db: Database, _ change: () throws -> Result) throws -> Result {
+        try db.cachedStatement(sql: "SAVEPOINT pooya_change").execute()
+        do {
+            let result = try change()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT pooya_change").execute()
+            return result
+        } catch {
+            try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT pooya_change").execute()
+            try? db.cachedStatement(sql: "RELEASE SAVEPOINT pooya_change").execute()
+            throw error
         }
     }
 
