@@ -56,6 +56,9 @@ struct ServeBinaryTests {
         let ending = await server.exit(within: .seconds(30))
         #expect(ending?.exitedNormally == true && ending?.code == 0, "a graceful stop on SIGTERM")
         await server.stop()
+        let logged = server.standardError.split(separator: "\n").first { $0.contains("hb.request.route=/v1/cards") }
+        #expect(logged?.contains(" info pooya: ") == true, "\(server.standardError)")
+        #expect(logged?.hasSuffix(" [PooyaServer] Request") == true, "\(server.standardError)")
     }
 
     @Test func aSIGTERMWithAHalfSentBodyOpenStillEndsAndExitsZero() async throws {

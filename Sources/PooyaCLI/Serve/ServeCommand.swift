@@ -45,7 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
         let folder = try data.folder(keyVault: configuration.keyVault, store: configuration.store)
         let metrics = ServiceMetrics()
         var logger =
-            configuration.logsJSON ? Logger(label: "pooya") { JSONLogHandler(label: $0) } : Logger(label: "pooya")
+            configuration.logsJSON
+            ? Logger(label: "pooya") { JSONLogHandler(label: $0) }
+            : Logger(label: "pooya") { TextLogHandler(label: $0) }
         logger.logLevel = configuration.logLevel
         let (issuer, keys, store, vault, createdKey) = try await folder.issuer(
             policy: configuration.policy,
