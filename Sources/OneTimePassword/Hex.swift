@@ -23,14 +23,22 @@ public enum Hex {
     }
 
     /// Lower-case hex digits for `bytes`.
+    @inlinable
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            output.append(digit(byte >> 4))
-            output.append(digit(byte & 0x0f))
+        bytes.withContiguousStorageIfAvailable(encode(buffer:))
+            ?? Array(bytes).withUnsafeBufferPointer(encode(buffer:))
+    }
+
+    /// Lower-case hex digits for bytes in memory, written straight into the string's storage.
+    @usableFromInline
+    static func encode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { output in
+            for (offset, byte) in bytes.enumerated() {
+                output[2 * offset] = digit(byte >> 4)
+                output[2 * offset + 1] = digit(byte & 0x0f)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// The ASCII lower-case hex digit for a value 0–15.

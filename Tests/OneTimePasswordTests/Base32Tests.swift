@@ -60,6 +60,7 @@ struct HexTests {
         #expect(Hex.encode(everyByte) == expected.joined())
         #expect(try Hex.decode(Hex.encode(everyByte)) == everyByte)
         #expect(Hex.encode(AnySequence(everyByte)) == Hex.encode(everyByte), "a sequence that does not know its count")
+        #expect(Hex.encode([UInt8]()) == "" && Hex.encode(AnySequence([UInt8]())) == "")
     }
 
     @Test func badHexIsATypedError() {

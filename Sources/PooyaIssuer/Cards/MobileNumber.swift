@@ -22,6 +22,12 @@ public struct MobileNumber: Sendable, Hashable, Codable, CustomStringConvertible
     ///
     /// - Throws: ``IssuerError/invalidMobile(_:)``.
     public init(parsing text: some StringProtocol) throws(IssuerError) {
+        if text.utf8.count == 13, text.hasPrefix("+989"),
+            text.utf8.dropFirst().allSatisfy({ (0x30...0x39).contains($0) })
+        {
+            e164 = String(text)  // already E.164, as stores keep it: the rest would give the same
+            return
+        }
         let plus = text.first == "+"
         let compact = String(text.dropFirst(plus ? 1 : 0).filter { !" -()".contains($0) })
         guard let digits = DecimalDigits.latin(compact) else {

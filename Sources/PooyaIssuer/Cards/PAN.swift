@@ -13,7 +13,8 @@ public struct PAN: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``IssuerError/invalidPAN(_:)`` saying whether the length or the check digit is wrong.
     public init(parsing text: some StringProtocol) throws(IssuerError) {
-        let compact = String(text.filter { $0 != " " && $0 != "-" })
+        let separated = text.utf8.contains { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") }
+        let compact = separated ? String(text.filter { $0 != " " && $0 != "-" }) : String(text)
         guard let digits = DecimalDigits.latin(compact) else { throw .invalidPAN("a card number holds only digits") }
         guard digits.count == 16 else { throw .invalidPAN("a card number has 16 digits, not \(digits.count)") }
         guard Self.luhnIsValid(digits) else { throw .invalidPAN("the card number's check digit is wrong") }

@@ -15,16 +15,20 @@ public enum StoredDigest {
             throw StoredValueCorruption("a digest of \(digits.count) characters, not 64 or 32")
         }
         var bytes = Data(count: digits.count / 2)
-        var index = digits.startIndex
-        for offset in 0..<bytes.count {
-            let high = value(of: digits[index])
-            digits.formIndex(after: &index)
-            let low = value(of: digits[index])
-            digits.formIndex(after: &index)
-            guard let high, let low else {
-                throw StoredValueCorruption("a digest with a character that is not a lower-case hex digit")
+        let complete = bytes.withUnsafeMutableBytes { output in
+            var index = digits.startIndex
+            for offset in output.indices {
+                let high = value(of: digits[index])
+                digits.formIndex(after: &index)
+                let low = value(of: digits[index])
+                digits.formIndex(after: &index)
+                guard let high, let low else { return false }
+                output[offset] = high << 4 | low
             }
-            bytes[offset] = high << 4 | low
+            return true
+        }
+        guard complete else {
+            throw StoredValueCorruption("a digest with a character that is not a lower-case hex digit")
         }
         return bytes
     }

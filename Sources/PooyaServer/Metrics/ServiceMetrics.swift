@@ -9,6 +9,7 @@ public import Prometheus
 public struct ServiceMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
+    private let series = MetricSeries()
 
     /// Each metric's `# HELP` line. A metric not listed here cannot be made.
     static let help: [String: String] = [
@@ -58,21 +59,22 @@ public struct ServiceMetrics: Sendable {
     }
 
     func request(method: String, route: String, status: Int, seconds: Double) {
-        registry.makeCounter(
-            descriptor: Self.descriptor("pooya_http_requests_total"),
-            labels: [("method", method), ("route", route), ("status", String(status))]
-        )
-        .increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.descriptor("pooya_http_request_duration_seconds"),
-            labels: [("method", method), ("route", route)],
-            buckets: Self.durationBuckets
-        )
+        count("pooya_http_requests_total", [("method", method), ("route", route), ("status", String(status))])
+        let name = "pooya_http_request_duration_seconds"
+        let labels = [("method", method), ("route", route)]
+        series.histogram(name, labels) {
+            registry.makeDurationHistogram(
+                descriptor: Self.descriptor(name),
+                labels: labels,
+                buckets: Self.durationBuckets
+            )
+        }
         .recordNanoseconds(Int64(seconds * 1e9))
     }
 
     private func count(_ name: String, _ labels: [(String, String)], by amount: Int = 1) {
-        registry.makeCounter(descriptor: Self.descriptor(name), labels: labels).increment(by: Int64(amount))
+        series.counter(name, labels) { registry.makeCounter(descriptor: Self.descriptor(name), labels: labels) }
+            .increment(by: Int64(amount))
     }
 
     /// Counts one pass of the SMS dispatcher.
