@@ -12,7 +12,13 @@ final class MetricSeries: Sendable {
 
         init(_ name: String, _ labels: [(String, String)]) {
             self.name = name
-            self.labels = labels.flatMap { [$0.0, $0.1] }
+            var flat: [String] = []
+            flat.reserveCapacity(labels.count * 2)
+            for (label, value) in labels {
+                flat.append(label)
+                flat.append(value)
+            }
+            self.labels = flat
         }
     }
 
