@@ -80,7 +80,10 @@ let package = Package(
         // MARK: - Adapters
         .target(
             name: "PooyaSQLite",
-            dependencies: ["PooyaIssuer", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "PooyaIssuer", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

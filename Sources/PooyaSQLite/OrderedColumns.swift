@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import PooyaIssuer
 
 /// A row's values read one after another, in the order its `SELECT` named its columns (``StoredColumns``), straight
@@ -42,22 +43,22 @@ final class OrderedRows<Value>: DatabaseCursor {
     var _isDone = false
     private let reading: (inout OrderedColumns) throws -> Value
 
-    /// The rows of `statement` with `arguments`, each read by `reading`.
+    /// The rows of `statement` with `parameters` (``SQLiteBindable``), each read by `reading`.
     init(
         _ statement: Statement,
-        arguments: StatementArguments,
+        _ parameters: [any SQLiteBindable],
         _ reading: @escaping (inout OrderedColumns) throws -> Value
     )
         throws
     {
         _statement = statement
         self.reading = reading
-        try statement.setArguments(arguments)
+        try statement.bind(parameters)
     }
 
     /// Leaves the statement reset when its rows were not all read (a reader threw), as GRDB's own cursors do.
     deinit {
-        if !_isDone { try? _statement.setArguments(_statement.arguments) }
+        if !_isDone { sqlite3_reset(_statement.sqliteStatement) }
     }
 
     func _element(sqliteStatement: SQLiteStatement) throws -> Value {

@@ -59,14 +59,20 @@ enum SQLiteRows {
         )
     }
 
-    /// Every row of `statement` with `arguments`, each read by `reading`, one of ``StoredRows``' readers (or a store's
-    /// own).
+    /// Every row of `statement` with `parameters`, each read by `reading`, one of ``StoredRows``' readers (or a
+    /// store's own).
     static func rows<Value>(
         _ statement: Statement,
-        _ arguments: StatementArguments = [],
+        _ parameters: [any SQLiteBindable] = [],
         _ reading: @escaping (inout OrderedColumns) throws -> Value
     ) throws -> [Value] {
-        try Array(OrderedRows(statement, arguments: arguments, reading))
+        try Array(OrderedRows(statement, parameters, reading))
+    }
+
+    /// Runs `statement` to its end with `parameters`: stepped by GRDB, which checks the transaction is still open
+    /// and reports an error with the statement's text, as it does for its own `execute`.
+    static func run(_ statement: Statement, _ parameters: [any SQLiteBindable]) throws {
+        try OrderedRows(statement, parameters) { _ in }.forEach {}
     }
 
     // MARK: - Saving
@@ -78,109 +84,127 @@ enum SQLiteRows {
         for code in changes.issuedCodes { try save(db, code) }
         for message in changes.messages { try insert(db, message) }
         if let decision = changes.decision, let cardID = changes.cardID {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at,
-                        receipt_redeemed_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (transaction_id) DO UPDATE SET request_digest = excluded.request_digest,
-                        decision = excluded.decision, decided_at = excluded.decided_at,
-                        receipt_redeemed_at = excluded.receipt_redeemed_at
-                    WHERE decisions.card_id = excluded.card_id
-                    """
-            ).execute(arguments: [
-                decision.transactionID, StoredCardID.bytes(cardID), try StoredDigest.bytes(decision.requestDigest),
-                StoredText.encode(decision.decision, method: decision.method), decision.decidedAt,
-                decision.receiptRedeemedAt,
-            ])
+            try run(
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO decisions (transaction_id, card_id, request_digest, decision, decided_at,
+                            receipt_redeemed_at) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (transaction_id) DO UPDATE SET request_digest = excluded.request_digest,
+                            decision = excluded.decision, decided_at = excluded.decided_at,
+                            receipt_redeemed_at = excluded.receipt_redeemed_at
+                        WHERE decisions.card_id = excluded.card_id
+                        """
+                ),
+                [
+                    decision.transactionID, StoredCardID.bytes(cardID), try StoredDigest.bytes(decision.requestDigest),
+                    StoredText.encode(decision.decision, method: decision.method), decision.decidedAt,
+                    decision.receiptRedeemedAt,
+                ]
+            )
         }
         try append(db, events: changes.auditEvents)
     }
 
     private static func save(_ db: Database, _ card: Card) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes,
-                    ussd_codes, static_second_pin_disabled, registered_at, updated_at, first_pin_failures,
-                    first_pin_locked_at, second_pin_failures, second_pin_locked_at, sms_activated_at, suspended_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET mobile = excluded.mobile, blocked = excluded.blocked,
-                    sms_codes = excluded.sms_codes, ussd_codes = excluded.ussd_codes,
-                    static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at,
-                    first_pin_failures = excluded.first_pin_failures, first_pin_locked_at = excluded.first_pin_locked_at,
-                    second_pin_failures = excluded.second_pin_failures,
-                    second_pin_locked_at = excluded.second_pin_locked_at, sms_activated_at = excluded.sms_activated_at,
-                    suspended_at = excluded.suspended_at
-                """
-        ).execute(arguments: [
-            card.id, card.fingerprint.hex, card.maskedPAN, card.bankName, card.bankPersianName, card.mobile.e164,
-            card.options.blocked, card.options.smsCodes, card.options.ussdCodes, card.staticSecondPINDisabled,
-            card.registeredAt, card.updatedAt, card.locks.first.failures, card.locks.first.lockedAt,
-            card.locks.second.failures, card.locks.second.lockedAt, card.smsActivatedAt, card.suspendedAt,
-        ])
+        try run(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes,
+                        ussd_codes, static_second_pin_disabled, registered_at, updated_at, first_pin_failures,
+                        first_pin_locked_at, second_pin_failures, second_pin_locked_at, sms_activated_at, suspended_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET mobile = excluded.mobile, blocked = excluded.blocked,
+                        sms_codes = excluded.sms_codes, ussd_codes = excluded.ussd_codes,
+                        static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at,
+                        first_pin_failures = excluded.first_pin_failures, first_pin_locked_at = excluded.first_pin_locked_at,
+                        second_pin_failures = excluded.second_pin_failures,
+                        second_pin_locked_at = excluded.second_pin_locked_at, sms_activated_at = excluded.sms_activated_at,
+                        suspended_at = excluded.suspended_at
+                    """
+            ),
+            [
+                card.id, card.fingerprint.hex, card.maskedPAN, card.bankName, card.bankPersianName, card.mobile.e164,
+                card.options.blocked, card.options.smsCodes, card.options.ussdCodes, card.staticSecondPINDisabled,
+                card.registeredAt, card.updatedAt, card.locks.first.failures, card.locks.first.lockedAt,
+                card.locks.second.failures, card.locks.second.lockedAt, card.smsActivatedAt, card.suspendedAt,
+            ]
+        )
     }
 
     private static func save(_ db: Database, _ code: IssuedCode) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO issued_codes (id, card_id, kind, channel, code_digest, transaction_id, amount, merchant_id,
-                    transaction_type, issued_at, expires_at, used_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET expires_at = excluded.expires_at, used_at = excluded.used_at
-                """
-        ).execute(arguments: [
-            code.id, code.cardID, code.kind.rawValue, code.channel.rawValue, code.codeDigest,
-            code.binding?.transactionID, code.binding?.amount, code.binding?.merchantID,
-            code.binding?.transactionType.rawValue ?? TransactionType.purchase.rawValue, code.issuedAt,
-            code.expiresAt, code.usedAt,
-        ])
+        try run(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO issued_codes (id, card_id, kind, channel, code_digest, transaction_id, amount, merchant_id,
+                        transaction_type, issued_at, expires_at, used_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET expires_at = excluded.expires_at, used_at = excluded.used_at
+                    """
+            ),
+            [
+                code.id, code.cardID, code.kind.rawValue, code.channel.rawValue, code.codeDigest,
+                code.binding?.transactionID, code.binding?.amount, code.binding?.merchantID,
+                code.binding?.transactionType.rawValue ?? TransactionType.purchase.rawValue, code.issuedAt,
+                code.expiresAt, code.usedAt,
+            ]
+        )
     }
 
     static func insert(_ db: Database, _ message: OutboxMessage) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO sms_outbox (id, card_id, recipient, purpose, text_key_id, sealed_text, created_at, expires_at,
-                    status, attempts, next_attempt_at, last_error, sent_at, delivery_status, delivery_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            message.id, message.cardID, message.to.e164, message.purpose.rawValue, message.sealedText.keyID,
-            message.sealedText.combined, message.createdAt, message.expiresAt, message.status.rawValue,
-            message.attempts, message.nextAttemptAt, message.lastError, message.sentAt,
-            message.delivery?.rawValue, message.deliveryAt,
-        ])
+        try run(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO sms_outbox (id, card_id, recipient, purpose, text_key_id, sealed_text, created_at, expires_at,
+                        status, attempts, next_attempt_at, last_error, sent_at, delivery_status, delivery_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ),
+            [
+                message.id, message.cardID, message.to.e164, message.purpose.rawValue, message.sealedText.keyID,
+                message.sealedText.combined, message.createdAt, message.expiresAt, message.status.rawValue,
+                message.attempts, message.nextAttemptAt, message.lastError, message.sentAt,
+                message.delivery?.rawValue, message.deliveryAt,
+            ]
+        )
     }
 
     private static func save(_ db: Database, _ token: Token) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at,
-                    last_accepted_step, used_capped_minutes, revoked_at, step_offset, pending_drift)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET last_accepted_step = excluded.last_accepted_step,
-                    used_capped_minutes = excluded.used_capped_minutes, revoked_at = excluded.revoked_at,
-                    step_offset = excluded.step_offset, pending_drift = excluded.pending_drift
-                """
-        ).execute(arguments: [
-            token.id, token.cardID, token.kind.rawValue, token.sealedSeed.keyID, token.sealedSeed.combined,
-            token.algorithm.rawValue, token.digits, token.period, token.createdAt,
-            token.lastAcceptedStep.map { Int64(bitPattern: $0) },
-            StoredText.encode(token.usedCappedMinutes), token.revokedAt, token.stepOffset, token.pendingDrift,
-        ])
+        try run(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at,
+                        last_accepted_step, used_capped_minutes, revoked_at, step_offset, pending_drift)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET last_accepted_step = excluded.last_accepted_step,
+                        used_capped_minutes = excluded.used_capped_minutes, revoked_at = excluded.revoked_at,
+                        step_offset = excluded.step_offset, pending_drift = excluded.pending_drift
+                    """
+            ),
+            [
+                token.id, token.cardID, token.kind.rawValue, token.sealedSeed.keyID, token.sealedSeed.combined,
+                token.algorithm.rawValue, token.digits, token.period, token.createdAt,
+                token.lastAcceptedStep.map { Int64(bitPattern: $0) },
+                StoredText.encode(token.usedCappedMinutes), token.revokedAt, token.stepOffset, token.pendingDrift,
+            ]
+        )
     }
 
     private static func save(_ db: Database, _ ticket: ActivationTicket) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO activation_tickets (serial, lookup_id, card_id, kind, channel, key_id, sealed_key, created_at,
-                    expires_at, attempts_left, closed_at, sms_part_digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(serial) DO UPDATE SET attempts_left = excluded.attempts_left, closed_at = excluded.closed_at
-                """
-        ).execute(arguments: [
-            ticket.serial, ticket.lookupID, ticket.cardID, ticket.kind.rawValue, ticket.channel.rawValue,
-            ticket.sealedActivationKey.keyID, ticket.sealedActivationKey.combined, ticket.createdAt,
-            ticket.expiresAt, ticket.attemptsLeft, ticket.closedAt, ticket.smsPartDigest,
-        ])
+        try run(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO activation_tickets (serial, lookup_id, card_id, kind, channel, key_id, sealed_key, created_at,
+                        expires_at, attempts_left, closed_at, sms_part_digest)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(serial) DO UPDATE SET attempts_left = excluded.attempts_left, closed_at = excluded.closed_at
+                    """
+            ),
+            [
+                ticket.serial, ticket.lookupID, ticket.cardID, ticket.kind.rawValue, ticket.channel.rawValue,
+                ticket.sealedActivationKey.keyID, ticket.sealedActivationKey.combined, ticket.createdAt,
+                ticket.expiresAt, ticket.attemptsLeft, ticket.closedAt, ticket.smsPartDigest,
+            ]
+        )
     }
 
     // MARK: - Audit
@@ -198,17 +222,22 @@ enum SQLiteRows {
         for event in events {
             let entry = AuditEntry.chained(event, after: last)
             let reason = StoredAuditReason.columns(event.reason)
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, receipt, time,
-                        hash, actor)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                entry.sequence, event.action.rawValue, try event.cardFingerprint.map { try StoredDigest.bytes($0.hex) },
-                event.tokenID, event.kind?.rawValue, event.channel?.rawValue, reason.text, reason.receipt, event.time,
-                try StoredDigest.bytes(entry.hash), event.actor?.rawValue,
-            ])
+            try run(
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, receipt, time,
+                            hash, actor)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ),
+                [
+                    entry.sequence, event.action.rawValue,
+                    try event.cardFingerprint.map { try StoredDigest.bytes($0.hex) },
+                    event.tokenID, event.kind?.rawValue, event.channel?.rawValue, reason.text, reason.receipt,
+                    event.time,
+                    try StoredDigest.bytes(entry.hash), event.actor?.rawValue,
+                ]
+            )
             last = (entry.sequence, entry.hash)
         }
     }

@@ -77,7 +77,7 @@ extension SQLiteStore {
     /// The newest outbox messages, newest first.
     public func recentOutboxMessages(limit: Int, cardID: String?) async throws -> [OutboxMessage] {
         try await writer.read { db in
-            let (filter, arguments): (String, StatementArguments) =
+            let (filter, parameters): (String, [any SQLiteBindable]) =
                 if let cardID { ("WHERE card_id = ?", [cardID, limit]) } else { ("", [limit]) }
             return try SQLiteRows.rows(
                 db.makeStatement(
@@ -86,7 +86,7 @@ extension SQLiteStore {
                         ORDER BY created_at DESC, rowid DESC LIMIT ?
                         """
                 ),
-                arguments,
+                parameters,
                 StoredRows.outboxMessage
             )
         }
