@@ -95,6 +95,11 @@ struct AuditTests {
             AuditEntry.chained(named, after: nil).hash
                 == "41e6777c578bc53448cbd3486f65618127ee4efa980dc021265a8e156a8993c5"
         )
+        #expect(
+            AuditEntry.chained(named, after: nil, chain: 3).hash
+                == "aa929e0b68a048ea07b2dfd46479a31530e65bbcdba5ffa4494fdb9ac48a7e5c",
+            "a chain other than 0 is named last"
+        )
     }
 
     @Test(arguments: [

@@ -44,20 +44,22 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         hash == Self.digest(chain: chain, sequence: sequence, event: event, previousHash: previousHash)
     }
 
+    /// SHA-256 over the fields, each as its UTF-8 length (four bytes, big-endian) then its UTF-8, hashed at once.
     private static func digest(chain: Int, sequence: Int64, event: AuditEvent, previousHash: String) -> String {
-        let fields =
-            [
-                String(sequence), event.action.rawValue, event.cardFingerprint?.hex ?? "", event.tokenID ?? "",
-                event.kind?.rawValue ?? "", event.channel?.rawValue ?? "", event.reason?.rawValue ?? "",
-                String(event.time),
-                previousHash,
-            ] + (event.actor.map { [$0.rawValue] } ?? []) + (chain == 0 ? [] : ["chain:\(chain)"])
-        var hasher = SHA256()
+        var fields = [
+            String(sequence), event.action.rawValue, event.cardFingerprint?.hex ?? "", event.tokenID ?? "",
+            event.kind?.rawValue ?? "", event.channel?.rawValue ?? "", event.reason?.rawValue ?? "",
+            String(event.time), previousHash,
+        ]
+        if let actor = event.actor { fields.append(actor.rawValue) }
+        if chain != 0 { fields.append("chain:\(chain)") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(0) { $0 + 4 + $1.utf8.count })
         for field in fields {
-            hasher.update(data: withUnsafeBytes(of: UInt32(field.utf8.count).bigEndian, Array.init))
-            hasher.update(data: Array(field.utf8))
+            withUnsafeBytes(of: UInt32(field.utf8.count).bigEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: field.utf8)
         }
-        return Hex.encode(hasher.finalize())
+        return Hex.encode(SHA256.hash(data: bytes))
     }
 
     /// Collects the fields, as a store reads an entry back; ``chained(_:after:chain:)`` makes new ones.
