@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// Copies committed pages from the write-ahead log into the database file on a connection of its own, every
 /// ``interval``, so that the writer does not: a checkpoint writes pages all over the database file and syncs it, and
@@ -13,18 +14,35 @@ final class WALCheckpointer: Sendable {
     /// How often the log is copied.
     static let interval = Duration.milliseconds(50)
 
+    private let connection: Connection
     private let task: Task<Void, Never>
+
+    /// The checkpointer's own connection, closed when the checkpointer is released rather than whenever its task
+    /// next wakes: a store released and opened again at once (a test, a command after the service) must not find the
+    /// file held by this connection's closing.
+    private final class Connection: Sendable {
+        let queue: Mutex<DatabaseQueue?>
+
+        init(_ queue: DatabaseQueue) {
+            self.queue = Mutex(queue)
+        }
+    }
 
     /// Starts checkpointing the database at `path`, until this is released.
     init(path: String) throws {
-        let connection = try DatabaseQueue(path: path)
+        let connection = Connection(try DatabaseQueue(path: path))
+        self.connection = connection
         task = Task.detached(priority: .utility) {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.interval)
-                _ = try? await connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+                guard let queue = connection.queue.withLock({ $0 }) else { return }
+                _ = try? await queue.writeWithoutTransaction { db in try db.checkpoint(.passive) }
             }
         }
     }
 
-    deinit { task.cancel() }
+    deinit {
+        task.cancel()
+        connection.queue.withLock { $0 = nil }
+    }
 }

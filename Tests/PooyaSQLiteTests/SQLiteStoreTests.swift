@@ -39,6 +39,25 @@ struct SQLiteStoreTests {
         #expect(copied, "the pages of 500 cards reached the database file within 10 s")
     }
 
+    #if os(Linux)
+        @Test func theCheckpointersConnectionIsClosedWhenItIsReleasedNotWhenItNextWakes() throws {
+            let folder = try TemporaryFolder()
+            let path = folder.url.appendingPathComponent("pooya.sqlite").path
+            try DatabaseQueue(path: path).writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
+            func openFiles() throws -> Int {
+                try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").filter {
+                    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == path
+                }.count
+            }
+            var checkpointer: WALCheckpointer? = try WALCheckpointer(path: path)
+            #expect(try openFiles() == 1 && checkpointer != nil)
+            checkpointer = nil
+            #expect(try openFiles() == 0, "closed at once, not up to \(WALCheckpointer.interval) later")
+        }
+    #endif
+
     @Test func aBulkInsertIsAllOrNothing() async throws {
         let store = try SQLiteStore.inMemory()
         let existing = try IssuerStoreContract.sampleState(1)
