@@ -185,6 +185,12 @@ public final class SQLiteStore: IssuerStore {
         }
     }
 
+    /// Whether the database can be read now, on a reader: the readiness probe, which a long write (a bulk import) does
+    /// not hold up.
+    public func isReadable() async -> Bool {
+        (try? await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) != nil
+    }
+
     /// The journal mode and the synchronous level of the connection that commits, so operators and tests can check
     /// commits are durable (`wal` and 2, FULL, for a file).
     public func pragmas() async throws -> (journalMode: String, synchronous: Int) {

@@ -14,9 +14,9 @@ protocol ServiceStore: IssuerStore, ClientKeyStore, StaffStore {
 }
 
 extension SQLiteStore: ServiceStore {
-    /// Whether the database answers now: its pragmas read.
+    /// Whether the database answers now: a reader reads it.
     func isReachable() async -> Bool {
-        (try? await pragmas()) != nil
+        await isReadable()
     }
 
     /// None: one node opens the database file.
