@@ -105,6 +105,9 @@ enum SQLiteRows {
         try append(db, events: changes.auditEvents)
     }
 
+    /// A card's row, inserted or updated. An indexed column is never in an upsert's `SET` list: SQLite rewrites an
+    /// index entry for every column named there, changed or not, and that page then goes to the log and the file
+    /// again. So the mobile (`cards_by_mobile`) is set by a statement of its own, only when it changed.
     private static func save(_ db: Database, _ card: Card) throws {
         try run(
             db.cachedStatement(
@@ -113,7 +116,7 @@ enum SQLiteRows {
                         ussd_codes, static_second_pin_disabled, registered_at, updated_at, first_pin_failures,
                         first_pin_locked_at, second_pin_failures, second_pin_locked_at, sms_activated_at, suspended_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET mobile = excluded.mobile, blocked = excluded.blocked,
+                    ON CONFLICT(id) DO UPDATE SET blocked = excluded.blocked,
                         sms_codes = excluded.sms_codes, ussd_codes = excluded.ussd_codes,
                         static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at,
                         first_pin_failures = excluded.first_pin_failures, first_pin_locked_at = excluded.first_pin_locked_at,
@@ -128,6 +131,10 @@ enum SQLiteRows {
                 card.registeredAt, card.updatedAt, card.locks.first.failures, card.locks.first.lockedAt,
                 card.locks.second.failures, card.locks.second.lockedAt, card.smsActivatedAt, card.suspendedAt,
             ]
+        )
+        try run(
+            db.cachedStatement(sql: "UPDATE cards SET mobile = ?1 WHERE id = ?2 AND mobile IS NOT ?1"),
+            [card.mobile.e164, card.id]
         )
     }
 
@@ -168,6 +175,10 @@ enum SQLiteRows {
         )
     }
 
+    /// A token's row, inserted or updated. `revoked_at` is not in the upsert's `SET` list, as it is in the partial
+    /// index of active tokens (see the card's): a verification's new step would rewrite that index's page too.
+    /// Tokens are loaded only while active and are never made active again, so it is set only when the token is
+    /// revoked.
     private static func save(_ db: Database, _ token: Token) throws {
         try run(
             db.cachedStatement(
@@ -176,8 +187,8 @@ enum SQLiteRows {
                         last_accepted_step, used_capped_minutes, revoked_at, step_offset, pending_drift)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET last_accepted_step = excluded.last_accepted_step,
-                        used_capped_minutes = excluded.used_capped_minutes, revoked_at = excluded.revoked_at,
-                        step_offset = excluded.step_offset, pending_drift = excluded.pending_drift
+                        used_capped_minutes = excluded.used_capped_minutes, step_offset = excluded.step_offset,
+                        pending_drift = excluded.pending_drift
                     """
             ),
             [
@@ -187,8 +198,16 @@ enum SQLiteRows {
                 StoredText.encode(token.usedCappedMinutes), token.revokedAt, token.stepOffset, token.pendingDrift,
             ]
         )
+        if let revokedAt = token.revokedAt {
+            try run(
+                db.cachedStatement(sql: "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
+                [revokedAt, token.id]
+            )
+        }
     }
 
+    /// A ticket's row, inserted or updated; `closed_at`, in the partial index of open tickets, only when it is
+    /// closed (tickets are loaded only while open, as tokens only while active).
     private static func save(_ db: Database, _ ticket: ActivationTicket) throws {
         try run(
             db.cachedStatement(
@@ -196,7 +215,7 @@ enum SQLiteRows {
                     INSERT INTO activation_tickets (serial, lookup_id, card_id, kind, channel, key_id, sealed_key, created_at,
                         expires_at, attempts_left, closed_at, sms_part_digest)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(serial) DO UPDATE SET attempts_left = excluded.attempts_left, closed_at = excluded.closed_at
+                    ON CONFLICT(serial) DO UPDATE SET attempts_left = excluded.attempts_left
                     """
             ),
             [
@@ -205,6 +224,14 @@ enum SQLiteRows {
                 ticket.expiresAt, ticket.attemptsLeft, ticket.closedAt, ticket.smsPartDigest,
             ]
         )
+        if let closedAt = ticket.closedAt {
+            try run(
+                db.cachedStatement(
+                    sql: "UPDATE activation_tickets SET closed_at = ? WHERE serial = ? AND closed_at IS NULL"
+                ),
+                [closedAt, ticket.serial]
+            )
+        }
     }
 
     // MARK: - Audit

@@ -58,6 +58,30 @@ struct SQLiteStoreTests {
         }
     #endif
 
+    @Test func aTokensNewStepRewritesOnlyItsRowNotTheIndexOfActiveTokens() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("pooya.sqlite").path
+        let store = try SQLiteStore(writer: DatabasePool(path: path))  // no background checkpointer to race with
+        let states = try (1...500).map { try IssuerStoreContract.sampleState($0) }
+        try await store.insert(states)
+        /// The pages one change to card 251 wrote to the log, which starts empty.
+        func pagesWritten(_ change: @escaping @Sendable (inout CardState?) -> Void) async throws -> Int {
+            _ = try await store.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try await store.withCard(states[250].card.fingerprint, transactionID: nil) { change(&$0) }
+            let log = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0
+            return (log - 32) / (4096 + 24)
+        }
+        // The first step makes the row longer, and the bulk insert left its page full: that page splits once.
+        _ = try await pagesWritten { $0?.tokens[0].lastAcceptedStep = 42 }
+        #expect(try await pagesWritten { $0?.tokens[0].lastAcceptedStep = 43 } == 1, "the token's row only")
+        #expect(try await pagesWritten { $0?.tokens[0].revokedAt = 1_742_558_500 } == 2, "and, revoked, its index")
+        let revoked = try await store.writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT revoked_at FROM tokens WHERE card_id = 'crd_251'")
+        }
+        #expect(revoked == 1_742_558_500)
+        #expect(try await store.readCard(states[250].card.fingerprint)?.tokens.isEmpty == true)
+    }
+
     @Test func aBulkInsertIsAllOrNothing() async throws {
         let store = try SQLiteStore.inMemory()
         let existing = try IssuerStoreContract.sampleState(1)
