@@ -5,8 +5,8 @@ import GRDBSQLite
 /// A value a statement's parameter takes, bound with SQLite's own calls (`sqlite3_bind_*`) rather than through GRDB's
 /// `StatementArguments`, which boxes each value as a `DatabaseValue`, checks the arguments against the statement and
 /// binds them through nested closures on every run: on the single writer, for every verification's nine statements
-/// (BENCHMARKS.md). Values are bound as GRDB binds them: text as UTF-8, integers (a key's `UInt32` id too) as 64-bit, `Bool` as 0 or 1, `Data`
-/// as a blob (an empty one too), `nil` as NULL.
+/// (BENCHMARKS.md). Values are bound as GRDB binds them: text as UTF-8, integers (a key's `UInt32` id too) as 64-bit,
+/// `Bool` as 0 or 1, `Data` as a blob (an empty one too), `nil` as NULL.
 protocol SQLiteBindable {
     /// Binds this value to the parameter at `index` (from 1); SQLite's result code.
     func bind(to statement: SQLiteStatement, at index: CInt) -> CInt

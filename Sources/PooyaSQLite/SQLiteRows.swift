@@ -112,17 +112,19 @@ enum SQLiteRows {
         try run(
             db.cachedStatement(
                 sql: """
-                    INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked, sms_codes,
-                        ussd_codes, static_second_pin_disabled, registered_at, updated_at, first_pin_failures,
-                        first_pin_locked_at, second_pin_failures, second_pin_locked_at, sms_activated_at, suspended_at)
+                    INSERT INTO cards (id, fingerprint, masked_pan, bank_name, bank_persian_name, mobile, blocked,
+                        sms_codes, ussd_codes, static_second_pin_disabled, registered_at, updated_at,
+                        first_pin_failures, first_pin_locked_at, second_pin_failures, second_pin_locked_at,
+                        sms_activated_at, suspended_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET blocked = excluded.blocked,
-                        sms_codes = excluded.sms_codes, ussd_codes = excluded.ussd_codes,
-                        static_second_pin_disabled = excluded.static_second_pin_disabled, updated_at = excluded.updated_at,
-                        first_pin_failures = excluded.first_pin_failures, first_pin_locked_at = excluded.first_pin_locked_at,
+                    ON CONFLICT(id) DO UPDATE SET blocked = excluded.blocked, sms_codes = excluded.sms_codes,
+                        ussd_codes = excluded.ussd_codes,
+                        static_second_pin_disabled = excluded.static_second_pin_disabled,
+                        updated_at = excluded.updated_at, first_pin_failures = excluded.first_pin_failures,
+                        first_pin_locked_at = excluded.first_pin_locked_at,
                         second_pin_failures = excluded.second_pin_failures,
-                        second_pin_locked_at = excluded.second_pin_locked_at, sms_activated_at = excluded.sms_activated_at,
-                        suspended_at = excluded.suspended_at
+                        second_pin_locked_at = excluded.second_pin_locked_at,
+                        sms_activated_at = excluded.sms_activated_at, suspended_at = excluded.suspended_at
                     """
             ),
             [
@@ -142,8 +144,8 @@ enum SQLiteRows {
         try run(
             db.cachedStatement(
                 sql: """
-                    INSERT INTO issued_codes (id, card_id, kind, channel, code_digest, transaction_id, amount, merchant_id,
-                        transaction_type, issued_at, expires_at, used_at)
+                    INSERT INTO issued_codes (id, card_id, kind, channel, code_digest, transaction_id, amount,
+                        merchant_id, transaction_type, issued_at, expires_at, used_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET expires_at = excluded.expires_at, used_at = excluded.used_at
                     """
@@ -161,8 +163,9 @@ enum SQLiteRows {
         try run(
             db.cachedStatement(
                 sql: """
-                    INSERT INTO sms_outbox (id, card_id, recipient, purpose, text_key_id, sealed_text, created_at, expires_at,
-                        status, attempts, next_attempt_at, last_error, sent_at, delivery_status, delivery_at)
+                    INSERT INTO sms_outbox (id, card_id, recipient, purpose, text_key_id, sealed_text, created_at,
+                        expires_at, status, attempts, next_attempt_at, last_error, sent_at, delivery_status,
+                        delivery_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ),
@@ -183,8 +186,8 @@ enum SQLiteRows {
         try run(
             db.cachedStatement(
                 sql: """
-                    INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period, created_at,
-                        last_accepted_step, used_capped_minutes, revoked_at, step_offset, pending_drift)
+                    INSERT INTO tokens (id, card_id, kind, seed_key_id, sealed_seed, algorithm, digits, period,
+                        created_at, last_accepted_step, used_capped_minutes, revoked_at, step_offset, pending_drift)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET last_accepted_step = excluded.last_accepted_step,
                         used_capped_minutes = excluded.used_capped_minutes, step_offset = excluded.step_offset,
@@ -212,8 +215,8 @@ enum SQLiteRows {
         try run(
             db.cachedStatement(
                 sql: """
-                    INSERT INTO activation_tickets (serial, lookup_id, card_id, kind, channel, key_id, sealed_key, created_at,
-                        expires_at, attempts_left, closed_at, sms_part_digest)
+                    INSERT INTO activation_tickets (serial, lookup_id, card_id, kind, channel, key_id, sealed_key,
+                        created_at, expires_at, attempts_left, closed_at, sms_part_digest)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(serial) DO UPDATE SET attempts_left = excluded.attempts_left
                     """
@@ -252,8 +255,8 @@ enum SQLiteRows {
             try run(
                 db.cachedStatement(
                     sql: """
-                        INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, receipt, time,
-                            hash, actor)
+                        INSERT INTO audit (sequence, action, card_fingerprint, token_id, kind, channel, reason, receipt,
+                            time, hash, actor)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """
                 ),

@@ -48,6 +48,7 @@ public final class SQLiteStore: IssuerStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            // For every connection; a pool's writer is set to it again once open (``durablePool(path:)``).
             try db.execute(sql: "PRAGMA synchronous = FULL")
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)")
